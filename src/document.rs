@@ -1,0 +1,386 @@
+//! The parse pipeline assembled: normalised text → outline + tables → tasks with duties.
+//!
+//! Which numbered items are tasks is decided here, because it needs both the outline and
+//! the annotations: tasks are the items of the numbering style that carries most
+//! responsibility annotations (plus annotated items of other styles standing alone).
+
+use crate::duties::convention::declares_convention;
+use crate::duties::locate::{find_annotations, Annotation};
+use crate::duties::{read_field, resolve, Label, Mark, Reading};
+use crate::error::{Error, Result};
+use crate::model::{Kind, ParsedDocument, Span, Task, Warning};
+use crate::outline::metadata::{agencies_in, extract};
+use crate::outline::numbering::Style;
+use crate::outline::table::{find_tables, Column, Table};
+use crate::outline::{heading_text, Outline};
+use crate::text::Text;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Reads and parses one file.
+pub fn parse_file(path: &Path) -> Result<ParsedDocument> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_bytes(&path.to_string_lossy(), &bytes).map_err(|source| Error::Decode {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Parses a document's bytes; `file` is the name reported in the output.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<ParsedDocument, crate::text::DecodeError> {
+    let text = Text::from_bytes(bytes)?;
+    Ok(parse_text(file, &text))
+}
+
+/// A task before numbering: where it is and what its annotations say.
+struct Draft {
+    number: String,
+    section: Option<String>,
+    subsection: Option<String>,
+    title: String,
+    start: usize,
+    end: usize,
+    readings: Vec<Reading>,
+    raw: Option<(usize, usize)>,
+    declares_convention: bool,
+}
+
+fn says_who(r: &Reading) -> bool {
+    !r.entries.is_empty() || !r.supervisors.is_empty()
+}
+
+/// Parses a normalised text.
+pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
+    let norm = text.text.as_str();
+    let mut warnings: Vec<(usize, String)> = Vec::new();
+    let tables = find_tables(norm);
+    let skip: Vec<(usize, usize)> = tables.iter().map(|t| (t.start, t.end)).collect();
+    let outline = Outline::build(norm, &skip);
+
+    let own: Vec<Vec<Annotation>> = outline
+        .items
+        .iter()
+        .map(|item| {
+            let (found, w) = find_annotations(&norm[item.start..item.own_end]);
+            warnings.extend(w.into_iter().map(|w| (item.start + w.offset, w.message)));
+            found
+        })
+        .collect();
+    let annotated: Vec<bool> = own
+        .iter()
+        .map(|a| a.iter().any(|x| says_who(&x.reading)))
+        .collect();
+    let task_items = choose_tasks(&outline, &annotated);
+
+    let mut drafts: Vec<Draft> = task_items
+        .iter()
+        .map(|&i| item_draft(norm, &outline, i, &mut warnings))
+        .collect();
+    for table in &tables {
+        drafts.extend(table_drafts(norm, table));
+        warnings.extend(table.warnings.iter().cloned());
+    }
+    if drafts.is_empty() {
+        drafts = unnumbered_drafts(norm);
+    }
+    drafts.sort_by_key(|d| d.start);
+
+    // A convention stated outside every task holds for the whole document; one stated in
+    // a task's list holds from that task on.
+    let mut convention = crate::outline::lines(norm).any(|(start, line)| {
+        !drafts.iter().any(|d| start >= d.start && start < d.end) && declares_convention(line)
+    });
+
+    let head_end = outline
+        .items
+        .iter()
+        .find(|i| i.style() <= Style::CnComma)
+        .map(|i| i.start)
+        .into_iter()
+        .chain(drafts.first().map(|d| d.start))
+        .min()
+        .unwrap_or(norm.len());
+    let document = extract(norm, head_end);
+
+    let mut tasks = Vec::with_capacity(drafts.len());
+    for (k, d) in drafts.into_iter().enumerate() {
+        convention |= d.declares_convention;
+        let duties = resolve(&d.readings, convention);
+        let (raw, raw_span) = match d.raw {
+            Some((a, b)) => (
+                text.original(a, b).to_owned(),
+                Some(Span {
+                    start: text.source_offset(a),
+                    end: text.source_offset(b),
+                }),
+            ),
+            None => (String::new(), None),
+        };
+        let label = if d.number.is_empty() {
+            d.title.clone()
+        } else {
+            d.number.clone()
+        };
+        if duties.lead.is_empty() && duties.cooperate.is_empty() && duties.co_responsible.is_empty()
+        {
+            warnings.push((d.start, format!("task {label} names no responsible agency")));
+        }
+        for r in &d.readings {
+            for u in &r.leftovers.unknown {
+                warnings.push((
+                    d.start,
+                    format!("task {label}: could not read '{u}' in its responsibility list"),
+                ));
+            }
+        }
+        let end = d.start + norm[d.start..d.end].trim_end().len();
+        tasks.push(Task {
+            number: d.number,
+            ordinal: k + 1,
+            section: d.section,
+            subsection: d.subsection,
+            title: d.title,
+            lead: duties.lead,
+            cooperate: duties.cooperate,
+            co_responsible: duties.co_responsible,
+            collective: duties.collective,
+            supervisors: duties.supervisors,
+            deadline: duties.deadline,
+            raw,
+            raw_span,
+            span: Span {
+                start: text.source_offset(d.start),
+                end: text.source_offset(end),
+            },
+            line: line_of(norm, d.start),
+        });
+    }
+
+    let agencies_named = if tasks.is_empty() {
+        agencies_in(norm)
+    } else {
+        let mut names: Vec<String> = Vec::new();
+        for t in &tasks {
+            for n in t.lead.iter().chain(&t.cooperate).chain(&t.co_responsible) {
+                if !names.contains(n) {
+                    names.push(n.clone());
+                }
+            }
+        }
+        names
+    };
+    warnings.sort();
+    warnings.dedup();
+    ParsedDocument {
+        file: file.to_owned(),
+        encoding: text.encoding,
+        script: text.script,
+        kind: if tasks.is_empty() {
+            Kind::Article
+        } else {
+            Kind::Plan
+        },
+        document,
+        tasks,
+        agencies_named,
+        warnings: warnings
+            .into_iter()
+            .map(|(at, message)| Warning {
+                line: line_of(norm, at),
+                message,
+            })
+            .collect(),
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// Picks the task items: every item of the task style in a section where that style
+/// carries annotations, and annotated items of other styles with no task above or below.
+fn choose_tasks(outline: &Outline, annotated: &[bool]) -> Vec<usize> {
+    let items = &outline.items;
+    let mut counts: HashMap<Style, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if annotated[i] {
+            *counts.entry(item.style()).or_default() += 1;
+        }
+    }
+    // Most annotated items; on a tie the deeper style.
+    let Some(task_style) = counts
+        .iter()
+        .max_by_key(|&(s, n)| (*n, *s))
+        .map(|(s, _)| *s)
+    else {
+        return Vec::new();
+    };
+    let top = |i: usize| outline.ancestors(i).first().copied().unwrap_or(i);
+    let sections_with_tasks: Vec<usize> = (0..items.len())
+        .filter(|&i| annotated[i] && items[i].style() == task_style)
+        .map(top)
+        .collect();
+    let mut is_task: Vec<bool> = (0..items.len())
+        .map(|i| {
+            items[i].style() == task_style
+                && (annotated[i] || sections_with_tasks.contains(&top(i)))
+        })
+        .collect();
+    for i in 0..items.len() {
+        if annotated[i] && !is_task[i] {
+            let above = outline.ancestors(i).iter().any(|&a| is_task[a]);
+            let below = (i + 1..items.len())
+                .take_while(|&j| items[j].start < items[i].end)
+                .any(|j| is_task[j]);
+            if !above && !below {
+                is_task[i] = true;
+            }
+        }
+    }
+    (0..items.len()).filter(|&i| is_task[i]).collect()
+}
+
+/// Title: the heading line when a body follows it on other lines, else the first sentence;
+/// never the responsibility list.
+fn title_of(
+    norm: &str,
+    heading: usize,
+    end: usize,
+    annotations: &[Annotation],
+    base: usize,
+) -> String {
+    let line_end = norm[heading..end].find('\n').map_or(end, |i| heading + i);
+    let mut stop = line_end;
+    let has_body_below = !norm[line_end..end].trim().is_empty();
+    let first_line = &norm[heading..line_end];
+    if !(has_body_below && !first_line.contains('。')) {
+        if let Some(i) = first_line.find('。') {
+            stop = heading + i;
+        }
+    }
+    if let Some(a) = annotations
+        .iter()
+        .map(|a| base + a.start)
+        .find(|&s| s >= heading && s < stop)
+    {
+        stop = a;
+    }
+    norm[heading..stop]
+        .trim()
+        .trim_end_matches(['。', ';', ':', ',', '、', '.'])
+        .trim()
+        .to_owned()
+}
+
+fn item_draft(
+    norm: &str,
+    outline: &Outline,
+    i: usize,
+    warnings: &mut Vec<(usize, String)>,
+) -> Draft {
+    let item = &outline.items[i];
+    let (annotations, w) = find_annotations(&norm[item.start..item.end]);
+    warnings.extend(w.into_iter().map(|w| (item.start + w.offset, w.message)));
+    let ancestors = outline.ancestors(i);
+    let section = ancestors
+        .first()
+        .map(|&a| heading_text(norm, &outline.items[a]));
+    let subsection = ancestors
+        .last()
+        .filter(|_| ancestors.len() > 1)
+        .map(|&a| heading_text(norm, &outline.items[a]));
+    let speaking: Vec<&Annotation> = annotations
+        .iter()
+        .filter(|a| says_who(&a.reading) || a.reading.declares_convention)
+        .collect();
+    let raw = match (speaking.first(), speaking.last()) {
+        (Some(a), Some(b)) => Some((item.start + a.start, item.start + b.end)),
+        _ => None,
+    };
+    Draft {
+        number: item.marker.number.clone(),
+        section,
+        subsection,
+        title: title_of(norm, item.heading, item.end, &annotations, item.start),
+        start: item.start,
+        end: item.end,
+        declares_convention: annotations.iter().any(|a| a.reading.declares_convention),
+        readings: annotations.into_iter().map(|a| a.reading).collect(),
+        raw,
+    }
+}
+
+fn table_drafts(norm: &str, table: &Table) -> Vec<Draft> {
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            let cell = |c: Column| row.cells.iter().find(|x| x.column == c);
+            let mut readings = Vec::new();
+            let mut raw: Option<(usize, usize)> = None;
+            for c in &row.cells {
+                let label = match c.column {
+                    Column::Lead => Label::Names(Mark::Lead),
+                    Column::Cooperate => Label::Names(Mark::Cooperate),
+                    Column::Responsible => Label::Names(Mark::Responsible),
+                    Column::Supervisor => Label::Supervisor,
+                    Column::Deadline => Label::Deadline,
+                    _ => continue,
+                };
+                readings.push(read_field(&norm[c.start..c.end], label));
+                if label != Label::Deadline {
+                    raw = Some(raw.map_or((c.start, c.end), |(a, _)| (a, c.end)));
+                }
+            }
+            Draft {
+                number: row.number.clone(),
+                section: row.section.clone(),
+                subsection: None,
+                title: cell(Column::Task)
+                    .map_or(String::new(), |c| norm[c.start..c.end].to_owned()),
+                start: row.start,
+                end: row.end,
+                declares_convention: false,
+                readings,
+                raw,
+            }
+        })
+        .collect()
+}
+
+/// Without numbered tasks, each paragraph with an explicit role word is a task.
+fn unnumbered_drafts(norm: &str) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    for (start, line) in crate::outline::lines(norm) {
+        let (found, _) = find_annotations(line);
+        let explicit = found.iter().any(|a| {
+            a.reading
+                .entries
+                .iter()
+                .any(|e| matches!(e.mark, Mark::Lead | Mark::Cooperate | Mark::Shared))
+        });
+        if !explicit {
+            continue;
+        }
+        let title = title_of(line, 0, line.len(), &found, 0);
+        let raw = Some((start + found[0].start, start + found[found.len() - 1].end));
+        drafts.push(Draft {
+            number: String::new(),
+            section: None,
+            subsection: None,
+            title,
+            start,
+            end: start + line.len(),
+            declares_convention: found.iter().any(|a| a.reading.declares_convention),
+            readings: found.into_iter().map(|a| a.reading).collect(),
+            raw,
+        });
+    }
+    drafts
+}

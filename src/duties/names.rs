@@ -1,0 +1,460 @@
+//! The grammar of agency lists: `省发展改革委、科技厅,广州、深圳出入境边防检查总站等有关单位`.
+//!
+//! Groups are separated by `,`; inside a group items are separated by `、`. A group's first
+//! item lends its jurisdiction prefix (`省`, `省委`, `广州市` …) to the items after it that
+//! have none, and a group's last item lends its suffix to bare place names before it.
+
+use super::scan::{split_top, trim_list};
+use crate::lexicon::{lexicon, Lexicon};
+use crate::text::is_han;
+
+/// One agency name as the document writes it, prefix and suffix distributed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub name: String,
+    /// A group of agencies (`各县(市、区)人民政府`, `…各成员单位`), not a single one.
+    pub collective: bool,
+}
+
+/// What else a list held besides names.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Leftovers {
+    /// Time clauses such as `年内持续推进`, `2024年6月底前`.
+    pub deadlines: Vec<String>,
+    /// Pieces that are neither agencies nor time clauses.
+    pub unknown: Vec<String>,
+}
+
+/// Level words that, at the start of a name, place it in a jurisdiction.
+const LEVELS: &[&str] = &[
+    "自治区党委",
+    "自治区",
+    "自治州",
+    "省委",
+    "市委",
+    "区委",
+    "县委",
+    "州委",
+    "旗委",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+    "旗",
+    "镇",
+    "乡",
+];
+
+/// Words that start with a level character but are not a level (`市场监管局`).
+const NOT_LEVELS: &[&str] = &[
+    "市场", "市民", "市容", "区域", "区块", "县域", "省级", "市级", "县级", "区级", "州级",
+];
+
+const TIME_WORDS: &[&str] = &[
+    "年底",
+    "年内",
+    "年中",
+    "年前",
+    "月底",
+    "月前",
+    "底前",
+    "季度",
+    "上半年",
+    "下半年",
+    "长期",
+    "持续",
+    "完成",
+    "常态化",
+    "每年",
+    "逐年",
+    "年度",
+    "届时",
+    "按期",
+    "同步",
+];
+
+/// The level word a name starts with, if it starts with one (`省委组织部` → `省委`).
+fn level_prefix(name: &str) -> Option<&'static str> {
+    if NOT_LEVELS.iter().any(|w| name.starts_with(w)) {
+        return None;
+    }
+    LEVELS
+        .iter()
+        .find(|l| name.starts_with(**l) && name.len() > l.len())
+        .copied()
+}
+
+/// The jurisdiction prefix a group's first item lends to the others.
+fn lendable_prefix(lex: &Lexicon, first: &str) -> Option<String> {
+    if let Some(place) = lex.place_prefix(first) {
+        // Only a full place name (`广州市`, `广东省`) is lent, with a party 委 if present.
+        let full = place.ends_with(['省', '市', '区', '县', '州', '盟', '旗']);
+        if full && first.len() > place.len() {
+            let rest = &first[place.len()..];
+            let party = ["委", "党委"].iter().find(|p| rest.starts_with(**p));
+            return Some(match party {
+                Some(p) if !rest.starts_with("委员会") => format!("{place}{p}"),
+                _ => place.to_owned(),
+            });
+        }
+        return None;
+    }
+    level_prefix(first).map(String::from)
+}
+
+/// Whether a name already says where it belongs, so no prefix is lent to it.
+fn has_own_jurisdiction(lex: &Lexicon, name: &str) -> bool {
+    lex.no_prefix.iter().any(|p| name.starts_with(p.as_str()))
+        || level_prefix(name).is_some()
+        || lex.place_prefix(name).is_some()
+        || lex.mentions_place(name)
+}
+
+fn is_party_organ(lex: &Lexicon, name: &str) -> bool {
+    lex.party_organs.contains(name)
+}
+
+/// A party organ that only a party committee has (so `省…、网信办` means 省委网信办).
+fn is_party_only(lex: &Lexicon, name: &str) -> bool {
+    is_party_organ(lex, name) && !matches!(name, "办公厅" | "办公室" | "督查室")
+}
+
+/// Lends `prefix` to `item`, switching between the party (`省委`) and government (`省`)
+/// form of the prefix to suit the item.
+fn lend(lex: &Lexicon, prefix: &str, item: &str) -> String {
+    let party = prefix.ends_with('委');
+    if party && !is_party_organ(lex, item) {
+        let gov = prefix
+            .strip_suffix("党委")
+            .or_else(|| prefix.strip_suffix('委'))
+            .unwrap_or(prefix);
+        return format!("{gov}{item}");
+    }
+    if !party && is_party_only(lex, item) && LEVELS.contains(&prefix) {
+        return format!("{prefix}委{item}");
+    }
+    format!("{prefix}{item}")
+}
+
+pub fn is_collective(name: &str) -> bool {
+    name.contains('各')
+        || name.ends_with("成员单位")
+        || name.starts_with("有关")
+        || name.starts_with("相关")
+        || name.contains('(')
+}
+
+fn is_time_clause(lex: &Lexicon, s: &str) -> bool {
+    if lex.is_agency_like(s) && !s.ends_with("前") {
+        return false;
+    }
+    TIME_WORDS.iter().any(|w| s.contains(w))
+        || (s.contains('年') && s.chars().any(|c| c.is_ascii_digit()))
+        || (s.contains('月') && s.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// Removes white space between Han characters (`省 财政厅` → `省财政厅`) and around the name.
+fn squeeze(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().next_back();
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            let between_han = prev.is_some_and(|p| is_han(p) || p == ')')
+                && next.is_some_and(|&n| is_han(n) || n == '(');
+            if between_han || prev.is_none() {
+                continue;
+            }
+            if out.ends_with(' ') {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Strips leading 由/请 and trailing fillers (`等有关单位`); `None` when nothing is left.
+fn strip_fillers(lex: &Lexicon, item: &str) -> Option<String> {
+    let mut s = squeeze(trim_list(item));
+    for lead in ["由", "请"] {
+        if let Some(rest) = s.strip_prefix(lead) {
+            s = rest.to_owned();
+        }
+    }
+    loop {
+        if lex.filler_items.contains(&s) {
+            return None;
+        }
+        let before = s.len();
+        if let Some(end) = lex
+            .filler_endings
+            .iter()
+            .find(|e| s.ends_with(e.as_str()) && s.len() > e.len())
+        {
+            s.truncate(s.len() - end.len());
+        }
+        // `等7个部门`, `等七个单位`.
+        if let Some(i) = s.rfind('等') {
+            let tail = &s[i + '等'.len_utf8()..];
+            if i > 0 && (tail.ends_with("部门") || tail.ends_with("单位")) && tail.contains('个')
+            {
+                s.truncate(i);
+            }
+        }
+        s = trim_list(&s).to_owned();
+        if s.len() == before {
+            break;
+        }
+    }
+    (!s.is_empty()).then_some(s)
+}
+
+/// Splits an item joined by 和/及/与/以及 when both sides are agencies
+/// (`省委和省政府`), but not inside a name (`省文化和旅游厅`).
+fn split_conjunctions(lex: &Lexicon, item: &str) -> Vec<String> {
+    for conj in ["以及", "及", "和", "与"] {
+        if let Some(i) = item.find(conj) {
+            let (a, b) = (&item[..i], &item[i + conj.len()..]);
+            if a.chars().count() >= 2 && lex.is_agency_like(a) && lex.is_agency_like(b) {
+                let mut v = vec![a.to_owned()];
+                v.extend(split_conjunctions(lex, b));
+                return v;
+            }
+        }
+    }
+    vec![item.to_owned()]
+}
+
+/// Reads one list run (the text before one role word, or after the last) into names.
+/// `carry` is the prefix of the group that the run continues, when it starts with `、`.
+pub fn read_names(run: &str, carry: Option<&str>, leftovers: &mut Leftovers) -> Vec<Name> {
+    let lex = lexicon();
+    let mut names = Vec::new();
+    let continues = run.trim_start().starts_with('、');
+    for (gi, (_, group)) in split_top(run, &[',', ';', '，', '；'])
+        .into_iter()
+        .enumerate()
+    {
+        let mut items: Vec<String> = Vec::new();
+        for (_, raw) in split_top(group, &['、', '/']) {
+            let Some(item) = strip_fillers(lex, raw) else {
+                continue;
+            };
+            for part in split_conjunctions(lex, &item) {
+                if let Some(p) = strip_fillers(lex, &part) {
+                    items.push(p);
+                }
+            }
+        }
+        let mut kept = Vec::new();
+        for item in items {
+            if is_time_clause(lex, &item) {
+                leftovers.deadlines.push(item);
+            } else if item.chars().any(is_han) {
+                kept.push(item);
+            } else {
+                leftovers.unknown.push(item);
+            }
+        }
+        distribute_suffix(lex, &mut kept);
+        let carried = (gi == 0 && continues).then_some(carry).flatten();
+        distribute_prefix(lex, &mut kept, carried);
+        names.extend(kept.into_iter().map(|name| Name {
+            collective: is_collective(&name),
+            name,
+        }));
+    }
+    names
+}
+
+/// Whether bracketed text with no role words is a plain list of agencies
+/// (`省财政厅、省统计局`), as opposed to a gloss such as `4K/8K` or `以下简称《意见》`.
+pub fn is_plain_agency_list(content: &str) -> bool {
+    let lex = lexicon();
+    if content.contains(['《', '“']) || content.starts_with("以下") || content.starts_with("简称")
+    {
+        return false;
+    }
+    let mut any = false;
+    for (_, group) in split_top(content, &[',', ';', '、']) {
+        if trim_list(group).is_empty() {
+            continue;
+        }
+        match strip_fillers(lex, group) {
+            Some(item) if lex.is_agency_like(&item) && item.chars().count() >= 3 => any = true,
+            Some(item) if lex.is_place(&item) => {}
+            Some(_) => return false,
+            None => {}
+        }
+    }
+    any
+}
+
+/// `广州、深圳、珠海出入境边防检查总站` → each place gets `出入境边防检查总站`;
+/// `粤港…专责小组、粤澳…专责小组各成员单位` → both get `各成员单位`.
+fn distribute_suffix(lex: &Lexicon, items: &mut [String]) {
+    let Some((last, before)) = items.split_last_mut() else {
+        return;
+    };
+    if before.is_empty() {
+        return;
+    }
+    const MEMBERS: &str = "各成员单位";
+    if last.ends_with(MEMBERS) {
+        for item in before.iter_mut() {
+            let has_members = ["小组", "委员会", "联席会议", "专班", "指挥部"]
+                .iter()
+                .any(|e| item.ends_with(e));
+            if has_members {
+                item.push_str(MEMBERS);
+            }
+        }
+        return;
+    }
+    let bare = |s: &str| lex.is_place(s) || matches!(s, "省" | "市" | "县" | "区");
+    if !before.iter().all(|b| bare(b)) {
+        return;
+    }
+    let head = lex.place_prefix(last).or_else(|| level_prefix(last));
+    if let Some(head) = head {
+        let suffix = &last[head.len()..];
+        if !suffix.is_empty() && lex.is_agency_like(suffix) && !bare(suffix) {
+            for item in before.iter_mut() {
+                item.push_str(suffix);
+            }
+        }
+    }
+}
+
+/// `省发展改革委、科技厅` → `省科技厅`; `省委组织部、网信办` → `省委网信办`.
+fn distribute_prefix(lex: &Lexicon, items: &mut [String], carried: Option<&str>) {
+    let mut prefix: Option<String> = carried.map(String::from);
+    for item in items.iter_mut() {
+        if has_own_jurisdiction(lex, item) {
+            // The nearest item written in full lends its prefix to the bare ones after it.
+            if let Some(p) = lendable_prefix(lex, item) {
+                prefix = Some(p);
+            }
+            continue;
+        }
+        if let Some(p) = &prefix {
+            *item = lend(lex, p, item);
+        }
+    }
+}
+
+/// The prefix a run's last group would lend onward (for runs continued with `、`).
+pub fn group_prefix(run: &str) -> Option<String> {
+    let lex = lexicon();
+    let (_, last_group) = *split_top(run, &[',', ';']).last()?;
+    let (_, first) = *split_top(last_group, &['、']).first()?;
+    lendable_prefix(lex, &strip_fillers(lex, first)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        let mut l = Leftovers::default();
+        read_names(s, None, &mut l)
+            .into_iter()
+            .map(|n| n.name)
+            .collect()
+    }
+
+    #[test]
+    fn prefix_is_distributed_within_a_group() {
+        assert_eq!(
+            names("省发展改革委、科技厅、工业和信息化厅"),
+            ["省发展改革委", "省科技厅", "省工业和信息化厅"]
+        );
+        assert_eq!(names("省委组织部、网信办"), ["省委组织部", "省委网信办"]);
+        assert_eq!(names("省保密局、密码管理局"), ["省保密局", "省密码管理局"]);
+        assert_eq!(
+            names("省发展改革委、司法厅、市场监管局"),
+            ["省发展改革委", "省司法厅", "省市场监管局"]
+        );
+        assert_eq!(
+            names("市委组织部、宣传部,市人力社保局、财政局"),
+            ["市委组织部", "市委宣传部", "市人力社保局", "市财政局"]
+        );
+        // A party prefix is not lent to a government department, nor a government one to a party organ.
+        assert_eq!(names("省委政法委、公安厅"), ["省委政法委", "省公安厅"]);
+        assert_eq!(
+            names("广州市发展改革委、财政局"),
+            ["广州市发展改革委", "广州市财政局"]
+        );
+    }
+
+    #[test]
+    fn names_with_their_own_place_keep_it() {
+        assert_eq!(
+            names("省委国安办、省委网信办"),
+            ["省委国安办", "省委网信办"]
+        );
+        assert_eq!(
+            names("省海洋综合执法总队、广东海事局"),
+            ["省海洋综合执法总队", "广东海事局"]
+        );
+        assert_eq!(
+            names("省财政厅、人民银行广州分行"),
+            ["省财政厅", "人民银行广州分行"]
+        );
+        assert_eq!(
+            names("国家发展改革委、财政部"),
+            ["国家发展改革委", "财政部"]
+        );
+    }
+
+    #[test]
+    fn suffix_is_distributed_to_bare_places() {
+        assert_eq!(
+            names("广州、深圳、珠海出入境边防检查总站"),
+            [
+                "广州出入境边防检查总站",
+                "深圳出入境边防检查总站",
+                "珠海出入境边防检查总站"
+            ]
+        );
+        assert_eq!(
+            names("粤港共建智慧城市群专责小组、粤澳共建智慧城市群专责小组各成员单位"),
+            [
+                "粤港共建智慧城市群专责小组各成员单位",
+                "粤澳共建智慧城市群专责小组各成员单位"
+            ]
+        );
+    }
+
+    #[test]
+    fn fillers_go_and_collectives_stay() {
+        assert_eq!(
+            names("中国人民银行广东省分行等有关单位"),
+            ["中国人民银行广东省分行"]
+        );
+        assert_eq!(names("省通信管理局等"), ["省通信管理局"]);
+        assert_eq!(names("有关单位"), Vec::<String>::new());
+        let mut l = Leftovers::default();
+        let n = read_names("各县(市、区)人民政府、省财政厅", None, &mut l);
+        assert_eq!(n[0].name, "各县(市、区)人民政府");
+        assert!(n[0].collective && !n[1].collective);
+    }
+
+    #[test]
+    fn conjunctions_split_only_between_agencies() {
+        assert_eq!(names("省文化和旅游厅"), ["省文化和旅游厅"]);
+        assert_eq!(names("省委和省政府"), ["省委", "省政府"]);
+        assert_eq!(names("省发展改革委及科技厅"), ["省发展改革委", "省科技厅"]);
+    }
+
+    #[test]
+    fn time_clauses_are_set_aside() {
+        let mut l = Leftovers::default();
+        let n = read_names("财政部,年内持续推进", None, &mut l);
+        assert_eq!(n.len(), 1);
+        assert_eq!(l.deadlines, ["年内持续推进"]);
+    }
+}

@@ -1,0 +1,19 @@
+//! Errors that reach the user: each names the file and says what to do.
+
+use crate::text::DecodeError;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Decode { path: PathBuf, source: DecodeError },
+    #[error("{}: is a folder with no .txt files in it", path.display())]
+    EmptyFolder { path: PathBuf },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,18 @@
+//! fengong (分工): Chinese government task-division plans → who leads, who cooperates.
+//!
+//! The pipeline, one module per stage (see `docs/ARCHITECTURE.md`):
+//! [`text`] bytes → normalised text · [`outline`] → numbered structure, tables, metadata ·
+//! [`duties`] → annotations read into roles · [`document`] assembles a [`ParsedDocument`].
+
+pub mod corpus;
+pub mod document;
+pub mod duties;
+pub mod error;
+pub mod lexicon;
+pub mod model;
+pub mod outline;
+pub mod text;
+
+pub use document::{parse_bytes, parse_file, parse_text};
+pub use error::{Error, Result};
+pub use model::{ParsedDocument, Task, Warning};

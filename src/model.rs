@@ -1,0 +1,75 @@
+//! The plain data a parse produces: what `fengong parse --format json` prints.
+
+use crate::duties::Supervisor;
+use crate::outline::metadata::Metadata;
+use crate::text::{Encoding, Script};
+use serde::Serialize;
+
+/// A byte range in the original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Whether the document holds a task list or only mentions a plan (a news article).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Plan,
+    Article,
+}
+
+/// One task and who is responsible for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Task {
+    /// The number as written (`(一)`, `1)`, `3.`); empty for unnumbered tasks.
+    pub number: String,
+    /// 1-based position of the task in the document.
+    pub ordinal: usize,
+    /// The top-level heading the task stands under (`一、…`).
+    pub section: Option<String>,
+    /// An intermediate heading between the section and the task, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subsection: Option<String>,
+    pub title: String,
+    pub lead: Vec<String>,
+    pub cooperate: Vec<String>,
+    pub co_responsible: Vec<String>,
+    /// Names above that stand for groups of agencies (`各县(市、区)人民政府`).
+    pub collective: Vec<String>,
+    pub supervisors: Vec<Supervisor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// The responsibility text exactly as in the file (original script and punctuation).
+    pub raw: String,
+    /// Where `raw` is in the file.
+    pub raw_span: Option<Span>,
+    /// Where the whole task is in the file.
+    pub span: Span,
+    /// 1-based line of the task's first line.
+    pub line: usize,
+}
+
+/// Something the parser could not read with confidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// 1-based line in the file.
+    pub line: usize,
+    pub message: String,
+}
+
+/// A parsed document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParsedDocument {
+    pub file: String,
+    pub encoding: Encoding,
+    pub script: Script,
+    pub kind: Kind,
+    pub document: Metadata,
+    pub tasks: Vec<Task>,
+    /// Distinct agencies the document names: those of its tasks, or for an article those
+    /// found in its text.
+    pub agencies_named: Vec<String>,
+    pub warnings: Vec<Warning>,
+}

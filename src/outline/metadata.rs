@@ -1,0 +1,451 @@
+//! Document metadata: title, issuer (and joint issuers), date, year, document number and
+//! jurisdiction, from the notice head of a plan or from a news article quoting one.
+
+use super::lines;
+use crate::lexicon::{lexicon, PlaceLevel};
+use crate::text::is_han;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    /// Other issuers of a joint issuance (`X联合Y等七个部门印发`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub co_issuers: Vec<String>,
+    /// The sentence that states a joint issuance, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joint_issuance: Option<String>,
+    /// ISO date `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub year: Option<i32>,
+    pub jurisdiction: Option<String>,
+    /// Document number, e.g. `粤工信数字产业函〔2022〕13号`.
+    pub number: Option<String>,
+}
+
+const PLAN_WORDS: &[&str] = &[
+    "要点",
+    "方案",
+    "计划",
+    "清单",
+    "分工",
+    "安排",
+    "意见",
+    "规划",
+    "措施",
+    "办法",
+    "纲要",
+    "任务",
+    "分解表",
+    "责任表",
+    "台账",
+];
+
+/// Agency name endings strong enough to end a name found in running text.
+const ORGAN_ENDS: &[&str] = &[
+    "人民政府",
+    "办公厅",
+    "办公室",
+    "委员会",
+    "总局",
+    "厅",
+    "局",
+    "委",
+    "办",
+    "部",
+    "署",
+    "院",
+];
+
+/// Words after which a name found in running text has ended.
+const STOPS: &[&str] = &[
+    "副", "党组", "书记", "主任", "局长", "部长", "厅长", "召开", "印发", "联合", "出席", "主持",
+    "会议", "汇报", "关于", "的", "等", "和", "在", "与", "及", "了", "把", "已", "对", "将", "是",
+];
+
+fn date_of(s: &str) -> Option<(i32, u32, u32)> {
+    let (y, rest) = s.split_once('年')?;
+    let y: i32 = y
+        .trim()
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>()
+        .parse()
+        .ok()?;
+    let (m, rest) = rest.split_once('月')?;
+    let (d, _) = rest.split_once('日')?;
+    let (m, d) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
+    ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then_some((y, m, d))
+}
+
+fn is_date_line(line: &str) -> bool {
+    let l = line.trim();
+    date_of(l).is_some() && l.ends_with('日') && l.chars().count() <= 12
+}
+
+fn first_year(s: &str) -> Option<i32> {
+    let bytes = s.as_bytes();
+    s.match_indices('年').find_map(|(i, _)| {
+        // Check bytes first: four ASCII digits are always on character boundaries.
+        let digits = i >= 4 && bytes[i - 4..i].iter().all(u8::is_ascii_digit);
+        let alone = i < 5 || !bytes[i - 5].is_ascii_digit();
+        if !(digits && alone) {
+            return None;
+        }
+        s[i - 4..i]
+            .parse()
+            .ok()
+            .filter(|y| (1949..=2100).contains(y))
+    })
+}
+
+fn is_agency_line(line: &str) -> bool {
+    let l = line.trim();
+    let n = l.chars().count();
+    (4..=30).contains(&n) && l.chars().all(is_han) && ORGAN_ENDS.iter().any(|e| l.ends_with(e))
+}
+
+/// Strings inside 《》 in `s`, in order.
+fn book_titles(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(a) = rest.find('《') {
+        let after = &rest[a + '《'.len_utf8()..];
+        let Some(b) = after.find('》') else { break };
+        out.push(&after[..b]);
+        rest = &after[b..];
+    }
+    out
+}
+
+fn is_plan_title(s: &str) -> bool {
+    PLAN_WORDS.iter().any(|w| s.ends_with(w))
+}
+
+/// The agency name that ends right before byte `end` of `s` (`…,广东省人民政府《…》`).
+fn agency_before(s: &str, end: usize) -> Option<String> {
+    let head = &s[..end];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_han(c))
+        .last()
+        .map(|(i, _)| i)?;
+    let cand = &head[start..];
+    let cand = cand.rsplit_once("关于").map_or(cand, |(a, _)| a);
+    ORGAN_ENDS
+        .iter()
+        .any(|e| cand.ends_with(e))
+        .then(|| cand.to_owned())
+}
+
+/// Agency names in running text: a level or place word, then Han characters up to the
+/// longest organ ending before a stop word.
+pub fn agencies_in(text: &str) -> Vec<String> {
+    let lex = lexicon();
+    let starts = ["自治区", "省", "市", "县", "国家", "中共", "国务院"];
+    let mut found: Vec<String> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev_han = k > 0 && is_han(chars[k - 1].1);
+        let at_start = starts.iter().any(|s| text[i..].starts_with(s))
+            || lex
+                .place_prefix(&text[i..])
+                .is_some_and(|p| p.chars().count() >= 2);
+        if !is_han(c) || prev_han || !at_start {
+            k += 1;
+            continue;
+        }
+        let mut end = None;
+        let mut j = k;
+        while j < chars.len() && j - k < 20 && is_han(chars[j].1) {
+            let here = &text[chars[j].0..];
+            if j > k && STOPS.iter().any(|s| here.starts_with(s)) {
+                break;
+            }
+            let upto = chars[j].0 + chars[j].1.len_utf8();
+            if ORGAN_ENDS.iter().any(|e| text[i..upto].ends_with(e)) && upto - i > 6 {
+                end = Some(upto);
+            }
+            j += 1;
+        }
+        match end {
+            Some(e) => {
+                let name = text[i..e].to_owned();
+                if !found.contains(&name) {
+                    found.push(name);
+                }
+                k = chars.partition_point(|&(o, _)| o < e);
+            }
+            None => k += 1,
+        }
+    }
+    found
+}
+
+fn jurisdiction_of(name: &str) -> Option<String> {
+    let lex = lexicon();
+    if ["国务院", "中共中央", "国家", "中华人民共和国"]
+        .iter()
+        .any(|p| name.starts_with(p))
+    {
+        return Some("国务院".into());
+    }
+    if let Some(p) = lex.place_prefix(name) {
+        let place = lex.find_place(p)?;
+        // A district or county named without its city keeps just its own name.
+        return Some(place.name.clone());
+    }
+    for organ in ["人民政府", "委员会", "党委", "县委", "区委", "市委"] {
+        if let Some(i) = name.find(organ) {
+            let head = &name[..i];
+            if head.ends_with(['省', '市', '县', '区', '旗', '州', '盟'])
+                && head.chars().count() >= 2
+            {
+                return Some(head.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// Extracts metadata from `text`; `head_end` is where the body (first section or task) starts.
+pub fn extract(text: &str, head_end: usize) -> Metadata {
+    let head = &text[..head_end.min(text.len())];
+    let head_lines: Vec<&str> = lines(head)
+        .map(|(_, l)| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut m = Metadata::default();
+
+    // Title: a notice `关于印发《X》的通知`, the plan's own title line, or a 《plan》 quoted.
+    let titles_in_text = book_titles(text);
+    m.title = head_lines
+        .iter()
+        .find_map(|l| {
+            let i = l.find("印发《")?;
+            book_titles(&l[i..]).first().map(|t| t.to_string())
+        })
+        .or_else(|| {
+            head_lines
+                .iter()
+                .rev()
+                .find(|l| {
+                    l.chars().count() <= 60
+                        && is_plan_title(l)
+                        && !l.contains([',', ';', ':', '。'])
+                        && !l.contains("关于印发")
+                })
+                .map(|l| l.to_string())
+        })
+        .or_else(|| {
+            titles_in_text
+                .iter()
+                .find(|t| is_plan_title(t))
+                .map(|t| t.to_string())
+        })
+        .or_else(|| head_lines.first().map(|l| l.to_string()));
+
+    // Issuer and date: a signature (an agency line followed by a date line).
+    for w in head_lines.windows(2) {
+        if is_agency_line(w[0]) && is_date_line(w[1]) {
+            m.issuer = Some(w[0].to_owned());
+            m.date = date_of(w[1]).map(|(y, mo, d)| format!("{y:04}-{mo:02}-{d:02}"));
+            break;
+        }
+    }
+    // Or the agency before `关于印发` / before the quoted title / the title's own `X关于…`.
+    if m.issuer.is_none() {
+        m.issuer = head_lines
+            .iter()
+            .find_map(|l| l.find("关于印发").and_then(|i| agency_before(l, i)))
+            .or_else(|| {
+                let t = m.title.as_deref()?;
+                let needle = format!("《{t}》");
+                let i = text.find(&needle)?;
+                agency_before(text, i)
+            })
+            .or_else(|| {
+                let t = m.title.as_deref()?;
+                let (a, _) = t.split_once("关于")?;
+                ORGAN_ENDS
+                    .iter()
+                    .any(|e| a.ends_with(e))
+                    .then(|| a.to_owned())
+            });
+    }
+    // A joint issuance: `X联合Y等七个部门印发`.
+    if let Some(pos) = text.find("联合") {
+        let sentence_start = text[..pos]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| matches!(c, ',' | '。' | '\n'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let sentence_end = text[pos..]
+            .find(['。', '\n', '《'])
+            .map_or(text.len(), |i| pos + i);
+        let sentence = &text[sentence_start..sentence_end];
+        if sentence.contains("印发") || sentence.contains("发布") {
+            let names = agencies_in(sentence);
+            if let Some((first, rest)) = names.split_first() {
+                m.issuer.get_or_insert_with(|| first.clone());
+                m.co_issuers = rest.to_vec();
+                m.joint_issuance = Some(sentence.trim().trim_end_matches('了').to_owned());
+                if m.title.as_deref().is_none_or(|t| !is_plan_title(t)) {
+                    if let Some(t) = book_titles(&text[sentence_end..]).first() {
+                        m.title = Some(t.to_string());
+                    }
+                }
+            }
+        }
+    }
+    // A source line of a web page names the issuer when nothing else does.
+    if m.issuer.is_none() {
+        m.issuer = head_lines.iter().find_map(|l| {
+            let v = l
+                .trim_start_matches(['-', ' '])
+                .strip_prefix("来源:")?
+                .trim();
+            is_agency_line(v).then(|| v.to_owned())
+        });
+    }
+
+    let title_year = m.title.as_deref().and_then(first_year);
+    if m.date.is_none() {
+        m.date = head_lines.iter().find_map(|l| {
+            is_date_line(l)
+                .then(|| date_of(l))
+                .flatten()
+                .map(|(y, mo, d)| format!("{y:04}-{mo:02}-{d:02}"))
+        });
+    }
+    // A news article: `2月23日,…` with the year taken from the plan's title.
+    if m.date.is_none() {
+        if let Some(year) = title_year.or_else(|| first_year(text)) {
+            m.date = lines(text).find_map(|(_, l)| {
+                let l = l.trim();
+                let (mo, rest) = l.split_once('月')?;
+                let (d, _) = rest.split_once('日')?;
+                let (mo, d): (u32, u32) = (mo.parse().ok()?, d.parse().ok()?);
+                ((1..=12).contains(&mo) && (1..=31).contains(&d))
+                    .then(|| format!("{year:04}-{mo:02}-{d:02}"))
+            });
+        }
+    }
+    m.year = m
+        .date
+        .as_deref()
+        .and_then(|d| d[..4].parse().ok())
+        .or(title_year);
+
+    m.number = find_doc_number(head).or_else(|| find_doc_number(text));
+
+    m.jurisdiction = m
+        .issuer
+        .as_deref()
+        .and_then(jurisdiction_of)
+        .or_else(|| {
+            let t = m.title.as_deref()?;
+            let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
+            jurisdiction_of(t).or_else(|| {
+                lexicon()
+                    .places
+                    .iter()
+                    .filter(|p| {
+                        matches!(
+                            p.level,
+                            PlaceLevel::Province
+                                | PlaceLevel::Municipality
+                                | PlaceLevel::Prefecture
+                        )
+                    })
+                    .find(|p| {
+                        t.contains(p.name.as_str())
+                            || p.short
+                                .iter()
+                                .any(|s| s.chars().count() >= 2 && t.contains(s.as_str()))
+                    })
+                    .map(|p| p.name.clone())
+            })
+        })
+        .or_else(|| {
+            // `自治区广电局`: the level alone; find which region the text is about.
+            lexicon()
+                .places
+                .iter()
+                .filter(|p| matches!(p.level, PlaceLevel::Province | PlaceLevel::Municipality))
+                .filter_map(|p| text.find(p.name.as_str()).map(|i| (i, p)))
+                .min_by_key(|(i, _)| *i)
+                .map(|(_, p)| p.name.clone())
+        });
+    m
+}
+
+/// A document number such as `粤工信数字产业函〔2022〕13号` or `国发〔2024〕6号`.
+pub fn find_doc_number(s: &str) -> Option<String> {
+    for (i, _) in s.match_indices('〔') {
+        let after = &s[i + '〔'.len_utf8()..];
+        let year: String = after.chars().take_while(char::is_ascii_digit).collect();
+        if year.len() != 4 {
+            continue;
+        }
+        let Some(rest) = after[4..].strip_prefix('〕') else {
+            continue;
+        };
+        let num: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if num.is_empty() || !rest[num.len()..].starts_with('号') {
+            continue;
+        }
+        let start = s[..i]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_han(c))
+            .last()
+            .map_or(i, |(k, _)| k);
+        if start == i {
+            continue;
+        }
+        let end = i + '〔'.len_utf8() + 4 + '〕'.len_utf8() + num.len() + '号'.len_utf8();
+        return Some(s[start..end].to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notice_head() {
+        let t = "广东省工业和信息化厅关于印发《2022年广东省数字经济工作要点》的通知\n粤工信数字产业函〔2022〕13号\n各地级以上市人民政府:\n广东省工业和信息化厅\n2022年4月13日\n2022年广东省数字经济工作要点\n一、优化\n";
+        let m = extract(t, t.find("一、").unwrap());
+        assert_eq!(m.title.as_deref(), Some("2022年广东省数字经济工作要点"));
+        assert_eq!(m.issuer.as_deref(), Some("广东省工业和信息化厅"));
+        assert_eq!(m.date.as_deref(), Some("2022-04-13"));
+        assert_eq!(m.year, Some(2022));
+        assert_eq!(m.number.as_deref(), Some("粤工信数字产业函〔2022〕13号"));
+        assert_eq!(m.jurisdiction.as_deref(), Some("广东省"));
+    }
+
+    #[test]
+    fn joint_issuance_in_an_article() {
+        let t = "4月23日上午,广西壮族自治区人民政府召开会议。\n2020年,自治区广电局联合自治区党委宣传部等七个部门印发了《2020年“壮美广西·智慧广电”工程建设实施方案》,今年计划投入。\n";
+        let m = extract(t, t.len());
+        assert_eq!(m.issuer.as_deref(), Some("自治区广电局"));
+        assert_eq!(m.co_issuers, ["自治区党委宣传部"]);
+        assert_eq!(
+            m.title.as_deref(),
+            Some("2020年“壮美广西·智慧广电”工程建设实施方案")
+        );
+        assert_eq!(m.jurisdiction.as_deref(), Some("广西壮族自治区"));
+        assert_eq!(m.date.as_deref(), Some("2020-04-23"));
+    }
+}

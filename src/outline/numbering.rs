@@ -1,0 +1,204 @@
+//! Heading numbers: `一、` `(一)` `1.` `1、` `(1)` `1)` `①` `第一部分`.
+
+/// A numbering style. The order is the usual rank in Chinese official documents
+/// (GB/T 9704: 一、 → (一) → 1. → (1)), which fixes nesting even when a preamble
+/// uses a lower style first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Style {
+    /// 第一部分, 第一章.
+    Part,
+    /// 一、
+    CnComma,
+    /// (一)
+    CnParen,
+    /// 1. and 1、
+    Arabic,
+    /// (1)
+    ArabicParen,
+    /// 1)
+    ArabicHalfParen,
+    /// ①
+    Circled,
+}
+
+/// A number at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub style: Style,
+    /// As written (after normalisation): `(一)`, `1)`, `一、`.
+    pub number: String,
+    pub value: u32,
+    /// Byte offset in the line where the marker starts.
+    pub start: usize,
+    /// Byte offset in the line where the heading text starts.
+    pub text_start: usize,
+}
+
+/// Value of a Chinese numeral up to 999 (`五十五` → 55).
+pub fn cn_value(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .find(c)
+            .map(|i| (i / 3) as u32)
+            .or(match c {
+                '〇' => Some(0),
+                '两' => Some(2),
+                _ => None,
+            })
+    };
+    if s.is_empty() {
+        return None;
+    }
+    let (mut total, mut current) = (0u32, 0u32);
+    let mut seen_digit = false;
+    for c in s.chars() {
+        match c {
+            '十' => {
+                total += if seen_digit { current } else { 1 } * 10;
+                current = 0;
+                seen_digit = false;
+            }
+            '百' => {
+                total += if seen_digit { current } else { 1 } * 100;
+                current = 0;
+                seen_digit = false;
+            }
+            _ => {
+                current = digit(c)?;
+                seen_digit = true;
+            }
+        }
+    }
+    Some(total + current)
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    "零一二三四五六七八九十百〇两".contains(c)
+}
+
+/// Reads the number at the start of `line`, if any.
+pub fn marker(line: &str) -> Option<Marker> {
+    let start = line.len() - line.trim_start().len();
+    let s = &line[start..];
+    let mut chars = s.char_indices().peekable();
+    let (_, first) = *chars.peek()?;
+    let take = |pred: fn(char) -> bool| -> usize {
+        s.char_indices()
+            .skip_while(|_| false)
+            .take_while(|&(_, c)| pred(c))
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    let found: Option<(Style, usize, u32)> = if first == '第' {
+        let rest = &s['第'.len_utf8()..];
+        let n = rest
+            .char_indices()
+            .take_while(|&(_, c)| is_cn_numeral(c))
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let value = cn_value(&rest[..n])?;
+        let after = &rest[n..];
+        ["部分", "章", "篇", "节"]
+            .iter()
+            .find(|w| after.starts_with(**w))
+            .map(|w| (Style::Part, '第'.len_utf8() + n + w.len(), value))
+    } else if first == '(' {
+        let inner = &s[1..];
+        let close = inner.find(')')?;
+        let num = &inner[..close];
+        if num.chars().all(|c| c.is_ascii_digit()) && !num.is_empty() && num.len() <= 3 {
+            Some((Style::ArabicParen, close + 2, num.parse().ok()?))
+        } else if num.chars().all(is_cn_numeral) && !num.is_empty() && num.chars().count() <= 4 {
+            Some((Style::CnParen, close + 2, cn_value(num)?))
+        } else {
+            None
+        }
+    } else if first.is_ascii_digit() {
+        let n = take(|c| c.is_ascii_digit());
+        if n > 3 {
+            return None;
+        }
+        let value = s[..n].parse().ok()?;
+        let after = s[n..].chars().next()?;
+        let next = s[n + after.len_utf8()..].chars().next();
+        match after {
+            '.' if next.is_some_and(|c| !c.is_ascii_digit()) => Some((Style::Arabic, n + 1, value)),
+            '、' => Some((Style::Arabic, n + after.len_utf8(), value)),
+            ')' => Some((Style::ArabicHalfParen, n + 1, value)),
+            _ => None,
+        }
+    } else if is_cn_numeral(first) {
+        let n = take(is_cn_numeral);
+        let after = s[n..].chars().next()?;
+        if after == '、' && s[..n].chars().count() <= 4 {
+            Some((Style::CnComma, n + after.len_utf8(), cn_value(&s[..n])?))
+        } else {
+            None
+        }
+    } else if ('①'..='⑳').contains(&first) {
+        Some((
+            Style::Circled,
+            first.len_utf8(),
+            first as u32 - '①' as u32 + 1,
+        ))
+    } else {
+        None
+    };
+    let (style, len, value) = found?;
+    let rest = &s[len..];
+    let text_start = start + len + (rest.len() - rest.trim_start().len());
+    if line[text_start..].trim().is_empty() {
+        return None;
+    }
+    Some(Marker {
+        style,
+        number: s[..len].trim_end().to_owned(),
+        value,
+        start,
+        text_start,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Option<(Style, String, u32)> {
+        marker(s).map(|m| (m.style, m.number, m.value))
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(cn_value("五十五"), Some(55));
+        assert_eq!(cn_value("十三"), Some(13));
+        assert_eq!(cn_value("二十"), Some(20));
+        assert_eq!(cn_value("一百零一"), Some(101));
+    }
+
+    #[test]
+    fn styles() {
+        assert_eq!(m("一、优化升级"), Some((Style::CnComma, "一、".into(), 1)));
+        assert_eq!(
+            m("(二十一)强化"),
+            Some((Style::CnParen, "(二十一)".into(), 21))
+        );
+        assert_eq!(m("3.推进"), Some((Style::Arabic, "3.".into(), 3)));
+        assert_eq!(m("3、推进"), Some((Style::Arabic, "3、".into(), 3)));
+        assert_eq!(m("(3)推进"), Some((Style::ArabicParen, "(3)".into(), 3)));
+        assert_eq!(m("6)实施"), Some((Style::ArabicHalfParen, "6)".into(), 6)));
+        assert_eq!(m("②推进"), Some((Style::Circled, "②".into(), 2)));
+        assert_eq!(
+            m("第二部分 重点任务"),
+            Some((Style::Part, "第二部分".into(), 2))
+        );
+    }
+
+    #[test]
+    fn not_numbers() {
+        assert_eq!(m("2023年工作要点"), None);
+        assert_eq!(m("1.5亿元"), None);
+        assert_eq!(m("一是加强"), None);
+        assert_eq!(m("(以下简称)"), None);
+        assert_eq!(m("1."), None);
+    }
+}

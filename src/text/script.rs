@@ -1,0 +1,177 @@
+//! Traditional → simplified Chinese, line by line, with OpenCC's t2s dictionaries
+//! (ferrous-opencc, Apache-2.0). Only lines that hold a traditional character are
+//! converted, so simplified text is never touched (and never over-converted), and
+//! names listed in `data/t2s-protected.tsv` are converted from that list instead.
+
+use super::offsets::{MapBuilder, OffsetMap};
+use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+use std::sync::OnceLock;
+
+const PROTECTED: &str = include_str!("../../data/t2s-protected.tsv");
+
+struct Converter {
+    opencc: OpenCC,
+    /// Bit per BMP code point: set when t2s changes that character on its own.
+    traditional: Vec<u64>,
+    protected: Vec<(String, String)>,
+}
+
+fn converter() -> Option<&'static Converter> {
+    static CONVERTER: OnceLock<Option<Converter>> = OnceLock::new();
+    CONVERTER
+        .get_or_init(|| {
+            let opencc = OpenCC::from_config(BuiltinConfig::T2s).ok()?;
+            let mut probe = String::new();
+            let cjk = (0x3400u32..=0x9FFF).chain(0xF900..=0xFAFF);
+            for c in cjk.filter_map(char::from_u32) {
+                probe.push(c);
+                probe.push('\n');
+            }
+            let converted = opencc.convert(&probe);
+            let mut traditional = vec![0u64; 0x10000 / 64];
+            for (a, b) in probe.lines().zip(converted.lines()) {
+                if a != b {
+                    if let Some(c) = a.chars().next() {
+                        traditional[c as usize / 64] |= 1 << (c as usize % 64);
+                    }
+                }
+            }
+            let protected = PROTECTED
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(t, s)| (t.trim().to_owned(), s.trim().to_owned()))
+                .collect();
+            Some(Converter {
+                opencc,
+                traditional,
+                protected,
+            })
+        })
+        .as_ref()
+}
+
+impl Converter {
+    fn is_traditional(&self, c: char) -> bool {
+        let i = c as usize;
+        i < 0x10000 && self.traditional[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Converts one line: protected names from the list, the rest with OpenCC.
+    /// Returns `(offset, source length, converted text)` pieces covering the line.
+    fn convert_line(&self, line: &str) -> Vec<(usize, usize, String)> {
+        let mut pieces = Vec::new();
+        let mut pos = 0;
+        while pos < line.len() {
+            let next = self
+                .protected
+                .iter()
+                .filter_map(|(t, s)| line[pos..].find(t.as_str()).map(|i| (pos + i, t, s)))
+                .min_by_key(|&(i, t, _)| (i, std::cmp::Reverse(t.len())));
+            match next {
+                Some((i, t, s)) => {
+                    if i > pos {
+                        pieces.push((pos, i - pos, self.opencc.convert(&line[pos..i])));
+                    }
+                    pieces.push((i, t.len(), s.clone()));
+                    pos = i + t.len();
+                }
+                None => {
+                    pieces.push((pos, line.len() - pos, self.opencc.convert(&line[pos..])));
+                    pos = line.len();
+                }
+            }
+        }
+        pieces
+    }
+}
+
+/// The result of [`to_simplified`].
+pub struct Simplified {
+    pub text: String,
+    pub map: OffsetMap,
+    /// Lines that held traditional characters and were converted.
+    pub converted_lines: usize,
+    pub total_lines: usize,
+}
+
+/// Converts every line that holds a traditional character to simplified characters.
+pub fn to_simplified(text: &str) -> Simplified {
+    let total_lines = text.lines().count();
+    let Some(conv) = converter() else {
+        return Simplified {
+            text: text.to_owned(),
+            map: OffsetMap::default(),
+            converted_lines: 0,
+            total_lines,
+        };
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut map = MapBuilder::new();
+    let mut converted_lines = 0;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.chars().any(|c| conv.is_traditional(c)) {
+            converted_lines += 1;
+            for (offset, len, piece) in conv.convert_line(line) {
+                let src = &line[offset..offset + len];
+                push_aligned(&mut out, &mut map, line_start + offset, src, &piece);
+            }
+        } else {
+            map.mark(out.len(), line_start);
+            out.push_str(line);
+        }
+        line_start += line.len();
+    }
+    map.mark(out.len(), text.len());
+    Simplified {
+        text: out,
+        map: map.finish(),
+        converted_lines,
+        total_lines,
+    }
+}
+
+/// Appends `piece` (converted from `src`), marking offsets character by character when the
+/// two have the same number of characters, else as one block.
+fn push_aligned(out: &mut String, map: &mut MapBuilder, src_start: usize, src: &str, piece: &str) {
+    if src.chars().count() == piece.chars().count() {
+        for ((so, _), c) in src.char_indices().zip(piece.chars()) {
+            map.mark(out.len(), src_start + so);
+            out.push(c);
+        }
+    } else {
+        map.mark(out.len(), src_start);
+        out.push_str(piece);
+    }
+    map.mark(out.len(), src_start + src.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_lines_are_converted_and_mapped() {
+        let src = "数字广东\n(省政務服務和數據管理局牽頭)\n";
+        let s = to_simplified(src);
+        assert_eq!(s.text, "数字广东\n(省政务服务和数据管理局牵头)\n");
+        assert_eq!(s.converted_lines, 1);
+        let i = s.text.find("牵头").unwrap();
+        assert_eq!(&src[s.map.to_source(i)..s.map.to_source(i + 6)], "牽頭");
+    }
+
+    #[test]
+    fn simplified_text_is_left_alone() {
+        // 乾县 is a real county; a word-by-word conversion of a simplified line must not touch it.
+        let s = to_simplified("乾县人民政府\n");
+        assert_eq!(s.text, "乾县人民政府\n");
+        assert_eq!(s.converted_lines, 0);
+    }
+
+    #[test]
+    fn protected_names_use_the_list() {
+        let s = to_simplified("吉林省乾安縣人民政府\n");
+        assert_eq!(s.text, "吉林省乾安县人民政府\n");
+    }
+}
