@@ -12,7 +12,7 @@ use crate::model::{Kind, ParsedDocument, Span, Task, Warning};
 use crate::outline::metadata::{agencies_in, extract};
 use crate::outline::numbering::Style;
 use crate::outline::table::{find_tables, Column, Table};
-use crate::outline::{heading_text, Outline};
+use crate::outline::{heading_range, Outline};
 use crate::text::Text;
 use std::collections::HashMap;
 use std::path::Path;
@@ -77,14 +77,14 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
 
     let mut drafts: Vec<Draft> = task_items
         .iter()
-        .map(|&i| item_draft(norm, &outline, i, &mut warnings))
+        .map(|&i| item_draft(text, &outline, i, &mut warnings))
         .collect();
     for table in &tables {
-        drafts.extend(table_drafts(norm, table));
+        drafts.extend(table_drafts(text, table));
         warnings.extend(table.warnings.iter().cloned());
     }
     if drafts.is_empty() {
-        drafts = unnumbered_drafts(norm);
+        drafts = unnumbered_drafts(text);
     }
     drafts.sort_by_key(|d| d.start);
 
@@ -246,15 +246,15 @@ fn choose_tasks(outline: &Outline, annotated: &[bool]) -> Vec<usize> {
     (0..items.len()).filter(|&i| is_task[i]).collect()
 }
 
-/// Title: the heading line when a body follows it on other lines, else the first sentence;
-/// never the responsibility list.
-fn title_of(
+/// Title range: the heading line when a body follows it on other lines, else the first
+/// sentence; never the responsibility list.
+fn title_range(
     norm: &str,
     heading: usize,
     end: usize,
     annotations: &[Annotation],
     base: usize,
-) -> String {
+) -> (usize, usize) {
     let line_end = norm[heading..end].find('\n').map_or(end, |i| heading + i);
     let mut stop = line_end;
     let has_body_below = !norm[line_end..end].trim().is_empty();
@@ -271,30 +271,31 @@ fn title_of(
     {
         stop = a;
     }
-    norm[heading..stop]
-        .trim()
-        .trim_end_matches(['。', ';', ':', ',', '、', '.'])
-        .trim()
-        .to_owned()
+    let kept = norm[heading..stop].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '。' | ';' | ':' | ',' | '、' | '.')
+    });
+    (heading, heading + kept.len())
 }
 
 fn item_draft(
-    norm: &str,
+    text: &Text,
     outline: &Outline,
     i: usize,
     warnings: &mut Vec<(usize, String)>,
 ) -> Draft {
+    let norm = text.text.as_str();
     let item = &outline.items[i];
     let (annotations, w) = find_annotations(&norm[item.start..item.end]);
     warnings.extend(w.into_iter().map(|w| (item.start + w.offset, w.message)));
     let ancestors = outline.ancestors(i);
-    let section = ancestors
-        .first()
-        .map(|&a| heading_text(norm, &outline.items[a]));
-    let subsection = ancestors
-        .last()
-        .filter(|_| ancestors.len() > 1)
-        .map(|&a| heading_text(norm, &outline.items[a]));
+    let section = ancestors.first().map(|&a| {
+        let (s, e) = heading_range(norm, &outline.items[a]);
+        text.as_written(s, e)
+    });
+    let subsection = ancestors.last().filter(|_| ancestors.len() > 1).map(|&a| {
+        let (s, e) = heading_range(norm, &outline.items[a]);
+        text.as_written(s, e)
+    });
     let speaking: Vec<&Annotation> = annotations
         .iter()
         .filter(|a| says_who(&a.reading) || a.reading.declares_convention)
@@ -307,7 +308,10 @@ fn item_draft(
         number: item.marker.number.clone(),
         section,
         subsection,
-        title: title_of(norm, item.heading, item.end, &annotations, item.start),
+        title: {
+            let (s, e) = title_range(norm, item.heading, item.end, &annotations, item.start);
+            text.as_written(s, e)
+        },
         start: item.start,
         end: item.end,
         declares_convention: annotations.iter().any(|a| a.reading.declares_convention),
@@ -316,7 +320,8 @@ fn item_draft(
     }
 }
 
-fn table_drafts(norm: &str, table: &Table) -> Vec<Draft> {
+fn table_drafts(text: &Text, table: &Table) -> Vec<Draft> {
+    let norm = text.text.as_str();
     table
         .rows
         .iter()
@@ -343,7 +348,7 @@ fn table_drafts(norm: &str, table: &Table) -> Vec<Draft> {
                 section: row.section.clone(),
                 subsection: None,
                 title: cell(Column::Task)
-                    .map_or(String::new(), |c| norm[c.start..c.end].to_owned()),
+                    .map_or(String::new(), |c| text.as_written(c.start, c.end)),
                 start: row.start,
                 end: row.end,
                 declares_convention: false,
@@ -355,7 +360,8 @@ fn table_drafts(norm: &str, table: &Table) -> Vec<Draft> {
 }
 
 /// Without numbered tasks, each paragraph with an explicit role word is a task.
-fn unnumbered_drafts(norm: &str) -> Vec<Draft> {
+fn unnumbered_drafts(text: &Text) -> Vec<Draft> {
+    let norm = text.text.as_str();
     let mut drafts = Vec::new();
     for (start, line) in crate::outline::lines(norm) {
         let (found, _) = find_annotations(line);
@@ -368,7 +374,8 @@ fn unnumbered_drafts(norm: &str) -> Vec<Draft> {
         if !explicit {
             continue;
         }
-        let title = title_of(line, 0, line.len(), &found, 0);
+        let (a, b) = title_range(line, 0, line.len(), &found, 0);
+        let title = text.as_written(start + a, start + b);
         let raw = Some((start + found[0].start, start + found[found.len() - 1].end));
         drafts.push(Draft {
             number: String::new(),

@@ -137,6 +137,11 @@ pub fn lexicon() -> &'static Lexicon {
 impl Lexicon {
     /// Whether `name` ends like the name of an agency or a group of agencies.
     pub fn is_agency_like(&self, name: &str) -> bool {
+        // `各乡镇(街道)`: judge the name before a closing parenthetical.
+        let name = match name.strip_suffix([')', '）']) {
+            Some(inner) => inner.rfind(['(', '（']).map_or(name, |i| &inner[..i]),
+            None => name,
+        };
         self.agency_suffixes
             .iter()
             .any(|s| name.ends_with(s.as_str()))

@@ -226,6 +226,13 @@ fn read_value(value: &str, label: Label, reading: &mut Reading) {
         return;
     }
     match label {
+        // A person or a date ends at `;`; what follows is an unlabelled list
+        // (`分管领导:常务副市长周建国;市发展改革委牵头,市财政局配合`).
+        Label::Supervisor | Label::Deadline if value.contains(';') => {
+            let (head, rest) = value.split_once(';').unwrap_or((value, ""));
+            read_value(head, label, reading);
+            read_value(rest, Label::Names(Mark::Unmarked), reading);
+        }
         Label::Supervisor => {
             let (found, unknown) = read_supervisors(value);
             reading.supervisors.extend(found);

@@ -48,7 +48,7 @@ const LEVELS: &[&str] = &[
 
 /// Words that start with a level character but are not a level (`市场监管局`).
 const NOT_LEVELS: &[&str] = &[
-    "市场", "市民", "市容", "区域", "区块", "县域", "省级", "市级", "县级", "区级", "州级",
+    "市场", "市容", "区域", "区块", "县域", "省级", "市级", "县级", "区级", "州级",
 ];
 
 const TIME_WORDS: &[&str] = &[
@@ -105,7 +105,14 @@ fn lendable_prefix(lex: &Lexicon, first: &str) -> Option<String> {
 
 /// Whether a name already says where it belongs, so no prefix is lent to it.
 fn has_own_jurisdiction(lex: &Lexicon, name: &str) -> bool {
-    lex.no_prefix.iter().any(|p| name.starts_with(p.as_str()))
+    // A development zone or a customs office is named after its own place
+    // (`昆山开发区管委会`, `黄埔海关`), even when that place is not in the list.
+    let zone = ["开发区", "高新区", "新区", "保税区", "试验区", "园区"]
+        .iter()
+        .any(|z| name.find(z).is_some_and(|i| i > 0));
+    let customs = name.ends_with("海关") && name.chars().count() > 2;
+    zone || customs
+        || lex.no_prefix.iter().any(|p| name.starts_with(p.as_str()))
         || level_prefix(name).is_some()
         || lex.place_prefix(name).is_some()
         || lex.mentions_place(name)
@@ -123,6 +130,9 @@ fn is_party_only(lex: &Lexicon, name: &str) -> bool {
 /// Lends `prefix` to `item`, switching between the party (`省委`) and government (`省`)
 /// form of the prefix to suit the item.
 fn lend(lex: &Lexicon, prefix: &str, item: &str) -> String {
+    if item.starts_with(prefix) {
+        return item.to_owned();
+    }
     let party = prefix.ends_with('委');
     if party && !is_party_organ(lex, item) {
         let gov = prefix
@@ -142,7 +152,7 @@ pub fn is_collective(name: &str) -> bool {
         || name.ends_with("成员单位")
         || name.starts_with("有关")
         || name.starts_with("相关")
-        || name.contains('(')
+        || name.contains(['(', '（'])
 }
 
 fn is_time_clause(lex: &Lexicon, s: &str) -> bool {
@@ -262,9 +272,13 @@ pub fn read_names(run: &str, carry: Option<&str>, leftovers: &mut Leftovers) -> 
         distribute_suffix(lex, &mut kept);
         let carried = (gi == 0 && continues).then_some(carry).flatten();
         distribute_prefix(lex, &mut kept, carried);
-        names.extend(kept.into_iter().map(|name| Name {
-            collective: is_collective(&name),
-            name,
+        names.extend(kept.into_iter().map(|name| {
+            // Chinese names write their inner parentheses full width: `各县（市、区）人民政府`.
+            let name = name.replace('(', "（").replace(')', "）");
+            Name {
+                collective: is_collective(&name),
+                name,
+            }
         }));
     }
     names
@@ -315,12 +329,30 @@ fn distribute_suffix(lex: &Lexicon, items: &mut [String]) {
         return;
     }
     let bare = |s: &str| lex.is_place(s) || matches!(s, "省" | "市" | "县" | "区");
-    if !before.iter().all(|b| bare(b)) {
+    // A short name that is not an agency is a place too (`思明、湖里区人民政府`).
+    let short_place = |s: &str| s.chars().count() <= 3 && !lex.is_agency_like(s);
+    if !before.iter().all(|b| bare(b) || short_place(b)) {
         return;
     }
-    let head = lex.place_prefix(last).or_else(|| level_prefix(last));
-    if let Some(head) = head {
-        let suffix = &last[head.len()..];
+    // Where the last item's place ends: a known place, a level word, or else the
+    // length the bare places share.
+    let same_len = before[0].chars().count();
+    let head_len = lex
+        .place_prefix(last)
+        .or_else(|| level_prefix(last))
+        .map(str::len)
+        .or_else(|| {
+            before
+                .iter()
+                .all(|b| b.chars().count() == same_len)
+                .then(|| {
+                    last.char_indices()
+                        .nth(same_len)
+                        .map_or(last.len(), |(i, _)| i)
+                })
+        });
+    if let Some(head_len) = head_len {
+        let suffix = &last[head_len..];
         if !suffix.is_empty() && lex.is_agency_like(suffix) && !bare(suffix) {
             for item in before.iter_mut() {
                 item.push_str(suffix);
@@ -430,6 +462,23 @@ mod tests {
     }
 
     #[test]
+    fn unknown_places_still_share_a_suffix() {
+        assert_eq!(names("青岛、黄岛海关"), ["青岛海关", "黄岛海关"]);
+        assert_eq!(
+            names("思明、湖里区人民政府"),
+            ["思明区人民政府", "湖里区人民政府"]
+        );
+        assert_eq!(
+            names("市商务局、昆山海关、昆山开发区管委会"),
+            ["市商务局", "昆山海关", "昆山开发区管委会"]
+        );
+        assert_eq!(
+            names("市科技局、市民营经济局"),
+            ["市科技局", "市民营经济局"]
+        );
+    }
+
+    #[test]
     fn fillers_go_and_collectives_stay() {
         assert_eq!(
             names("中国人民银行广东省分行等有关单位"),
@@ -439,7 +488,7 @@ mod tests {
         assert_eq!(names("有关单位"), Vec::<String>::new());
         let mut l = Leftovers::default();
         let n = read_names("各县(市、区)人民政府、省财政厅", None, &mut l);
-        assert_eq!(n[0].name, "各县(市、区)人民政府");
+        assert_eq!(n[0].name, "各县（市、区）人民政府");
         assert!(n[0].collective && !n[1].collective);
     }
 

@@ -108,7 +108,7 @@ fn first_year(s: &str) -> Option<i32> {
 fn is_agency_line(line: &str) -> bool {
     let l = line.trim();
     let n = l.chars().count();
-    (4..=30).contains(&n) && l.chars().all(is_han) && ORGAN_ENDS.iter().any(|e| l.ends_with(e))
+    (2..=30).contains(&n) && l.chars().all(is_han) && ORGAN_ENDS.iter().any(|e| l.ends_with(e))
 }
 
 /// Strings inside 《》 in `s`, in order.
@@ -199,6 +199,17 @@ fn jurisdiction_of(name: &str) -> Option<String> {
     {
         return Some("国务院".into());
     }
+    // `宁波市鄞州区人民政府办公室` → 宁波市鄞州区: the place written before the organ.
+    for organ in ["人民政府", "人大常委会", "政协", "委员会", "党委"] {
+        if let Some(i) = name.find(organ) {
+            let head = &name[..i];
+            if head.ends_with(['省', '市', '县', '区', '旗', '州', '盟'])
+                && head.chars().count() >= 2
+            {
+                return Some(head.to_owned());
+            }
+        }
+    }
     if let Some(p) = lex.place_prefix(name) {
         let place = lex.find_place(p)?;
         // A district or county named without its city keeps just its own name.
@@ -231,15 +242,23 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
     m.title = head_lines
         .iter()
         .find_map(|l| {
-            let i = l.find("印发《")?;
-            book_titles(&l[i..]).first().map(|t| t.to_string())
+            let i = l.find("印发")?;
+            let after = &l[i + "印发".len()..];
+            match book_titles(after).first() {
+                Some(t) if after.starts_with('《') => Some(t.to_string()),
+                // `关于印发2024年…分解的通知`, without book-title marks.
+                _ => after
+                    .rfind("的通知")
+                    .map(|j| after[..j].to_owned())
+                    .filter(|t| !t.is_empty()),
+            }
         })
         .or_else(|| {
             head_lines
                 .iter()
                 .rev()
                 .find(|l| {
-                    l.chars().count() <= 60
+                    (6..=60).contains(&l.chars().count())
                         && is_plan_title(l)
                         && !l.contains([',', ';', ':', '。'])
                         && !l.contains("关于印发")
@@ -255,7 +274,13 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
         .or_else(|| head_lines.first().map(|l| l.to_string()));
 
     // Issuer and date: a signature (an agency line followed by a date line).
-    for w in head_lines.windows(2) {
+    // Signatures stand after the notice, or at the very end of the document.
+    let all_lines: Vec<&str> = lines(text)
+        .map(|(_, l)| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let tail = &all_lines[all_lines.len().saturating_sub(12)..];
+    for w in head_lines.windows(2).chain(tail.windows(2)) {
         if is_agency_line(w[0]) && is_date_line(w[1]) {
             m.issuer = Some(w[0].to_owned());
             m.date = date_of(w[1]).map(|(y, mo, d)| format!("{y:04}-{mo:02}-{d:02}"));

@@ -119,14 +119,19 @@ impl Outline {
     }
 }
 
-/// The heading line of an item as a section name: number and heading up to the first `。`.
-pub fn heading_text(text: &str, item: &Item) -> String {
+/// Byte range of an item's heading as a section name: its line, number included,
+/// up to the first `。`.
+pub fn heading_range(text: &str, item: &Item) -> (usize, usize) {
     let line_end = text[item.start..]
         .find('\n')
         .map_or(text.len(), |i| item.start + i);
-    let line = text[item.start..line_end].trim();
-    let cut = line.find('。').unwrap_or(line.len());
-    line[..cut].trim().to_owned()
+    let line = &text[item.start..line_end];
+    let end = item.start + line.find('。').unwrap_or(line.len());
+    let start = item.start + (line.len() - line.trim_start().len());
+    (
+        start,
+        start.max(item.start + text[item.start..end].trim_end().len()),
+    )
 }
 
 #[cfg(test)]
@@ -148,6 +153,7 @@ mod tests {
             &text[o.items[2].start..o.items[2].end],
             "(一)推进A。\n1.细化\n"
         );
-        assert_eq!(heading_text(text, &o.items[1]), "一、总体要求");
+        let (a, b) = heading_range(text, &o.items[1]);
+        assert_eq!(&text[a..b], "一、总体要求");
     }
 }

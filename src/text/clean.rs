@@ -13,14 +13,15 @@ fn is_tone_letter(c: char) -> bool {
 }
 
 /// What a single character becomes, if not itself. `None` in the outer option: unchanged.
-fn map_char(c: char) -> Option<Option<char>> {
+/// With `keep_widths`, full-width punctuation stays as written.
+fn map_char(c: char, keep_widths: bool) -> Option<Option<char>> {
     match c {
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(None),
         '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
             Some(Some(' '))
         }
         // Full-width ASCII forms, e.g. （），：；１２Ａ.
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).map(Some),
+        '\u{FF01}'..='\u{FF5E}' if !keep_widths => char::from_u32(c as u32 - 0xFEE0).map(Some),
         '\r' => Some(Some('\n')),
         _ => None,
     }
@@ -68,6 +69,15 @@ fn is_mojibake_quote(chars: &[(usize, char)], i: usize, quote_open: bool) -> boo
 
 /// Cleans `text`, returning the cleaned text and its map back to `text`.
 pub fn clean(text: &str) -> (String, OffsetMap) {
+    clean_with(text, false)
+}
+
+/// Cleans `text` for display: noise removed, punctuation widths kept as written.
+pub fn clean_for_display(text: &str) -> String {
+    clean_with(text, true).0
+}
+
+fn clean_with(text: &str, keep_widths: bool) -> (String, OffsetMap) {
     let mut out = String::with_capacity(text.len());
     let mut map = MapBuilder::new();
     let mut chars: Vec<(usize, char)> = Vec::new();
@@ -92,7 +102,7 @@ pub fn clean(text: &str) -> (String, OffsetMap) {
             let replacement = if c == '冶' && is_mojibake_quote(&chars, i, quote_open) {
                 Some(Some('”'))
             } else {
-                map_char(c)
+                map_char(c, keep_widths)
             };
             match replacement {
                 None => {

@@ -71,6 +71,20 @@ impl Text {
     }
 }
 
+impl Text {
+    /// The text behind `start..end` as the document writes it: simplified and without web
+    /// noise, but with its own punctuation widths (for titles and headings people read).
+    pub fn as_written(&self, start: usize, end: usize) -> String {
+        let cleaned = clean::clean_for_display(self.original(start, end));
+        let shown = if self.script == Script::Simplified {
+            cleaned
+        } else {
+            script::to_simplified(&cleaned).text
+        };
+        shown.trim().to_owned()
+    }
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while !s.is_char_boundary(i) {
