@@ -77,7 +77,15 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
 
     let mut drafts: Vec<Draft> = task_items
         .iter()
-        .map(|&i| item_draft(text, &outline, i, &mut warnings))
+        .map(|&i| {
+            // A task with tasks nested in it answers only for its own text.
+            let nested = task_items
+                .iter()
+                .any(|&j| outline.ancestors(j).contains(&i));
+            let item = &outline.items[i];
+            let end = if nested { item.own_end } else { item.end };
+            item_draft(text, &outline, i, end, &mut warnings)
+        })
         .collect();
     for table in &tables {
         drafts.extend(table_drafts(text, table));
@@ -232,15 +240,12 @@ fn choose_tasks(outline: &Outline, annotated: &[bool]) -> Vec<usize> {
                 && (annotated[i] || sections_with_tasks.contains(&top(i)))
         })
         .collect();
+    // An annotated item of another style is a task too, unless it sits inside a task of
+    // the task style (then it is a sub-point of that task).
+    let of_task_style = is_task.clone();
     for i in 0..items.len() {
-        if annotated[i] && !is_task[i] {
-            let above = outline.ancestors(i).iter().any(|&a| is_task[a]);
-            let below = (i + 1..items.len())
-                .take_while(|&j| items[j].start < items[i].end)
-                .any(|j| is_task[j]);
-            if !above && !below {
-                is_task[i] = true;
-            }
+        if annotated[i] && !is_task[i] && !outline.ancestors(i).iter().any(|&a| of_task_style[a]) {
+            is_task[i] = true;
         }
     }
     (0..items.len()).filter(|&i| is_task[i]).collect()
@@ -259,7 +264,7 @@ fn title_range(
     let mut stop = line_end;
     let has_body_below = !norm[line_end..end].trim().is_empty();
     let first_line = &norm[heading..line_end];
-    if !(has_body_below && !first_line.contains('。')) {
+    if !has_body_below || first_line.contains('。') {
         if let Some(i) = first_line.find('。') {
             stop = heading + i;
         }
@@ -281,11 +286,12 @@ fn item_draft(
     text: &Text,
     outline: &Outline,
     i: usize,
+    end: usize,
     warnings: &mut Vec<(usize, String)>,
 ) -> Draft {
     let norm = text.text.as_str();
     let item = &outline.items[i];
-    let (annotations, w) = find_annotations(&norm[item.start..item.end]);
+    let (annotations, w) = find_annotations(&norm[item.start..end]);
     warnings.extend(w.into_iter().map(|w| (item.start + w.offset, w.message)));
     let ancestors = outline.ancestors(i);
     let section = ancestors.first().map(|&a| {
@@ -309,11 +315,11 @@ fn item_draft(
         section,
         subsection,
         title: {
-            let (s, e) = title_range(norm, item.heading, item.end, &annotations, item.start);
+            let (s, e) = title_range(norm, item.heading, end, &annotations, item.start);
             text.as_written(s, e)
         },
         start: item.start,
-        end: item.end,
+        end,
         declares_convention: annotations.iter().any(|a| a.reading.declares_convention),
         readings: annotations.into_iter().map(|a| a.reading).collect(),
         raw,

@@ -110,6 +110,13 @@ pub fn read_supervisors(value: &str) -> (Vec<Supervisor>, Vec<String>) {
                         .map(|t| part.len() - t.len())
                         .min()
                         .unwrap_or(part.len());
+                    // `常务副市长`: qualifiers before a title belong to the post.
+                    let mut title_start = title_start;
+                    for q in ["副", "常务", "执行"] {
+                        if part[..title_start].ends_with(q) {
+                            title_start -= q.len();
+                        }
+                    }
                     let head = &part[..title_start];
                     if looks_like_name(head) {
                         found.push(Supervisor {

@@ -155,7 +155,12 @@ pub fn agencies_in(text: &str) -> Vec<String> {
     let mut k = 0;
     while k < chars.len() {
         let (i, c) = chars[k];
-        let prev_han = k > 0 && is_han(chars[k - 1].1);
+        // A name starts after a non-Han character or right after a joining word (`联合`).
+        let prev_han = k > 0
+            && is_han(chars[k - 1].1)
+            && !["联合", "会同", "和", "与", "及", "、"]
+                .iter()
+                .any(|w| text[..i].ends_with(w));
         let at_start = starts.iter().any(|s| text[i..].starts_with(s))
             || lex
                 .place_prefix(&text[i..])

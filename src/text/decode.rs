@@ -122,7 +122,7 @@ fn looks_like_utf8(body: &[u8]) -> bool {
             Err(_) => return false,
         },
     };
-    valid.chars().any(|c| !c.is_ascii())
+    !valid.is_ascii()
 }
 
 /// Decodes GB18030, mapping offsets; on failure returns the offset of the first bad byte.
@@ -161,7 +161,7 @@ fn decode_gb18030(body: &[u8]) -> Result<Decoded, usize> {
 
 fn gb_char_len(body: &[u8], i: usize) -> usize {
     let b = body[i];
-    if b < 0x80 || b == 0x80 || b == 0xFF {
+    if b <= 0x80 || b == 0xFF {
         1
     } else if body.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
         4

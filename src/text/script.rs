@@ -112,10 +112,14 @@ pub fn to_simplified(text: &str) -> Simplified {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         if line.chars().any(|c| conv.is_traditional(c)) {
-            converted_lines += 1;
+            let before = out.len();
             for (offset, len, piece) in conv.convert_line(line) {
                 let src = &line[offset..offset + len];
                 push_aligned(&mut out, &mut map, line_start + offset, src, &piece);
+            }
+            // Only lines the conversion changed count as traditional.
+            if out[before..] != *line {
+                converted_lines += 1;
             }
         } else {
             map.mark(out.len(), line_start);
