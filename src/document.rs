@@ -14,7 +14,7 @@ use crate::outline::numbering::Style;
 use crate::outline::table::{find_tables, Column, Table};
 use crate::outline::{heading_range, Outline};
 use crate::text::Text;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Reads and parses one file.
@@ -75,13 +75,15 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         .collect();
     let task_items = choose_tasks(&outline, &annotated);
 
+    let has_nested_task: HashSet<usize> = task_items
+        .iter()
+        .flat_map(|&j| outline.ancestors(j))
+        .collect();
     let mut drafts: Vec<Draft> = task_items
         .iter()
         .map(|&i| {
             // A task with tasks nested in it answers only for its own text.
-            let nested = task_items
-                .iter()
-                .any(|&j| outline.ancestors(j).contains(&i));
+            let nested = has_nested_task.contains(&i);
             let item = &outline.items[i];
             let end = if nested { item.own_end } else { item.end };
             item_draft(text, &outline, i, end, &mut warnings)
@@ -99,8 +101,12 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
     // A convention stated outside every task holds for the whole document; one stated in
     // a task's list holds from that task on.
     let mut convention = crate::outline::lines(norm).any(|(start, line)| {
-        !drafts.iter().any(|d| start >= d.start && start < d.end) && declares_convention(line)
+        declares_convention(line) && !drafts.iter().any(|d| start >= d.start && start < d.end)
     });
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(norm.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
 
     let head_end = outline
         .items
@@ -163,7 +169,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
                 start: text.source_offset(d.start),
                 end: text.source_offset(end),
             },
-            line: line_of(norm, d.start),
+            line: line_of(d.start),
         });
     }
 
@@ -197,18 +203,11 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         warnings: warnings
             .into_iter()
             .map(|(at, message)| Warning {
-                line: line_of(norm, at),
+                line: line_of(at),
                 message,
             })
             .collect(),
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    1 + text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
 }
 
 /// Picks the task items: every item of the task style in a section where that style
@@ -230,7 +229,7 @@ fn choose_tasks(outline: &Outline, annotated: &[bool]) -> Vec<usize> {
         return Vec::new();
     };
     let top = |i: usize| outline.ancestors(i).first().copied().unwrap_or(i);
-    let sections_with_tasks: Vec<usize> = (0..items.len())
+    let sections_with_tasks: HashSet<usize> = (0..items.len())
         .filter(|&i| annotated[i] && items[i].style() == task_style)
         .map(top)
         .collect();

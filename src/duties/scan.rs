@@ -43,8 +43,12 @@ pub fn split_top<'a>(s: &'a str, seps: &[char]) -> Vec<(usize, &'a str)> {
 pub fn find_words(s: &str, words: &[&str]) -> Vec<(usize, usize, usize)> {
     let mut found = Vec::new();
     let mut next_free = 0;
-    for (i, _) in top_level(s) {
-        if i < next_free {
+    // Most characters start no word: test the first character before comparing words.
+    let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    for (i, c) in top_level(s) {
+        if i < next_free || firsts.binary_search(&c).is_err() {
             continue;
         }
         let best = words
