@@ -149,15 +149,12 @@ impl Lexicon {
 
     /// The longest place name (full or short form) that `s` starts with.
     pub fn place_prefix<'a>(&self, s: &'a str) -> Option<&'a str> {
-        let ends: Vec<usize> = s
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
+        // Called for every list item: walk the prefixes without allocating, keep the longest.
+        s.char_indices()
             .take(self.max_place_chars)
-            .collect();
-        ends.iter()
-            .rev()
-            .map(|&e| &s[..e])
-            .find(|p| self.place_names.contains(*p))
+            .map(|(i, c)| &s[..i + c.len_utf8()])
+            .filter(|p| self.place_names.contains(*p))
+            .last()
     }
 
     /// Whether `s` is exactly a place name.

@@ -22,8 +22,6 @@ pub struct Item {
     /// End of the item with everything nested in it.
     pub end: usize,
     pub parent: Option<usize>,
-    /// 0-based line number in the text.
-    pub line: usize,
 }
 
 impl Item {
@@ -52,7 +50,7 @@ impl Outline {
     /// e.g. a reconstructed table) are not read.
     pub fn build(text: &str, skip: &[(usize, usize)]) -> Outline {
         let mut items: Vec<Item> = Vec::new();
-        for (line_no, (start, line)) in lines(text).enumerate() {
+        for (start, line) in lines(text) {
             if skip.iter().any(|&(a, b)| start >= a && start < b) {
                 continue;
             }
@@ -64,7 +62,6 @@ impl Outline {
                     own_end: text.len(),
                     end: text.len(),
                     parent: None,
-                    line: line_no,
                 });
             }
         }

@@ -84,8 +84,6 @@ pub struct Row {
     pub cells: Vec<Cell>,
     pub start: usize,
     pub end: usize,
-    /// 0-based line of the row's first cell.
-    pub line: usize,
 }
 
 /// A table found in the text.
@@ -267,7 +265,6 @@ fn rows_per_line(
             cells: aligned,
             start: lo,
             end: lo + line.len(),
-            line: i,
         });
         i += 1;
     }
@@ -330,7 +327,6 @@ fn cell_per_line(
             cells,
             start: lo,
             end: last.0 + last.1.len(),
-            line: i,
         });
         i += cols.len();
     }
