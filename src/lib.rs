@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage (see `docs/ARCHITECTURE.md`):
 //! [`text`] bytes → normalised text · [`outline`] → numbered structure, tables, metadata ·
-//! [`duties`] → annotations read into roles · [`document`] assembles a [`ParsedDocument`].
+//! [`duties`] → annotations read into roles · [`document`] assembles a [`ParsedDocument`] ·
+//! [`resolve`] → agency entities · [`rdf`] → quads · [`store`] → the on-disk Oxigraph store.
 
 pub mod corpus;
 pub mod document;
@@ -11,6 +12,9 @@ pub mod error;
 pub mod lexicon;
 pub mod model;
 pub mod outline;
+pub mod rdf;
+pub mod resolve;
+pub mod store;
 pub mod text;
 
 pub use document::{parse_bytes, parse_file, parse_text};

@@ -136,6 +136,49 @@ pub fn to_simplified(text: &str) -> Simplified {
     }
 }
 
+/// Recovers how a text in traditional characters wrote a name that the parser reports in
+/// simplified form, e.g. `省政務服務和數據管理局` for `省政务服务和数据管理局`.
+pub struct WrittenForms<'a> {
+    original: &'a str,
+    simplified: Simplified,
+}
+
+impl<'a> WrittenForms<'a> {
+    /// `None` when `original` holds no traditional character: names are then written as read.
+    pub fn new(original: &'a str) -> Option<Self> {
+        let simplified = to_simplified(original);
+        (simplified.converted_lines > 0).then_some(WrittenForms {
+            original,
+            simplified,
+        })
+    }
+
+    /// The name as written, when it differs from `name`. A name built from a distributed
+    /// prefix (`广州、深圳出入境边防检查总站` → `广州出入境边防检查总站`) is rebuilt from its
+    /// two written pieces.
+    pub fn form(&self, name: &str) -> Option<String> {
+        let found = |part: &str| -> Option<&'a str> {
+            let i = self.simplified.text.find(part)?;
+            let (a, b) = (
+                self.simplified.map.to_source(i),
+                self.simplified.map.to_source(i + part.len()),
+            );
+            self.original.get(a..b)
+        };
+        let written = match found(name) {
+            Some(w) => w.to_owned(),
+            None => {
+                // The longest tail of the name found as is, then its head found elsewhere.
+                let (k, _) = name.char_indices().skip(1).find(|&(k, _)| {
+                    name[k..].chars().count() >= 2 && found(&name[k..]).is_some()
+                })?;
+                format!("{}{}", found(&name[..k])?, found(&name[k..])?)
+            }
+        };
+        (written != name && written.chars().count() == name.chars().count()).then_some(written)
+    }
+}
+
 /// Appends `piece` (converted from `src`), marking offsets character by character when the
 /// two have the same number of characters, else as one block.
 fn push_aligned(out: &mut String, map: &mut MapBuilder, src_start: usize, src: &str, piece: &str) {
@@ -171,6 +214,24 @@ mod tests {
         let s = to_simplified("乾县人民政府\n");
         assert_eq!(s.text, "乾县人民政府\n");
         assert_eq!(s.converted_lines, 0);
+    }
+
+    #[test]
+    fn written_forms_of_names_in_traditional_text() {
+        let raw =
+            "(省委網信辦,省農業農村廳、政務服務和數據管理局牽頭,廣州、深圳出入境邊防檢查總站配合)";
+        let w = WrittenForms::new(raw).unwrap();
+        assert_eq!(w.form("省委网信办").as_deref(), Some("省委網信辦"));
+        assert_eq!(
+            w.form("省政务服务和数据管理局").as_deref(),
+            Some("省政務服務和數據管理局")
+        );
+        assert_eq!(
+            w.form("深圳出入境边防检查总站").as_deref(),
+            Some("深圳出入境邊防檢查總站")
+        );
+        assert_eq!(w.form("省科技厅"), None);
+        assert!(WrittenForms::new("(省科技厅牵头)").is_none());
     }
 
     #[test]
