@@ -1,6 +1,9 @@
 //! Argument parsing and output formatting; all the work is in the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+mod store;
+mod table;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use fengong::model::ParsedDocument;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,6 +20,22 @@ struct Cli {
     command: Command,
 }
 
+/// Where the knowledge graph is kept.
+#[derive(Args)]
+struct StoreDir {
+    /// The store folder [default: $XDG_DATA_HOME/fengong/store, else ~/.local/share/fengong/store]
+    #[arg(long, value_name = "DIR", env = "FENGONG_STORE")]
+    store: Option<PathBuf>,
+}
+
+impl StoreDir {
+    fn path(&self) -> PathBuf {
+        self.store
+            .clone()
+            .unwrap_or_else(fengong::store::default_dir)
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Parse plans into tasks and responsible agencies.
@@ -29,9 +48,61 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Parse plans into the knowledge graph, one named graph per document.
+    ///
+    /// With no PATH, ingests the default corpus embedded in fengong. A document is known by its
+    /// path relative to the folder given (or its file name): ingesting a changed file replaces
+    /// it in one transaction, an unchanged one is skipped, and a file that fails leaves the
+    /// store as it was.
+    Ingest {
+        /// Text files, or folders searched recursively for .txt files.
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreDir,
+        /// Print one line per document.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Count what the store holds.
+    Stats {
+        #[command(flatten)]
+        store: StoreDir,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Run a SPARQL query over all documents.
+    ///
+    /// The default graph is the union of all graphs. These prefixes need no PREFIX line:
+    /// fg fgid fgg org skos dcterms prov foaf oa owl rdf rdfs xsd.
+    Query {
+        /// The query text.
+        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        query: Option<String>,
+        /// Read the query from a file, e.g. one of queries/*.rq.
+        #[arg(long, short = 'f', value_name = "F.rq")]
+        file: Option<PathBuf>,
+        /// Set a variable before evaluation: --bind agencyName=省科技厅. VALUE is a string,
+        /// an integer, or an IRI in <angle brackets>.
+        #[arg(long, value_name = "NAME=VALUE")]
+        bind: Vec<String>,
+        #[arg(long, value_enum, default_value_t = store::QueryFormat::Table)]
+        format: store::QueryFormat,
+        #[command(flatten)]
+        store: StoreDir,
+    },
+    /// Write the whole store as RDF.
+    Export {
+        #[arg(long, value_enum, default_value_t = store::ExportFormat::Nquads)]
+        format: store::ExportFormat,
+        /// Write here instead of standard output (written whole or not at all).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        store: StoreDir,
+    },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Json,
     Table,
@@ -41,37 +112,31 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse { files, format } => parse(&files, format),
+        Command::Ingest {
+            paths,
+            store,
+            verbose,
+        } => store::ingest(&paths, &store.path(), verbose),
+        Command::Stats { store, format } => store::stats(&store.path(), format),
+        Command::Query {
+            query,
+            file,
+            bind,
+            format,
+            store,
+        } => store::query(query, file, &bind, format, &store.path()),
+        Command::Export {
+            format,
+            output,
+            store,
+        } => store::export(format, output.as_deref(), &store.path()),
     }
 }
 
-/// Expands folders into their .txt files, sorted; reports folders without any.
-fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, fengong::Error>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = match std::fs::read_dir(p) {
-                Ok(rd) => rd
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|f| f.extension().is_some_and(|x| x == "txt"))
-                    .collect(),
-                Err(source) => {
-                    out.push(Err(fengong::Error::Read {
-                        path: p.clone(),
-                        source,
-                    }));
-                    continue;
-                }
-            };
-            found.sort();
-            if found.is_empty() {
-                out.push(Err(fengong::Error::EmptyFolder { path: p.clone() }));
-            }
-            out.extend(found.into_iter().map(Ok));
-        } else {
-            out.push(Ok(p.clone()));
-        }
-    }
-    out
+/// Prints an error the way every command does.
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::FAILURE
 }
 
 fn parse(files: &[PathBuf], format: Format) -> ExitCode {
@@ -86,9 +151,9 @@ fn parse(files: &[PathBuf], format: Format) -> ExitCode {
             })
             .collect()
     } else {
-        expand(files)
+        fengong::corpus::collect(files)
             .into_iter()
-            .map(|p| p.and_then(|p| fengong::parse_file(&p)))
+            .map(|p| p.and_then(|p| fengong::parse_file(&p.path)))
             .collect()
     };
     let stdout = std::io::stdout();
@@ -120,35 +185,6 @@ fn parse(files: &[PathBuf], format: Format) -> ExitCode {
     }
 }
 
-/// Terminal width of a string: CJK characters take two columns.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            if (c as u32) >= 0x1100 && !matches!(c as u32, 0x2000..=0x206F) {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
-}
-
-fn clip(s: &str, max: usize) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if width(&out) + width(&c.to_string()) > max.saturating_sub(1) {
-            out.push('…');
-            return out;
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn pad(s: &str, w: usize) -> String {
-    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
-}
-
 fn write_table(out: &mut impl Write, d: &ParsedDocument) -> std::io::Result<()> {
     let m = &d.document;
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "?".into());
@@ -171,43 +207,21 @@ fn write_table(out: &mut impl Write, d: &ParsedDocument) -> std::io::Result<()> 
         writeln!(out, "  agencies named: {}", d.agencies_named.join("、"))?;
     }
     if !d.tasks.is_empty() {
-        let headers = ["no.", "title", "lead", "cooperate", "jointly responsible"];
-        let rows: Vec<[String; 5]> = d
+        let rows: Vec<Vec<String>> = d
             .tasks
             .iter()
             .map(|t| {
-                [
+                vec![
                     t.number.clone(),
-                    clip(&t.title, 30),
+                    table::clip(&t.title, 30),
                     t.lead.join("、"),
                     t.cooperate.join("、"),
                     t.co_responsible.join("、"),
                 ]
             })
             .collect();
-        let widths: Vec<usize> = (0..5)
-            .map(|k| {
-                rows.iter()
-                    .map(|r| width(&r[k]))
-                    .chain([width(headers[k])])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |cells: [&str; 5]| {
-            cells
-                .iter()
-                .enumerate()
-                .map(|(k, c)| pad(c, widths[k]))
-                .collect::<Vec<_>>()
-                .join("  ")
-                .trim_end()
-                .to_owned()
-        };
-        writeln!(out, "  {}", line(headers))?;
-        for r in &rows {
-            writeln!(out, "  {}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
-        }
+        let headers = ["no.", "title", "lead", "cooperate", "jointly responsible"];
+        table::write(out, "  ", &headers, &rows)?;
     }
     for w in &d.warnings {
         writeln!(out, "  warning: line {}: {}", w.line, w.message)?;

@@ -1,0 +1,340 @@
+//! The embedded, on-disk Oxigraph store: one named graph per document, written in one
+//! transaction, so a document is in the store whole or not at all.
+//!
+//! Graphs: `fgg:doc/KEY` per document (plan, sections, tasks, memberships, provenance, the
+//! ingest record), `fgg:entities` (agencies, people, posts, shared by documents) and
+//! `fgg:ontology` (`data/ontology.ttl`). Queries see the union of all graphs as their default
+//! graph.
+
+mod params;
+mod time;
+
+use crate::model::ParsedDocument;
+use crate::rdf::vocab::{fg, PREFIXES};
+use crate::rdf::{self, iri, IngestRecord, Source};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, QuadRef, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::StorageError;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use oxigraph::sparql::QueryResults as Results;
+
+const ONTOLOGY: &str = include_str!("../../data/ontology.ttl");
+const COUNTS: &str = include_str!("../../queries/counts.rq");
+
+/// The version written into every ingest record; a new version re-reads unchanged files.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: cannot open the store: {source}{hint}", path.display())]
+    Open {
+        path: PathBuf,
+        source: StorageError,
+        hint: &'static str,
+    },
+    #[error("{}: no store here yet; run `fengong ingest --store {}` first", path.display(), path.display())]
+    Missing { path: PathBuf },
+    #[error("the store failed: {0}")]
+    Storage(#[from] StorageError),
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    #[error("query failed: {0}")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("cannot bind ?{name}: {message}")]
+    Binding { name: String, message: String },
+    #[error("cannot write: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// What ingesting one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The key was new.
+    Added,
+    /// The key held another version of the file (or one read by another fengong version).
+    Replaced,
+    /// Same bytes, same fengong version: nothing written.
+    Unchanged,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub outcome: Outcome,
+    pub tasks: usize,
+    /// Quads written (0 when unchanged).
+    pub quads: usize,
+}
+
+/// Counts of what the store holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub plans: u64,
+    pub articles: u64,
+    pub tasks: u64,
+    pub agencies: u64,
+    pub collective_groups: u64,
+    pub people: u64,
+    pub lead: u64,
+    pub cooperate: u64,
+    pub co_responsible: u64,
+    pub supervisor: u64,
+    pub triples: u64,
+    pub graphs: u64,
+}
+
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: PathBuf,
+}
+
+/// Lower-case hex SHA-256.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Store {
+    /// Opens the store at `path` for writing, creating it if needed. Only one process may
+    /// hold a store open for writing.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let inner = oxigraph::store::Store::open(path).map_err(|source| StoreError::Open {
+            path: path.to_owned(),
+            hint: if source.to_string().to_lowercase().contains("lock") {
+                " (is another fengong ingest using it?)"
+            } else {
+                ""
+            },
+            source,
+        })?;
+        let store = Store {
+            inner,
+            path: path.to_owned(),
+        };
+        store.ensure_ontology()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store for reading; several readers may share it.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        let inner =
+            oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open {
+                path: path.to_owned(),
+                source,
+                hint: "",
+            })?;
+        Ok(Store {
+            inner,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The Oxigraph store, for what this API does not cover.
+    pub fn oxigraph(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
+    /// Loads `data/ontology.ttl` into its graph unless this very text is there already.
+    fn ensure_ontology(&self) -> Result<(), StoreError> {
+        let graph = iri::ontology_graph();
+        let hash = Literal::from(sha256(ONTOLOGY.as_bytes()));
+        if self
+            .inner
+            .contains(QuadRef::new(&graph, fg::SHA256, &hash, &graph))?
+        {
+            return Ok(());
+        }
+        let mut tx = self.inner.start_transaction()?;
+        tx.remove_named_graph(&graph)?;
+        let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone());
+        for quad in parser.for_slice(ONTOLOGY) {
+            // The ontology is part of the binary; a syntax error in it is a bug, caught by tests.
+            let quad = quad.map_err(|e| StorageError::Other(Box::new(e)))?;
+            tx.insert(&quad);
+        }
+        tx.insert(QuadRef::new(&graph, fg::SHA256, &hash, &graph));
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes one parsed document, replacing what its key held, in one transaction.
+    pub fn ingest(&self, doc: &ParsedDocument, source: &Source) -> Result<Ingested, StoreError> {
+        let graph = iri::document_graph(&source.key);
+        let same = |p: NamedNodeRef<'_>, v: &str| {
+            self.inner
+                .contains(QuadRef::new(&graph, p, &Literal::from(v), &graph))
+        };
+        if same(fg::SHA256, &source.sha256)? && same(fg::FENGONG_VERSION, VERSION)? {
+            return Ok(Ingested {
+                outcome: Outcome::Unchanged,
+                tasks: doc.tasks.len(),
+                quads: 0,
+            });
+        }
+        let record = IngestRecord {
+            time: time::now_utc(),
+            version: VERSION.to_owned(),
+        };
+        let quads = rdf::document_quads(doc, source, &record);
+        let mut tx = self.inner.start_transaction()?;
+        let existed = tx.contains_named_graph(&graph)?;
+        if existed {
+            tx.remove_named_graph(&graph)?;
+        }
+        tx.insert_named_graph(&graph);
+        tx.extend(&quads.own);
+        tx.extend(&quads.shared);
+        tx.commit()?;
+        Ok(Ingested {
+            outcome: if existed {
+                Outcome::Replaced
+            } else {
+                Outcome::Added
+            },
+            tasks: doc.tasks.len(),
+            quads: quads.own.len() + quads.shared.len(),
+        })
+    }
+
+    /// Runs a SPARQL query. The project's prefixes need no declaration; the default graph is
+    /// the union of all graphs (unless the query says `FROM`); `bindings` set variables for the
+    /// whole WHERE group (`agencyName` → `"省科技厅"`), so one `.rq` file serves many questions.
+    pub fn query(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (name, iri) in PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*name, *iri)
+                .map_err(|e| StorageError::Other(Box::new(e)))?;
+        }
+        let sparql = params::bind(sparql, bindings).map_err(|message| StoreError::Binding {
+            name: bindings
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ?"),
+            message,
+        })?;
+        let mut prepared = evaluator.parse_query(&sparql)?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared.on_store(&self.inner).execute()?)
+    }
+
+    /// Counts of documents, tasks, agencies, role assignments and triples.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let mut s = Stats::default();
+        if let QueryResults::Solutions(mut rows) = self.query(COUNTS, &[])? {
+            if let Some(row) = rows.next() {
+                let row = row?;
+                let n = |v: &str| match row.get(v) {
+                    Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+                    _ => 0,
+                };
+                s = Stats {
+                    plans: n("plans"),
+                    articles: n("articles"),
+                    tasks: n("tasks"),
+                    agencies: n("agencies"),
+                    collective_groups: n("collectiveGroups"),
+                    people: n("people"),
+                    lead: n("lead"),
+                    cooperate: n("cooperate"),
+                    co_responsible: n("coResponsible"),
+                    supervisor: n("supervisor"),
+                    ..Stats::default()
+                };
+            }
+        }
+        s.triples = self.inner.len()? as u64;
+        s.graphs = self.inner.named_graphs().count() as u64;
+        Ok(s)
+    }
+
+    /// Writes every graph: N-Quads and TriG keep graph names; Turtle and N-Triples write the
+    /// union (each triple is in one graph only, so nothing repeats).
+    pub fn export(&self, format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+        let mut serializer = RdfSerializer::from_format(format);
+        for (name, iri) in PREFIXES {
+            serializer = serializer
+                .with_prefix(*name, *iri)
+                .map_err(|e| StorageError::Other(Box::new(e)))?;
+        }
+        let mut w = serializer.for_writer(out);
+        for quad in self.inner.iter() {
+            let quad = quad?;
+            if format.supports_datasets() {
+                w.serialize_quad(&quad)?;
+            } else {
+                w.serialize_triple(QuadRef::from(&quad))?;
+            }
+        }
+        w.finish()?;
+        Ok(())
+    }
+
+    /// Triples in one graph.
+    pub fn graph_len(&self, graph: NamedNodeRef<'_>) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for q in
+            self.inner
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+        {
+            q?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Size of the store's files in bytes.
+    pub fn disk_size(&self) -> u64 {
+        fn size(p: &Path) -> u64 {
+            std::fs::read_dir(p)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| match e.file_type() {
+                            Ok(t) if t.is_dir() => size(&e.path()),
+                            _ => e.metadata().map(|m| m.len()).unwrap_or(0),
+                        })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        size(&self.path)
+    }
+}
+
+/// Where the store lives when neither `--store` nor `FENGONG_STORE` says:
+/// `$XDG_DATA_HOME/fengong/store`, else `~/.local/share/fengong/store`, else `./fengong-store`.
+pub fn default_dir() -> PathBuf {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(d) = env("XDG_DATA_HOME") {
+        d.join("fengong/store")
+    } else if let Some(h) = env("HOME") {
+        h.join(".local/share/fengong/store")
+    } else {
+        PathBuf::from("fengong-store")
+    }
+}

@@ -1,0 +1,135 @@
+//! Query parameters: `--bind agencyName=省科技厅` becomes `VALUES ?agencyName { "省科技厅" }` at the
+//! start of the query's top-level WHERE group.
+//!
+//! Oxigraph's own variable substitution binds values after the pattern is evaluated, so a
+//! `FILTER` on a parameter never sees it; a `VALUES` block inside the group is joined before the
+//! group's filters apply, and the optimizer can start from it.
+
+use oxigraph::model::{Term, Variable};
+
+/// Where the body of the top-level WHERE group starts: just after its `{`. Comments, strings and
+/// IRIs are skipped, and braces of nested groups and subqueries counted.
+fn where_body(sparql: &str) -> Option<usize> {
+    let b = sparql.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    let mut first_brace = None;
+    let mut after_where = false;
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                let long = b[i..].starts_with(&[q, q, q]);
+                i += if long { 3 } else { 1 };
+                while i < b.len() {
+                    if b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if long && b[i..].starts_with(&[q, q, q]) {
+                        i += 2;
+                        break;
+                    }
+                    if !long && b[i] == q {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            // An IRI has no spaces; `<` followed by a space is an operator.
+            b'<' if b
+                .get(i + 1)
+                .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'=') =>
+            {
+                if let Some(end) = b[i..]
+                    .iter()
+                    .position(|&c| c == b'>' || c.is_ascii_whitespace())
+                {
+                    if b[i + end] == b'>' {
+                        i += end;
+                    }
+                }
+            }
+            b'{' => {
+                if depth == 0 {
+                    if after_where {
+                        return Some(i + 1);
+                    }
+                    first_brace.get_or_insert(i + 1);
+                }
+                depth += 1;
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            c if depth == 0 && (c == b'W' || c == b'w') => {
+                let word = b[i..].iter().take(5).map(|c| c.to_ascii_uppercase());
+                let boundary = |k: usize| {
+                    b.get(k)
+                        .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'_')
+                };
+                if word.eq(*b"WHERE") && (i == 0 || boundary(i - 1)) && boundary(i + 5) {
+                    after_where = true;
+                    i += 4;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // `SELECT * { … }` and `ASK { … }` may leave out WHERE.
+    first_brace
+}
+
+/// The query with each binding added as a one-row `VALUES` block.
+pub fn bind(sparql: &str, bindings: &[(String, Term)]) -> Result<String, String> {
+    if bindings.is_empty() {
+        return Ok(sparql.to_owned());
+    }
+    let at = where_body(sparql).ok_or("the query has no WHERE group to bind variables in")?;
+    let mut values = String::new();
+    for (name, term) in bindings {
+        let var = Variable::new(name).map_err(|e| format!("?{name}: {e}"))?;
+        if let Term::BlankNode(_) = term {
+            return Err(format!("?{name}: a blank node cannot be bound"));
+        }
+        // N-Triples syntax of IRIs and literals is valid SPARQL.
+        values.push_str(&format!(" VALUES {var} {{ {term} }}"));
+    }
+    Ok(format!("{}{values}\n{}", &sparql[..at], &sparql[at..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::Literal;
+
+    fn one(name: &str, v: &str) -> Vec<(String, Term)> {
+        vec![(name.to_owned(), Literal::from(v).into())]
+    }
+
+    #[test]
+    fn values_go_into_the_top_level_where_group() {
+        let q = "# not WHERE { here\nPREFIX ex: <http://e/{x}>\nSELECT ?a (COUNT(*) AS ?n) WHERE {\n  { SELECT ?a WHERE { ?a ?p \"}\" } }\n}";
+        let b = bind(q, &one("name", "省\"科技\"厅")).unwrap();
+        assert!(
+            b.contains("WHERE { VALUES ?name { \"省\\\"科技\\\"厅\" }\n\n  { SELECT"),
+            "{b}"
+        );
+    }
+
+    #[test]
+    fn where_may_be_left_out_and_lowercase() {
+        assert!(bind("ASK { ?s ?p ?o }", &one("x", "1"))
+            .unwrap()
+            .starts_with("ASK { VALUES ?x { \"1\" }"));
+        let b = bind(
+            "construct { ?s ?p ?o } where { ?s ?p ?o FILTER(?o < 3) }",
+            &one("o", "v"),
+        )
+        .unwrap();
+        assert!(b.contains("where { VALUES ?o"), "{b}");
+        assert!(bind("DESCRIBE <http://e>", &one("x", "1")).is_err());
+    }
+}

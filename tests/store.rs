@@ -1,0 +1,359 @@
+//! The store through the `fengong` binary: ingest, re-ingest, kill in the middle, stats, query,
+//! export, and the errors people will meet.
+
+use fengong::rdf::{self, IngestRecord, Source};
+use fengong::store::Store;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn fengong(args: &[&str], store: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fengong"))
+        .args(args)
+        .env("FENGONG_STORE", store)
+        .output()
+        .expect("binary runs")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fengong-store-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/corpus")
+}
+
+/// `fengong stats --format json`, without the size on disk (RocksDB compacts as it likes).
+fn stats(store: &Path) -> serde_json::Value {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&ok(&fengong(&["stats", "--format", "json"], store))).unwrap();
+    assert!(v["bytes_on_disk"].as_u64().unwrap() > 0);
+    v.as_object_mut().unwrap().remove("bytes_on_disk");
+    v
+}
+
+#[test]
+fn ingest_the_seeds_then_again_changes_nothing() {
+    let dir = scratch("reingest");
+    let store = dir.join("store");
+    let first = ok(&fengong(&["ingest", corpus().to_str().unwrap()], &store));
+    assert!(
+        first.starts_with("5 documents (5 added, 0 replaced, 0 unchanged)"),
+        "{first}"
+    );
+    let s1 = stats(&store);
+    assert_eq!(s1["tasks"], 91);
+    assert_eq!(s1["lead"], 81);
+    let dump1 = ok(&fengong(&["export", "--format", "nquads"], &store));
+
+    // The embedded corpus has the same keys and bytes: nothing to do.
+    let again = ok(&fengong(&["ingest"], &store));
+    assert!(
+        again.starts_with("5 documents (0 added, 0 replaced, 5 unchanged)"),
+        "{again}"
+    );
+    let dump2 = ok(&fengong(&["export", "--format", "nquads"], &store));
+    assert_eq!(dump1, dump2);
+    assert_eq!(s1, stats(&store));
+}
+
+#[test]
+fn the_same_file_gets_the_same_iris_in_any_store() {
+    let dir = scratch("iris");
+    let dumps: Vec<Vec<String>> = ["a", "b"]
+        .iter()
+        .map(|s| {
+            let store = dir.join(s);
+            ok(&fengong(&["ingest"], &store));
+            let mut lines: Vec<String> = ok(&fengong(&["export"], &store))
+                .lines()
+                // The ingest time is the one thing that may differ.
+                .filter(|l| !l.contains("generatedAtTime"))
+                .map(str::to_owned)
+                .collect();
+            lines.sort();
+            lines
+        })
+        .collect();
+    assert!(dumps[0].len() > 1000);
+    assert_eq!(dumps[0], dumps[1]);
+}
+
+#[test]
+fn a_changed_file_replaces_its_document_only() {
+    let dir = scratch("replace");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(docs.join("2022")).unwrap();
+    let seed = std::fs::read(corpus().join("003_86a82796624c70d7.txt")).unwrap();
+    std::fs::write(docs.join("2022/plan.txt"), &seed).unwrap();
+    std::fs::copy(
+        corpus().join("000_300f91a4b6124a40.txt"),
+        docs.join("other.txt"),
+    )
+    .unwrap();
+    let store = dir.join("store");
+    ok(&fengong(&["ingest", docs.to_str().unwrap()], &store));
+    let before = stats(&store);
+    assert_eq!(before["tasks"], 30 + 6);
+
+    // Drop the last task (the last numbered paragraph) from the 2022 plan.
+    let text = String::from_utf8(seed).unwrap();
+    let cut = text
+        .rfind("（三十）")
+        .or_else(|| text.rfind("(三十)"))
+        .unwrap();
+    std::fs::write(docs.join("2022/plan.txt"), &text[..cut]).unwrap();
+    let out = ok(&fengong(&["ingest", "-v", docs.to_str().unwrap()], &store));
+    assert!(
+        out.starts_with("2 documents (0 added, 1 replaced, 1 unchanged)"),
+        "{out}"
+    );
+    let after = stats(&store);
+    assert_eq!(after["tasks"], 29 + 6);
+    assert_eq!(after["plans"], 2);
+
+    // Its key is its path under the folder given.
+    let q = "SELECT ?k WHERE { ?g fg:sourceKey ?k } ORDER BY ?k";
+    let keys = ok(&fengong(&["query", q, "--format", "csv"], &store));
+    assert_eq!(keys.replace('\r', ""), "k\n2022/plan.txt\nother.txt\n");
+}
+
+#[test]
+fn a_killed_ingest_leaves_each_document_whole_or_absent() {
+    let dir = scratch("kill");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let seeds: Vec<(String, Vec<u8>)> = fengong::corpus::DEFAULT
+        .iter()
+        .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
+        .collect();
+    let copies = 60;
+    for k in 0..copies {
+        for (name, bytes) in &seeds {
+            std::fs::write(docs.join(format!("{k:03}-{name}")), bytes).unwrap();
+        }
+    }
+    let total = copies * seeds.len();
+    let store = dir.join("store");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fengong"))
+        .args([
+            "ingest",
+            "-v",
+            "--store",
+            store.to_str().unwrap(),
+            docs.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut seen = 0;
+    while seen < 8 {
+        let line = lines.next().expect("ingest reports progress").unwrap();
+        if line.starts_with("added ") {
+            seen += 1;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL: no chance to clean up.
+    child.wait().unwrap();
+
+    let s = Store::open(&store).expect("the store opens after a kill");
+    let record = IngestRecord {
+        time: String::new(),
+        version: String::new(),
+    };
+    let mut present = 0;
+    for k in 0..copies {
+        for (name, bytes) in &seeds {
+            let key = format!("{k:03}-{name}");
+            let graph = rdf::iri::document_graph(&key);
+            let held = s.graph_len(graph.as_ref()).unwrap();
+            if held == 0 {
+                continue;
+            }
+            present += 1;
+            let doc = fengong::parse_bytes(&key, bytes).unwrap();
+            let source = Source {
+                key: key.clone(),
+                path: docs.join(&key).to_string_lossy().into_owned(),
+                sha256: fengong::store::sha256(bytes),
+                byte_size: bytes.len() as u64,
+            };
+            let want = rdf::document_quads(&doc, &source, &record).own.len();
+            assert_eq!(held, want, "{key} is whole");
+        }
+    }
+    assert!(
+        present >= 8 && present < total,
+        "{present} of {total} documents"
+    );
+    drop(s);
+
+    // Ingesting again finishes the job and skips what is there.
+    let out = ok(&fengong(&["ingest", docs.to_str().unwrap()], &store));
+    assert!(
+        out.contains(&format!(
+            "{} added, 0 replaced, {present} unchanged",
+            total - present
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn exported_turtle_parses_back_to_the_same_triples() {
+    let dir = scratch("export");
+    let store = dir.join("store");
+    ok(&fengong(&["ingest"], &store));
+    let ttl = dir.join("all.ttl");
+    ok(&fengong(
+        &["export", "--format", "turtle", "-o", ttl.to_str().unwrap()],
+        &store,
+    ));
+    let text = std::fs::read(&ttl).unwrap();
+    assert!(!dir.join("all.ttl.partial").exists());
+    let parsed: oxigraph::model::Graph =
+        oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+            .for_slice(&text)
+            .map(|q| oxigraph::model::Triple::from(q.expect("valid Turtle")))
+            .collect();
+    assert_eq!(
+        parsed.len() as u64,
+        stats(&store)["triples"].as_u64().unwrap()
+    );
+
+    let trig = ok(&fengong(&["export", "--format", "trig"], &store));
+    let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::TriG)
+        .for_slice(trig.as_bytes())
+        .count();
+    assert_eq!(quads as u64, stats(&store)["triples"].as_u64().unwrap());
+}
+
+#[test]
+fn query_formats_bindings_and_prefixes() {
+    let dir = scratch("query");
+    let store = dir.join("store");
+    ok(&fengong(&["ingest"], &store));
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/agency-leads.rq");
+    let args = |fmt: &str| {
+        fengong(
+            &[
+                "query",
+                "--file",
+                file.to_str().unwrap(),
+                "--bind",
+                "agencyName=省科技厅",
+                "--format",
+                fmt,
+            ],
+            &store,
+        )
+    };
+    let csv = ok(&args("csv"));
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.starts_with("省科技厅,")), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&args("json"))).unwrap();
+    assert_eq!(
+        json["results"]["bindings"].as_array().unwrap().len(),
+        rows.len()
+    );
+    let table = ok(&args("table"));
+    assert!(table.contains(&format!("({} rows)", rows.len())), "{table}");
+    assert!(ok(&args("xml")).contains("<sparql"));
+    assert!(ok(&args("tsv")).starts_with("?agency\t"));
+
+    // CONSTRUCT gives Turtle with the project's prefixes.
+    let ttl = ok(&fengong(
+        &[
+            "query",
+            "CONSTRUCT { ?a fg:leads ?t } WHERE { ?a fg:leads ?t }",
+            "--format",
+            "turtle",
+        ],
+        &store,
+    ));
+    assert!(ttl.contains("fg:leads"), "{ttl}");
+    let ask = ok(&fengong(&["query", "ASK { ?a fg:leads ?t }"], &store));
+    assert_eq!(ask.trim(), "true");
+}
+
+#[test]
+fn errors_say_what_went_wrong() {
+    let dir = scratch("errors");
+    let store = dir.join("store");
+
+    let missing = fengong(&["stats"], &store);
+    assert!(!missing.status.success());
+    let msg = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        msg.contains("no store here yet") && msg.contains("fengong ingest"),
+        "{msg}"
+    );
+
+    ok(&fengong(&["ingest"], &store));
+    let bad = dir.join("bad.rq");
+    std::fs::write(&bad, "SELECT ?x WHERE { ?x fg:leads }").unwrap();
+    let out = fengong(&["query", "--file", bad.to_str().unwrap()], &store);
+    assert!(!out.status.success());
+    let msg = String::from_utf8_lossy(&out.stderr);
+    assert!(msg.contains("bad.rq") && msg.contains("syntax"), "{msg}");
+
+    let out = fengong(
+        &["query", "SELECT * WHERE { ?s ?p ?o }", "--bind", "x"],
+        &store,
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NAME=VALUE"));
+
+    let out = fengong(
+        &[
+            "query",
+            "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+            "--format",
+            "turtle",
+        ],
+        &store,
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SELECT query gives rows"));
+
+    // One unreadable file among good ones: reported by name, the rest ingested, exit non-zero.
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::copy(
+        corpus().join("003_86a82796624c70d7.txt"),
+        docs.join("good.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("broken.txt"),
+        [0xFFu8, 0xFE, 0x00, 0x41, 0x00, 0x00],
+    )
+    .unwrap();
+    let before = stats(&store)["triples"].as_u64().unwrap();
+    let out = fengong(&["ingest", docs.to_str().unwrap()], &store);
+    assert!(!out.status.success());
+    let msg = String::from_utf8_lossy(&out.stderr);
+    assert!(msg.contains("broken.txt"), "{msg}");
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        summary.contains("1 added") && summary.contains("1 failed"),
+        "{summary}"
+    );
+    assert!(stats(&store)["triples"].as_u64().unwrap() > before);
+}
