@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod model;
 pub mod outline;
 pub mod rdf;
+pub mod registry;
 pub mod resolve;
 pub mod store;
 pub mod text;

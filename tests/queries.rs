@@ -61,12 +61,42 @@ fn gold_tasks() -> impl Iterator<Item = (&'static Value, &'static Value)> {
         .flat_map(|d| d["tasks"].as_array().unwrap().iter().map(move |t| (d, t)))
 }
 
-fn names(v: &Value) -> Vec<String> {
+/// The names of a gold role list, as written.
+fn written(v: &Value) -> Vec<String> {
     v.as_array()
         .unwrap()
         .iter()
         .map(|s| s.as_str().unwrap().to_owned())
         .collect()
+}
+
+/// The agency a gold name denotes, by its preferred label in the graph (the registry's
+/// official name, or the name itself for a provisional agency).
+fn canon(name: &str) -> String {
+    fengong::resolve::agency(name, Some("广东省"), false).label
+}
+
+/// The agencies of a gold role list, by preferred label.
+fn names(v: &Value) -> Vec<String> {
+    written(v).iter().map(|n| canon(n)).collect()
+}
+
+/// Preferred labels of an agency and of every agency it was renamed from or to, following
+/// the registry's renames and successions.
+fn lineage(name: &str) -> BTreeSet<String> {
+    let reg = fengong::registry::registry();
+    let mut group = BTreeSet::from([canon(name)]);
+    loop {
+        let before = group.len();
+        for c in reg.changes.iter().filter(|c| c.kind.continues()) {
+            if c.from.iter().chain(&c.to).any(|n| group.contains(n)) {
+                group.extend(c.from.iter().chain(&c.to).cloned());
+            }
+        }
+        if group.len() == before {
+            return group;
+        }
+    }
 }
 
 fn title(d: &Value) -> String {
@@ -106,10 +136,12 @@ fn col(rows: &[BTreeMap<String, String>], k: &str) -> Vec<String> {
         .collect()
 }
 
-/// (plan title, task title) of gold tasks where `role` names `agency`.
+/// (plan title, task title) of gold tasks where `role` names `agency` or a renamed
+/// predecessor or successor of it.
 fn gold_role(agency: &str, role: &str) -> BTreeSet<(String, String)> {
+    let group = lineage(agency);
     gold_tasks()
-        .filter(|(_, t)| names(&t[role]).iter().any(|n| n == agency))
+        .filter(|(_, t)| names(&t[role]).iter().any(|n| group.contains(n)))
         .map(|(d, t)| (title(d), t["title"].as_str().unwrap().to_owned()))
         .collect()
 }
@@ -166,7 +198,7 @@ fn role_counts_per_plan() {
 }
 
 #[test]
-fn what_an_agency_leads() {
+fn what_an_agency_leads_across_renames() {
     for agency in ["省政务服务和数据管理局", "省政务服务数据管理局", "省科技厅"]
     {
         let rows = run("agency-leads", &[("agencyName", agency)]);
@@ -174,8 +206,26 @@ fn what_an_agency_leads() {
         assert!(!want.is_empty(), "{agency} leads something in the gold");
         assert_eq!(pairs(&rows), want, "{agency}");
         assert_eq!(rows.len(), want.len(), "{agency}: one row per task");
-        assert!(col(&rows, "nameAsWritten").iter().all(|n| n == agency));
+        // Each row says which name its plan used, as the gold writes it.
+        for r in &rows {
+            let (_, t) = gold_tasks()
+                .find(|(d, t)| title(d) == r["plan"] && t["title"] == r["title"].as_str())
+                .unwrap();
+            assert!(written(&t["lead"]).contains(&r["nameAsWritten"]), "{r:?}");
+        }
     }
+    // The renamed agency's tasks come from all three Guangdong plans, under both names.
+    let rows = run("agency-leads", &[("agencyName", "省政务服务数据管理局")]);
+    let plans: BTreeSet<_> = col(&rows, "plan").into_iter().collect();
+    assert_eq!(plans.len(), 3, "{plans:?}");
+    let used: BTreeSet<_> = col(&rows, "nameAsWritten").into_iter().collect();
+    assert_eq!(
+        used,
+        BTreeSet::from([
+            "省政务服务和数据管理局".to_owned(),
+            "省政务服务数据管理局".to_owned()
+        ])
+    );
     // Unbound: every lead assignment.
     assert_eq!(run("agency-leads", &[]).len(), 81);
 }

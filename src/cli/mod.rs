@@ -1,5 +1,6 @@
 //! Argument parsing and output formatting; all the work is in the library.
 
+mod agencies;
 mod store;
 mod table;
 
@@ -90,6 +91,29 @@ enum Command {
         #[command(flatten)]
         store: StoreDir,
     },
+    /// List the agencies in the store with their task counts per role.
+    Agencies {
+        /// Only agencies whose name (or a name plans used for it) contains TEXT.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Only provisional agencies: names no registry entry matched (add them to data/registry/).
+        #[arg(long)]
+        unresolved: bool,
+        #[arg(long, value_enum, default_value_t = agencies::ListFormat::Table)]
+        format: agencies::ListFormat,
+        #[command(flatten)]
+        store: StoreDir,
+    },
+    /// Show one agency: its names, lineage, and what it leads, cooperates on and shares, per plan.
+    ///
+    /// NAME may be short or full, simplified or traditional; renames are followed.
+    Agency {
+        name: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        store: StoreDir,
+    },
     /// Write the whole store as RDF.
     Export {
         #[arg(long, value_enum, default_value_t = store::ExportFormat::Nquads)]
@@ -125,6 +149,17 @@ pub fn run() -> ExitCode {
             format,
             store,
         } => store::query(query, file, &bind, format, &store.path()),
+        Command::Agencies {
+            search,
+            unresolved,
+            format,
+            store,
+        } => agencies::agencies(&store.path(), search.as_deref(), unresolved, format),
+        Command::Agency {
+            name,
+            format,
+            store,
+        } => agencies::agency(&store.path(), &name, format),
         Command::Export {
             format,
             output,

@@ -62,6 +62,16 @@ pub fn entities_graph() -> NamedNode {
     NamedNode::new_unchecked(format!("{GRAPH}entities"))
 }
 
+/// The graph that holds the curated registry of `data/registry/`.
+pub fn registry_graph() -> NamedNode {
+    NamedNode::new_unchecked(format!("{GRAPH}registry"))
+}
+
+/// A rename or succession, named by its first original and first resulting body.
+pub fn change(from: &str, to: &str) -> NamedNode {
+    join(&format!("{ID}change/"), [from, to])
+}
+
 /// The graph that holds `data/ontology.ttl`.
 pub fn ontology_graph() -> NamedNode {
     NamedNode::new_unchecked(format!("{GRAPH}ontology"))

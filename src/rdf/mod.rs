@@ -6,15 +6,19 @@
 //! `docs/ontology.md` describes the model.
 
 pub mod iri;
+mod registry;
 pub mod vocab;
 
+pub use registry::registry_quads;
+
 use crate::model::{Kind, ParsedDocument, Span};
+use crate::registry::Match;
 use crate::resolve::{self, Entity};
 use crate::text::script::WrittenForms;
 use crate::text::Script;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use vocab::{dcterms, fg, foaf, oa, org, prov, skos};
 
 /// Where a document came from, as the store records it.
@@ -36,6 +40,8 @@ pub struct IngestRecord {
     /// `xsd:dateTime`, UTC.
     pub time: String,
     pub version: String,
+    /// [`crate::registry::Registry::fingerprint`] of the registry names were resolved with.
+    pub registry: String,
 }
 
 /// The quads of one document: those of its own graph and those for the shared entities graph.
@@ -120,6 +126,11 @@ pub fn document_quads(
     );
     own.add(
         &graph,
+        fg::REGISTRY_SHA256,
+        Literal::from(record.registry.as_str()),
+    );
+    own.add(
+        &graph,
         prov::GENERATED_AT_TIME,
         Literal::new_typed_literal(record.time.as_str(), xsd::DATE_TIME),
     );
@@ -165,12 +176,18 @@ pub fn document_quads(
     if let Some(s) = &m.joint_issuance {
         own.add(&plan, fg::JOINT_ISSUANCE, zh(s));
     }
-    let agency = |name: &str, collective: bool, shared: &mut Writer| -> NamedNode {
-        let e = resolve::agency(name, jurisdiction, collective);
+    // Plans name the same agencies over and over: resolve each name once per document.
+    let mut resolved: HashMap<(String, bool), Entity> = HashMap::new();
+    let mut agency = |name: &str, collective: bool, shared: &mut Writer| -> NamedNode {
+        let e = resolved
+            .entry((name.to_owned(), collective))
+            .or_insert_with(|| resolve::agency(name, jurisdiction, collective));
         let node = iri::agency(&e.key);
-        describe_agency(&node, &e, shared);
-        if name != e.label {
-            shared.add(&node, skos::ALT_LABEL, zh(name));
+        match e.entry {
+            // The registry graph describes it; only a form the registry lacks is added.
+            Some((_, Match::Normalised)) => shared.add(&node, skos::ALT_LABEL, zh(name)),
+            Some(_) => {}
+            None => describe_agency(&node, e, shared),
         }
         node
     };

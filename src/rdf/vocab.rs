@@ -27,6 +27,11 @@ pub const ID: &str = "https://w3id.org/fengong/id/";
 /// Named graphs.
 pub const GRAPH: &str = "https://w3id.org/fengong/graph/";
 
+/// `fg:` + a local name known only at run time (agency kind classes).
+pub fn fg_term(local: &str) -> oxigraph::model::NamedNode {
+    oxigraph::model::NamedNode::new_unchecked(format!("{FG}{local}"))
+}
+
 macro_rules! terms {
     ($ns:literal; $($name:ident = $local:literal),* $(,)?) => {
         $(pub const $name: NamedNodeRef<'static> =
@@ -52,6 +57,8 @@ pub mod fg {
         PROVISIONAL = "provisional", PATH = "path", SOURCE_KEY = "sourceKey", SHA256 = "sha256",
         BYTE_SIZE = "byteSize", ENCODING = "encoding", SCRIPT = "script",
         FENGONG_VERSION = "fengongVersion", DESCRIBES = "describes",
+        REGISTRY_SHA256 = "registrySha256", SUCCEEDED_BY = "succeededBy", SINCE = "since",
+        UNTIL = "until", CHANGE_KIND = "changeKind",
     );
 }
 
@@ -60,13 +67,17 @@ pub mod org {
     terms!("http://www.w3.org/ns/org#";
         FORMAL_ORGANIZATION = "FormalOrganization", MEMBERSHIP = "Membership", POST = "Post",
         MEMBER = "member", ORGANIZATION = "organization", ROLE = "role", HELD_BY = "heldBy",
-        HOLDS = "holds",
+        HOLDS = "holds", CHANGE_EVENT = "ChangeEvent", ORIGINAL_ORGANIZATION = "originalOrganization",
+        RESULTING_ORGANIZATION = "resultingOrganization", CHANGED_BY = "changedBy",
+        RESULTED_FROM = "resultedFrom", SUB_ORGANIZATION_OF = "subOrganizationOf",
     );
 }
 
 pub mod skos {
     use super::*;
-    terms!("http://www.w3.org/2004/02/skos/core#"; PREF_LABEL = "prefLabel", ALT_LABEL = "altLabel");
+    terms!("http://www.w3.org/2004/02/skos/core#";
+        PREF_LABEL = "prefLabel", ALT_LABEL = "altLabel", NOTE = "note",
+    );
 }
 
 pub mod dcterms {
@@ -74,7 +85,7 @@ pub mod dcterms {
     terms!("http://purl.org/dc/terms/";
         TITLE = "title", ISSUED = "issued", IDENTIFIER = "identifier", CREATOR = "creator",
         CONTRIBUTOR = "contributor", HAS_PART = "hasPart", IS_PART_OF = "isPartOf",
-        SOURCE = "source", FORMAT = "format",
+        SOURCE = "source", FORMAT = "format", DATE = "date",
     );
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Graphs: `fgg:doc/KEY` per document (plan, sections, tasks, memberships, provenance, the
 //! ingest record), `fgg:entities` (agencies, people, posts, shared by documents) and
-//! `fgg:ontology` (`data/ontology.ttl`). Queries see the union of all graphs as their default
+//! `fgg:ontology` (`data/ontology.ttl`) and `fgg:registry` (the curated agencies of `data/registry/`). Queries see the union of all graphs as their default
 //! graph.
 
 mod params;
@@ -12,8 +12,9 @@ mod time;
 use crate::model::ParsedDocument;
 use crate::rdf::vocab::{fg, PREFIXES};
 use crate::rdf::{self, iri, IngestRecord, Source};
+use crate::registry::Registry;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, QuadRef, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::StorageError;
 use sha2::{Digest, Sha256};
@@ -55,7 +56,8 @@ pub enum StoreError {
 pub enum Outcome {
     /// The key was new.
     Added,
-    /// The key held another version of the file (or one read by another fengong version).
+    /// The key held another version of the file (or one read by another fengong version or
+    /// resolved with another registry).
     Replaced,
     /// Same bytes, same fengong version: nothing written.
     Unchanged,
@@ -148,10 +150,26 @@ impl Store {
         &self.inner
     }
 
-    /// Loads `data/ontology.ttl` into its graph unless this very text is there already.
+    /// Loads `data/ontology.ttl` and the registry into their graphs unless the very same
+    /// versions are there already.
     fn ensure_ontology(&self) -> Result<(), StoreError> {
-        let graph = iri::ontology_graph();
-        let hash = Literal::from(sha256(ONTOLOGY.as_bytes()));
+        let ontology = RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(iri::ontology_graph())
+            .for_slice(ONTOLOGY)
+            // The ontology is part of the binary; a syntax error in it is a bug, caught by tests.
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| StorageError::Other(Box::new(e)))?;
+        self.ensure_graph(
+            iri::ontology_graph(),
+            &sha256(ONTOLOGY.as_bytes()),
+            &ontology,
+        )?;
+        let registry = rdf::registry_quads(crate::registry::registry());
+        self.ensure_graph(iri::registry_graph(), &Registry::fingerprint(), &registry)
+    }
+
+    fn ensure_graph(&self, graph: NamedNode, hash: &str, quads: &[Quad]) -> Result<(), StoreError> {
+        let hash = Literal::from(hash);
         if self
             .inner
             .contains(QuadRef::new(&graph, fg::SHA256, &hash, &graph))?
@@ -160,12 +178,7 @@ impl Store {
         }
         let mut tx = self.inner.start_transaction()?;
         tx.remove_named_graph(&graph)?;
-        let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph.clone());
-        for quad in parser.for_slice(ONTOLOGY) {
-            // The ontology is part of the binary; a syntax error in it is a bug, caught by tests.
-            let quad = quad.map_err(|e| StorageError::Other(Box::new(e)))?;
-            tx.insert(&quad);
-        }
+        tx.extend(quads);
         tx.insert(QuadRef::new(&graph, fg::SHA256, &hash, &graph));
         tx.commit()?;
         Ok(())
@@ -178,7 +191,11 @@ impl Store {
             self.inner
                 .contains(QuadRef::new(&graph, p, &Literal::from(v), &graph))
         };
-        if same(fg::SHA256, &source.sha256)? && same(fg::FENGONG_VERSION, VERSION)? {
+        let registry = Registry::fingerprint();
+        if same(fg::SHA256, &source.sha256)?
+            && same(fg::FENGONG_VERSION, VERSION)?
+            && same(fg::REGISTRY_SHA256, &registry)?
+        {
             return Ok(Ingested {
                 outcome: Outcome::Unchanged,
                 tasks: doc.tasks.len(),
@@ -188,6 +205,7 @@ impl Store {
         let record = IngestRecord {
             time: time::now_utc(),
             version: VERSION.to_owned(),
+            registry,
         };
         let quads = rdf::document_quads(doc, source, &record);
         let mut tx = self.inner.start_transaction()?;
