@@ -60,9 +60,11 @@ fn main() {
     let bulk_dir = dir.join("bulk");
     let bulk = oxigraph::store::Store::open(&bulk_dir).expect("store opens");
     let start = Instant::now();
-    bulk.bulk_loader()
+    let mut loader = bulk.bulk_loader();
+    loader
         .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &nquads)
         .expect("bulk load");
+    loader.commit().expect("bulk load commits");
     let bulk_secs = start.elapsed().as_secs_f64();
     let loaded = bulk.len().expect("len");
     println!(
@@ -78,7 +80,8 @@ fn main() {
     )];
     let mut times = Vec::new();
     let mut rows = 0;
-    for _ in 0..50 {
+    store.flush().expect("flush");
+    for _ in 0..20 {
         let start = Instant::now();
         let QueryResults::Solutions(solutions) = store.query(sparql, &bind).expect("query") else {
             unreachable!("a SELECT query")

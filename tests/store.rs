@@ -297,6 +297,10 @@ fn query_formats_bindings_and_prefixes() {
     assert!(ttl.contains("fg:leads"), "{ttl}");
     let ask = ok(&fengong(&["query", "ASK { ?a fg:leads ?t }"], &store));
     assert_eq!(ask.trim(), "true");
+    // Labels match as written in a query, whatever the case of the language tag.
+    let q = "SELECT ?t WHERE { ?a skos:altLabel \"省科技厅\"@zh-Hans ; fg:leads ?t }";
+    let csv = ok(&fengong(&["query", q, "--format", "csv"], &store));
+    assert_eq!(csv.lines().count() - 1, rows.len(), "{csv}");
 }
 
 #[test]
@@ -305,6 +309,10 @@ fn errors_say_what_went_wrong() {
     let store = dir.join("store");
 
     let missing = fengong(&["stats"], &store);
+    // Ingest makes the store's parent folders (the default is under ~/.local/share).
+    let nested = dir.join("a/b/store");
+    ok(&fengong(&["ingest"], &nested));
+    assert!(nested.join("CURRENT").is_file());
     assert!(!missing.status.success());
     let msg = String::from_utf8_lossy(&missing.stderr);
     assert!(

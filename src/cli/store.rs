@@ -136,6 +136,9 @@ pub fn ingest(paths: &[PathBuf], dir: &Path, verbose: bool) -> ExitCode {
         }
     }
     bar.finish_and_clear();
+    if let Err(e) = store.flush() {
+        return fail(e);
+    }
     let total = match store.stats() {
         Ok(s) => s,
         Err(e) => return fail(e),

@@ -53,8 +53,10 @@ pub struct DocumentQuads {
     pub shared: Vec<Quad>,
 }
 
-const ZH: &str = "zh-Hans";
-const ZH_HANT: &str = "zh-Hant";
+// Language tags are case-insensitive; Oxigraph keeps them lower-case, as a query's
+// "…"@zh-Hans is parsed, so the unchecked constructor must be given them that way.
+const ZH: &str = "zh-hans";
+const ZH_HANT: &str = "zh-hant";
 
 fn zh(s: &str) -> Literal {
     Literal::new_language_tagged_literal_unchecked(s, ZH)

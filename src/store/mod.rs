@@ -105,6 +105,12 @@ impl Store {
     /// Opens the store at `path` for writing, creating it if needed. Only one process may
     /// hold a store open for writing.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // RocksDB makes the store folder but not its parents (~/.local/share/fengong on a new machine).
+        std::fs::create_dir_all(path).map_err(|e| StoreError::Open {
+            path: path.to_owned(),
+            source: e.into(),
+            hint: "",
+        })?;
         let inner = oxigraph::store::Store::open(path).map_err(|source| StoreError::Open {
             path: path.to_owned(),
             hint: if source.to_string().to_lowercase().contains("lock") {
@@ -226,6 +232,13 @@ impl Store {
             tasks: doc.tasks.len(),
             quads: quads.own.len() + quads.shared.len(),
         })
+    }
+
+    /// Writes what is in memory to the store's files. Readers open the store read-only and
+    /// would otherwise replay the whole write-ahead log on every start (seconds for a large
+    /// ingest); call this when a batch of ingests is done.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        Ok(self.inner.flush()?)
     }
 
     /// Runs a SPARQL query. The project's prefixes need no declaration; the default graph is
