@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage (see `docs/ARCHITECTURE.md`):
 //! [`text`] bytes → normalised text · [`outline`] → numbered structure, tables, metadata ·
 //! [`duties`] → annotations read into roles · [`document`] assembles a [`ParsedDocument`] ·
-//! [`resolve`] → agency entities · [`rdf`] → quads · [`store`] → the on-disk Oxigraph store.
+//! [`resolve`] → agency entities · [`rdf`] → quads · [`store`] → the on-disk Oxigraph store ·
+//! [`network`] → the collaboration network, its measures and communities.
 
 pub mod corpus;
 pub mod document;
@@ -11,6 +12,7 @@ pub mod duties;
 pub mod error;
 pub mod lexicon;
 pub mod model;
+pub mod network;
 pub mod outline;
 pub mod rdf;
 pub mod registry;

@@ -1,6 +1,7 @@
 //! Argument parsing and output formatting; all the work is in the library.
 
 mod agencies;
+mod network;
 mod store;
 mod table;
 
@@ -114,6 +115,58 @@ enum Command {
         #[command(flatten)]
         store: StoreDir,
     },
+    /// Rank agencies by centrality in the lead/cooperate network of the plans in the store.
+    ///
+    /// Every measure is computed and shown with its parameters; the results are also saved to
+    /// an analysis named graph (fgg:analysis/…) so SPARQL can sort and join on them
+    /// (queries/central-agencies.rq).
+    Rank {
+        /// The measure to sort by.
+        #[arg(long, value_enum, default_value_t = fengong::network::measures::Measure::Degree)]
+        by: fengong::network::measures::Measure,
+        /// How many agencies to list (0: all).
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// One column per plan year: how the measure changes from year to year.
+        #[arg(long)]
+        by_year: bool,
+        /// Do not write the analysis into the store (opens it read-only).
+        #[arg(long)]
+        no_save: bool,
+        #[arg(long, value_enum, default_value_t = network::RankFormat::Table)]
+        format: network::RankFormat,
+        #[command(flatten)]
+        network: network::NetworkArgs,
+    },
+    /// Louvain communities of the co-responsibility network, with their modularity.
+    Communities {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Do not write the analysis into the store.
+        #[arg(long)]
+        no_save: bool,
+        #[command(flatten)]
+        network: network::NetworkArgs,
+    },
+    /// Write the collaboration network for Gephi, Cytoscape, NetworkX or pandas.
+    ExportGraph {
+        #[arg(long, value_enum, default_value_t = fengong::network::export::Format::Graphml)]
+        format: fengong::network::export::Format,
+        /// The directed lead → cooperator network, or the undirected co-responsibility one.
+        #[arg(long, value_enum, default_value_t = fengong::network::export::Which::Directed)]
+        network: fengong::network::export::Which,
+        /// CSV only: write the node table instead of the edge list.
+        #[arg(long)]
+        nodes: bool,
+        /// Add every measure to the node attributes.
+        #[arg(long)]
+        with_measures: bool,
+        /// Write here instead of standard output (written whole or not at all).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        args: network::NetworkArgs,
+    },
     /// Write the whole store as RDF.
     Export {
         #[arg(long, value_enum, default_value_t = store::ExportFormat::Nquads)]
@@ -165,6 +218,45 @@ pub fn run() -> ExitCode {
             output,
             store,
         } => store::export(format, output.as_deref(), &store.path()),
+        Command::Rank {
+            by,
+            top,
+            by_year,
+            no_save,
+            format,
+            network,
+        } => network::rank(
+            &network,
+            &network::RankOptions {
+                by,
+                top,
+                by_year,
+                save: !no_save,
+                format,
+            },
+        ),
+        Command::Communities {
+            format,
+            no_save,
+            network,
+        } => network::communities(&network, !no_save, format == Format::Json),
+        Command::ExportGraph {
+            format,
+            network,
+            nodes,
+            with_measures,
+            output,
+            args,
+        } => network::export_graph(
+            &args,
+            &network::ExportOptions {
+                which: network,
+                format,
+                nodes,
+                with_measures,
+                output: output.as_deref(),
+            },
+        ),
     }
 }
 

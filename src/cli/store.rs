@@ -446,25 +446,33 @@ pub fn export(format: ExportFormat, output: Option<&Path>, dir: &Path) -> ExitCo
             Err(e) => fail(e),
         };
     };
-    // Written beside the target and renamed into place, so a failure leaves no half file.
+    let result = write_atomically(path, |w| {
+        store.export(format, &mut *w).map_err(std::io::Error::other)
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(format!("{}: {e}", path.display())),
+    }
+}
+
+/// Writes a file beside `path` and renames it into place, so a failure leaves no half file.
+pub fn write_atomically(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let tmp = path.with_extension(format!(
         "{}.partial",
         path.extension().and_then(|e| e.to_str()).unwrap_or("out")
     ));
     let result = std::fs::File::create(&tmp)
-        .map_err(fengong::store::StoreError::Write)
-        .and_then(|f| {
-            let mut w = std::io::BufWriter::new(f);
-            store.export(format, &mut w)?;
-            w.flush()?;
-            Ok(())
+        .and_then(|file| {
+            let mut w = std::io::BufWriter::new(file);
+            f(&mut w)?;
+            w.flush()
         })
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(Into::into));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            fail(format!("{}: {e}", path.display()))
-        }
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
+    result
 }

@@ -90,6 +90,16 @@ pub fn person(key: &[String]) -> NamedNode {
     join(&format!("{ID}person/"), key.iter().map(String::as_str))
 }
 
+/// One network analysis run, known by a hash of what it was computed on and how.
+pub fn analysis(id: &str) -> NamedNode {
+    join(&format!("{ID}analysis/"), std::iter::once(id))
+}
+
+/// The named graph holding that run's scores.
+pub fn analysis_graph(id: &str) -> NamedNode {
+    join(&format!("{GRAPH}analysis/"), std::iter::once(id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

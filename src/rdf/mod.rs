@@ -5,6 +5,7 @@
 //! entities graph, so that the union of all graphs holds each triple once.
 //! `docs/ontology.md` describes the model.
 
+pub mod analysis;
 pub mod iri;
 mod registry;
 pub mod vocab;

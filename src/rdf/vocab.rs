@@ -59,6 +59,10 @@ pub mod fg {
         FENGONG_VERSION = "fengongVersion", DESCRIBES = "describes",
         REGISTRY_SHA256 = "registrySha256", SUCCEEDED_BY = "succeededBy", SINCE = "since",
         UNTIL = "until", CHANGE_KIND = "changeKind",
+        NETWORK_ANALYSIS = "NetworkAnalysis", AGENCY_SCORE = "AgencyScore",
+        IN_ANALYSIS = "inAnalysis", AGENCY = "agency", COVERS = "covers",
+        PARAMETERS = "parameters", MODULARITY = "modularity", COMMUNITY_COUNT = "communityCount",
+        TASK_COUNT = "taskCount", AGENCY_COUNT = "agencyCount",
     );
 }
 
@@ -85,7 +89,7 @@ pub mod dcterms {
     terms!("http://purl.org/dc/terms/";
         TITLE = "title", ISSUED = "issued", IDENTIFIER = "identifier", CREATOR = "creator",
         CONTRIBUTOR = "contributor", HAS_PART = "hasPart", IS_PART_OF = "isPartOf",
-        SOURCE = "source", FORMAT = "format", DATE = "date",
+        SOURCE = "source", FORMAT = "format", DATE = "date", DESCRIPTION = "description",
     );
 }
 
@@ -93,6 +97,7 @@ pub mod prov {
     use super::*;
     terms!("http://www.w3.org/ns/prov#";
         WAS_DERIVED_FROM = "wasDerivedFrom", GENERATED_AT_TIME = "generatedAtTime",
+        ACTIVITY = "Activity", ENDED_AT_TIME = "endedAtTime", USED = "used",
     );
 }
 

@@ -9,6 +9,8 @@
 mod params;
 mod time;
 
+pub use time::now_utc;
+
 use crate::model::ParsedDocument;
 use crate::rdf::vocab::{fg, PREFIXES};
 use crate::rdf::{self, iri, IngestRecord, Source};
@@ -128,6 +130,16 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing store for writing; a missing one is an error, not a new empty store.
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        Store::open(path)
+    }
+
     /// Opens an existing store for reading; several readers may share it.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.join("CURRENT").is_file() {
@@ -232,6 +244,18 @@ impl Store {
             tasks: doc.tasks.len(),
             quads: quads.own.len() + quads.shared.len(),
         })
+    }
+
+    /// Replaces one named graph with `quads` (all in that graph) in one transaction.
+    pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        if tx.contains_named_graph(graph)? {
+            tx.remove_named_graph(graph)?;
+        }
+        tx.insert_named_graph(graph);
+        tx.extend(quads);
+        tx.commit()?;
+        self.flush()
     }
 
     /// Writes what is in memory to the store's files. Readers open the store read-only and

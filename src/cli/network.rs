@@ -1,0 +1,594 @@
+//! `rank`, `communities` and `export-graph`: the collaboration network, read from the store.
+
+use super::{fail, table, StoreDir};
+use clap::Args;
+use fengong::network::export::{self, Which};
+use fengong::network::measures::{analyse, Analysis, Measure, Settings};
+use fengong::network::{self, Filter, Network, Role, Source, Weighting};
+use fengong::store::Store;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Which tasks make the network, and how measures are computed.
+#[derive(Args)]
+pub struct NetworkArgs {
+    /// Only plans whose document key equals P or whose title contains P (repeatable).
+    #[arg(long = "plan", value_name = "P")]
+    plans: Vec<String>,
+    /// Only plans of year Y, or of years Y1 to Y2.
+    #[arg(long, value_name = "Y|Y1-Y2", value_parser = parse_years)]
+    year: Option<(i32, i32)>,
+    /// Only plans of this jurisdiction, e.g. 广东省.
+    #[arg(long, value_name = "NAME")]
+    jurisdiction: Option<String>,
+    /// Roles that make the network [default: all three].
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "ROLE,…")]
+    roles: Vec<Role>,
+    /// Keep renamed agencies apart (by default a lineage of renames is one node).
+    #[arg(long)]
+    keep_renamed: bool,
+    /// Keep collective groups such as 各地级以上市政府 (left out by default).
+    #[arg(long)]
+    collectives: bool,
+    /// Weight of a co-responsibility tie.
+    #[arg(long, value_enum, default_value_t = Weighting::Count)]
+    weighting: Weighting,
+    /// PageRank damping factor.
+    #[arg(long, default_value_t = 0.85)]
+    alpha: f64,
+    /// Power-iteration tolerance (PageRank, HITS, eigenvector), NetworkX's stopping rules.
+    #[arg(long, default_value_t = 1e-10)]
+    tolerance: f64,
+    #[arg(long, default_value_t = 1000)]
+    max_iterations: usize,
+    /// Louvain resolution γ.
+    #[arg(long, default_value_t = 1.0)]
+    resolution: f64,
+    #[command(flatten)]
+    store: StoreDir,
+}
+
+fn parse_years(s: &str) -> Result<(i32, i32), String> {
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i32>()
+            .map_err(|_| format!("`{t}` is not a year; write 2024 or 2022-2024"))
+    };
+    match s.split_once(['-', '–', '~']) {
+        Some((a, b)) => {
+            let (a, b) = (year(a)?, year(b)?);
+            if a > b {
+                return Err(format!("{a} is after {b}"));
+            }
+            Ok((a, b))
+        }
+        None => year(s).map(|y| (y, y)),
+    }
+}
+
+impl NetworkArgs {
+    fn filter(&self) -> Filter {
+        let mut f = Filter {
+            plans: self.plans.clone(),
+            years: self.year,
+            jurisdiction: self.jurisdiction.clone(),
+            merge_lineage: !self.keep_renamed,
+            collectives: self.collectives,
+            ..Filter::default()
+        };
+        if !self.roles.is_empty() {
+            f.roles = self.roles.iter().copied().collect();
+        }
+        f
+    }
+
+    fn settings(&self) -> Result<Settings, String> {
+        if !(0.0..1.0).contains(&self.alpha) {
+            return Err(format!("--alpha {} must be in [0, 1)", self.alpha));
+        }
+        if self.tolerance <= 0.0 || self.resolution <= 0.0 || self.max_iterations == 0 {
+            return Err("--tolerance, --resolution and --max-iterations must be positive".into());
+        }
+        Ok(Settings {
+            alpha: self.alpha,
+            tolerance: self.tolerance,
+            max_iterations: self.max_iterations,
+            weighting: self.weighting,
+            resolution: self.resolution,
+        })
+    }
+}
+
+/// Reads the store; the store stays open for saving analyses unless `read_only`.
+fn load(args: &NetworkArgs, read_only: bool) -> Result<(Store, Source), String> {
+    let dir = args.store.path();
+    let store = if read_only {
+        Store::open_read_only(&dir)
+    } else {
+        Store::open_existing(&dir)
+    }
+    .map_err(|e| e.to_string())?;
+    let source = network::read(&store).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok((store, source))
+}
+
+fn describe(f: &Filter, s: &Settings) -> String {
+    let mut parts = Vec::new();
+    parts.push(if f.plans.is_empty() {
+        "all plans".to_owned()
+    } else {
+        format!("plans matching {}", f.plans.join(" | "))
+    });
+    if let Some((a, b)) = f.years {
+        parts.push(if a == b {
+            format!("year {a}")
+        } else {
+            format!("years {a}–{b}")
+        });
+    }
+    if let Some(j) = &f.jurisdiction {
+        parts.push(format!("jurisdiction {j}"));
+    }
+    if f.roles.len() < 3 {
+        let r: Vec<String> = f
+            .roles
+            .iter()
+            .map(|r| {
+                serde_json::to_value(r)
+                    .map_or_else(|_| String::new(), |v| v.as_str().unwrap_or("").into())
+            })
+            .collect();
+        parts.push(format!("roles {}", r.join(",")));
+    }
+    parts.push(
+        if f.merge_lineage {
+            "renamed agencies merged"
+        } else {
+            "renamed agencies apart"
+        }
+        .into(),
+    );
+    parts.push(
+        if f.collectives {
+            "collective groups kept"
+        } else {
+            "collective groups left out"
+        }
+        .into(),
+    );
+    parts.push(format!(
+        "ties weighted by {}",
+        match s.weighting {
+            Weighting::Count => "shared tasks",
+            Weighting::Newman => "Newman 1/(n-1)",
+        }
+    ));
+    parts.join("; ")
+}
+
+fn header(out: &mut impl Write, net: &Network, a: &Analysis, f: &Filter) -> std::io::Result<()> {
+    let s = &a.settings;
+    writeln!(
+        out,
+        "# network: {} plans, {} tasks, {} agencies; {} lead/joint arcs (directed), {} co-responsibility ties",
+        net.plans.len(),
+        net.tasks,
+        net.nodes.len(),
+        net.arcs.len(),
+        net.ties.len()
+    )?;
+    writeln!(out, "# filter: {}", describe(f, s))?;
+    writeln!(
+        out,
+        "# pagerank α={}, hits, eigenvector: power iteration to tol {:e} (max {}); directed measures on lead→cooperator arcs",
+        s.alpha, s.tolerance, s.max_iterations
+    )?;
+    writeln!(
+        out,
+        "# degree…core on co-responsibility ties; weighted paths use distance 1/weight; betweenness normalised by (n-1)(n-2); closeness Wasserman–Faust",
+    )?;
+    writeln!(
+        out,
+        "# Louvain γ={}: {} communities, modularity {:.6}",
+        s.resolution, a.communities, a.modularity
+    )
+}
+
+/// A closed pipe (`| head`) ends output quietly; it is not an error worth a message.
+const CLOSED_PIPE: &str = "";
+
+fn io_error(e: std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        CLOSED_PIPE.to_owned()
+    } else {
+        e.to_string()
+    }
+}
+
+fn finish(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e == CLOSED_PIPE => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+fn cell(m: Measure, v: f64) -> String {
+    if m.is_count() || (m == Measure::Strength && v.fract() == 0.0) {
+        format!("{}", v as i64)
+    } else if m == Measure::Asymmetry {
+        format!("{v:+.2}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+fn agency_json(net: &Network, a: &Analysis, i: usize) -> Value {
+    let n = &net.nodes[i];
+    let mut o = json!({
+        "iri": n.iri,
+        "agency": n.label,
+        "former_labels": n.former_labels,
+        "kind": n.kind,
+        "jurisdiction": n.jurisdiction,
+        "plans": n.plans,
+    });
+    for &m in &Measure::ALL {
+        o[m.name()] = json!(a.get(m, i));
+    }
+    o
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RankFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+pub struct RankOptions {
+    pub by: Measure,
+    pub top: usize,
+    pub by_year: bool,
+    pub save: bool,
+    pub format: RankFormat,
+}
+
+/// One analysis: build, compute, save.
+fn run(
+    store: &Store,
+    source: &Source,
+    filter: &Filter,
+    settings: &Settings,
+    save: bool,
+) -> Result<(Network, Analysis, Option<String>), String> {
+    let net = network::build(source, filter);
+    let a = analyse(&net, settings).map_err(|e| e.to_string())?;
+    let graph = if save {
+        let g = network::save(
+            store,
+            &net,
+            &a,
+            filter,
+            settings,
+            &describe(filter, settings),
+        )
+        .map_err(|e| format!("cannot save the analysis: {e}"))?;
+        Some(g.as_str().to_owned())
+    } else {
+        None
+    };
+    Ok((net, a, graph))
+}
+
+pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
+    let result = (|| -> Result<(), String> {
+        let settings = args.settings()?;
+        let filter = args.filter();
+        let (store, source) = load(args, !o.save)?;
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        if o.by_year {
+            return by_year(&store, &source, &filter, &settings, o, &mut out);
+        }
+        let (net, a, graph) = run(&store, &source, &filter, &settings, o.save)?;
+        if net.nodes.is_empty() {
+            return Err(format!(
+                "no agency has a role in the plans kept ({}); see `fengong query --file queries/plans.rq`",
+                describe(&filter, &settings)
+            ));
+        }
+        let order = a.order_by(o.by);
+        let top = if o.top == 0 {
+            order.len()
+        } else {
+            o.top.min(order.len())
+        };
+        let w = io_error;
+        match o.format {
+            RankFormat::Json => {
+                let agencies: Vec<Value> = order[..top]
+                    .iter()
+                    .enumerate()
+                    .map(|(r, &i)| {
+                        let mut v = agency_json(&net, &a, i);
+                        v["rank"] = json!(r + 1);
+                        v
+                    })
+                    .collect();
+                let doc = json!({
+                    "by": o.by.name(),
+                    "filter": filter,
+                    "settings": settings,
+                    "description": describe(&filter, &settings),
+                    "plans": net.plans,
+                    "tasks": net.tasks,
+                    "agency_count": net.nodes.len(),
+                    "arcs": net.arcs.len(),
+                    "ties": net.ties.len(),
+                    "modularity": a.modularity,
+                    "communities": a.communities,
+                    "analysis_graph": graph,
+                    "agencies": agencies,
+                });
+                writeln!(out, "{doc:#}").map_err(w)?;
+            }
+            RankFormat::Csv => {
+                let mut head = vec!["rank", "iri", "agency", "kind", "jurisdiction"];
+                head.extend(Measure::ALL.iter().map(|m| m.name()));
+                writeln!(out, "{}", head.join(",")).map_err(w)?;
+                for (r, &i) in order[..top].iter().enumerate() {
+                    let n = &net.nodes[i];
+                    let mut row = vec![
+                        (r + 1).to_string(),
+                        n.iri.clone(),
+                        n.label.clone(),
+                        n.kind.clone(),
+                        n.jurisdiction.clone().unwrap_or_default(),
+                    ];
+                    row.extend(Measure::ALL.iter().map(|&m| a.get(m, i).to_string()));
+                    writeln!(out, "{}", row.join(",")).map_err(w)?;
+                }
+            }
+            RankFormat::Table => {
+                header(&mut out, &net, &a, &filter).map_err(w)?;
+                if let Some(g) = &graph {
+                    writeln!(out, "# saved to <{g}>").map_err(w)?;
+                }
+                writeln!(out, "# ranked by {}", o.by.name()).map_err(w)?;
+                let mut head = vec!["#", "agency"];
+                head.extend(Measure::ALL.iter().map(|m| m.name()));
+                let rows: Vec<Vec<String>> = order[..top]
+                    .iter()
+                    .enumerate()
+                    .map(|(r, &i)| {
+                        let n = &net.nodes[i];
+                        let mut label = n.label.clone();
+                        if !n.former_labels.is_empty() {
+                            label = format!("{label} (={})", n.former_labels.join("、"));
+                        }
+                        let mut row = vec![(r + 1).to_string(), label];
+                        row.extend(Measure::ALL.iter().map(|&m| cell(m, a.get(m, i))));
+                        row
+                    })
+                    .collect();
+                table::write(&mut out, "", &head, &rows).map_err(w)?;
+            }
+        }
+        Ok(())
+    })();
+    finish(result)
+}
+
+fn by_year(
+    store: &Store,
+    source: &Source,
+    filter: &Filter,
+    settings: &Settings,
+    o: &RankOptions,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let all = network::build(source, filter);
+    let years: Vec<i32> = all.years().into_iter().collect();
+    if years.is_empty() {
+        return Err("no plan with a year among the plans kept".into());
+    }
+    /// One agency across years: its label, every measure per year, the ranked one per year.
+    type Years = (String, BTreeMap<i32, Value>, BTreeMap<i32, f64>);
+    let mut rows: BTreeMap<String, Years> = BTreeMap::new();
+    for &y in &years {
+        let f = Filter {
+            years: Some((y, y)),
+            ..filter.clone()
+        };
+        let (net, a, _) = run(store, source, &f, settings, o.save)?;
+        for i in 0..net.nodes.len() {
+            let n = &net.nodes[i];
+            let e = rows
+                .entry(n.iri.clone())
+                .or_insert_with(|| (n.label.clone(), BTreeMap::new(), BTreeMap::new()));
+            e.1.insert(y, agency_json(&net, &a, i));
+            e.2.insert(y, a.get(o.by, i));
+        }
+    }
+    let best = |v: &BTreeMap<i32, f64>| v.values().copied().fold(f64::MIN, f64::max);
+    let mut order: Vec<&String> = rows.keys().collect();
+    order.sort_by(|a, b| {
+        best(&rows[*b].2)
+            .partial_cmp(&best(&rows[*a].2))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| rows[*a].0.cmp(&rows[*b].0))
+    });
+    if o.top > 0 {
+        order.truncate(o.top);
+    }
+    let w = io_error;
+    match o.format {
+        RankFormat::Json => {
+            let v: Vec<Value> = order
+                .iter()
+                .map(|k| {
+                    let (label, years, _) = &rows[*k];
+                    json!({ "iri": k, "agency": label, "years": years })
+                })
+                .collect();
+            writeln!(
+                out,
+                "{:#}",
+                json!({ "by": o.by.name(), "filter": filter, "settings": settings, "years": years, "agencies": v })
+            )
+            .map_err(w)?;
+        }
+        RankFormat::Csv | RankFormat::Table => {
+            let csv = o.format == RankFormat::Csv;
+            let ys: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+            let mut head = vec!["agency"];
+            head.extend(ys.iter().map(String::as_str));
+            let table_rows: Vec<Vec<String>> = order
+                .iter()
+                .map(|k| {
+                    let (label, _, vals) = &rows[*k];
+                    let mut r = vec![label.clone()];
+                    r.extend(years.iter().map(|y| {
+                        vals.get(y).map_or_else(
+                            || if csv { String::new() } else { "–".into() },
+                            |v| if csv { v.to_string() } else { cell(o.by, *v) },
+                        )
+                    }));
+                    r
+                })
+                .collect();
+            if csv {
+                writeln!(out, "{}", head.join(",")).map_err(w)?;
+                for r in table_rows {
+                    writeln!(out, "{}", r.join(",")).map_err(w)?;
+                }
+            } else {
+                writeln!(
+                    out,
+                    "# {} per plan year ({}); – : no role that year",
+                    o.by.name(),
+                    describe(filter, settings)
+                )
+                .map_err(w)?;
+                table::write(out, "", &head, &table_rows).map_err(w)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn communities(args: &NetworkArgs, save: bool, json_out: bool) -> ExitCode {
+    let result = (|| -> Result<(), String> {
+        let settings = args.settings()?;
+        let filter = args.filter();
+        let (store, source) = load(args, !save)?;
+        let (net, a, _) = run(&store, &source, &filter, &settings, save)?;
+        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for i in 0..net.nodes.len() {
+            groups
+                .entry(a.get(Measure::Community, i) as usize)
+                .or_default()
+                .push(i);
+        }
+        for members in groups.values_mut() {
+            members.sort_by(|&x, &y| {
+                a.get(Measure::Strength, y)
+                    .partial_cmp(&a.get(Measure::Strength, x))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(x.cmp(&y))
+            });
+        }
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        let w = io_error;
+        if json_out {
+            let v: Vec<Value> = groups
+                .iter()
+                .map(|(c, m)| {
+                    json!({
+                        "community": c,
+                        "size": m.len(),
+                        "agencies": m.iter().map(|&i| json!({"iri": net.nodes[i].iri, "agency": net.nodes[i].label, "strength": a.get(Measure::Strength, i)})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            writeln!(
+                out,
+                "{:#}",
+                json!({ "modularity": a.modularity, "resolution": settings.resolution, "filter": filter, "settings": settings, "communities": v })
+            )
+            .map_err(w)?;
+        } else {
+            header(&mut out, &net, &a, &filter).map_err(w)?;
+            let rows: Vec<Vec<String>> = groups
+                .iter()
+                .map(|(c, m)| {
+                    vec![
+                        c.to_string(),
+                        m.len().to_string(),
+                        m.iter()
+                            .map(|&i| net.nodes[i].label.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    ]
+                })
+                .collect();
+            table::write(
+                &mut out,
+                "",
+                &["community", "size", "agencies (most ties first)"],
+                &rows,
+            )
+            .map_err(w)?;
+        }
+        Ok(())
+    })();
+    finish(result)
+}
+
+pub struct ExportOptions<'a> {
+    pub which: Which,
+    pub format: export::Format,
+    pub nodes: bool,
+    pub with_measures: bool,
+    pub output: Option<&'a Path>,
+}
+
+pub fn export_graph(args: &NetworkArgs, o: &ExportOptions<'_>) -> ExitCode {
+    let result = (|| -> Result<(), String> {
+        let settings = args.settings()?;
+        let filter = args.filter();
+        let (_store, source) = load(args, true)?;
+        let net = network::build(&source, &filter);
+        let analysis = if o.with_measures {
+            Some(analyse(&net, &settings).map_err(|e| e.to_string())?)
+        } else {
+            None
+        };
+        let write = |out: &mut dyn Write| {
+            export::write(
+                out,
+                &net,
+                o.which,
+                o.format,
+                settings.weighting,
+                analysis.as_ref(),
+                o.nodes,
+            )
+        };
+        match o.output {
+            Some(path) => super::store::write_atomically(path, |f| write(f))
+                .map_err(|e| format!("{}: {e}", path.display())),
+            None => {
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::new(stdout.lock());
+                write(&mut out).and_then(|()| out.flush()).map_err(io_error)
+            }
+        }
+    })();
+    finish(result)
+}

@@ -1,0 +1,623 @@
+//! Centrality measures on a [`Network`], defined as NetworkX defines them so that results can
+//! be checked against it (`tests/networkx_check.py`).
+//!
+//! rustworkx-core supplies unweighted betweenness, closeness (both kinds), eigenvector
+//! centrality and core numbers; PageRank, HITS and weighted betweenness are written here
+//! because it has none of them.
+
+use super::{communities, tie_weight, Network, Weighting};
+use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::time::{Duration, Instant};
+
+/// Every per-agency measure, in output order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Tasks the agency leads.
+    Leads,
+    /// Tasks it cooperates on.
+    Cooperates,
+    /// Tasks it is jointly responsible for.
+    Shares,
+    /// (leads − cooperates) / (leads + cooperates): 1 only leads, −1 only cooperates.
+    Asymmetry,
+    /// Distinct agencies it leads or is joint with (directed network, out-arcs).
+    OutDegree,
+    /// Distinct agencies that lead it or are joint with it (in-arcs).
+    InDegree,
+    /// Tasks behind its out-arcs.
+    OutStrength,
+    /// Tasks behind its in-arcs.
+    InStrength,
+    /// PageRank on the directed network (lead → cooperator): high for agencies many leads rely on.
+    Pagerank,
+    /// HITS hub score: agencies that lead good cooperators.
+    Hub,
+    /// HITS authority score: agencies that good leads rely on.
+    Authority,
+    /// Distinct partners on the co-responsibility network.
+    Degree,
+    /// Sum of tie weights on the co-responsibility network.
+    Strength,
+    /// Shortest-path betweenness, unweighted, normalised by (n−1)(n−2).
+    Betweenness,
+    /// Betweenness with tie distance 1/weight.
+    BetweennessWeighted,
+    /// Closeness (incoming distance, Wasserman–Faust scaling for unreachable nodes).
+    Closeness,
+    /// Closeness with tie distance 1/weight.
+    ClosenessWeighted,
+    /// Eigenvector centrality of the weighted co-responsibility network (Euclidean norm 1).
+    Eigenvector,
+    /// k-core number on the co-responsibility network.
+    Core,
+    /// Louvain community (numbered by size, largest 1).
+    Community,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 20] = [
+        Measure::Leads,
+        Measure::Cooperates,
+        Measure::Shares,
+        Measure::Asymmetry,
+        Measure::OutDegree,
+        Measure::InDegree,
+        Measure::OutStrength,
+        Measure::InStrength,
+        Measure::Pagerank,
+        Measure::Hub,
+        Measure::Authority,
+        Measure::Degree,
+        Measure::Strength,
+        Measure::Betweenness,
+        Measure::BetweennessWeighted,
+        Measure::Closeness,
+        Measure::ClosenessWeighted,
+        Measure::Eigenvector,
+        Measure::Core,
+        Measure::Community,
+    ];
+
+    /// The name used in CSV and JSON columns and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Leads => "leads",
+            Measure::Cooperates => "cooperates",
+            Measure::Shares => "shares",
+            Measure::Asymmetry => "asymmetry",
+            Measure::OutDegree => "out_degree",
+            Measure::InDegree => "in_degree",
+            Measure::OutStrength => "out_strength",
+            Measure::InStrength => "in_strength",
+            Measure::Pagerank => "pagerank",
+            Measure::Hub => "hub",
+            Measure::Authority => "authority",
+            Measure::Degree => "degree",
+            Measure::Strength => "strength",
+            Measure::Betweenness => "betweenness",
+            Measure::BetweennessWeighted => "betweenness_weighted",
+            Measure::Closeness => "closeness",
+            Measure::ClosenessWeighted => "closeness_weighted",
+            Measure::Eigenvector => "eigenvector",
+            Measure::Core => "core",
+            Measure::Community => "community",
+        }
+    }
+
+    /// The `fg:` property the value is stored under in the analysis graph.
+    pub fn property(self) -> &'static str {
+        match self {
+            Measure::Leads => "leadTasks",
+            Measure::Cooperates => "cooperatingTasks",
+            Measure::Shares => "sharedTasks",
+            Measure::Asymmetry => "leadAsymmetry",
+            Measure::OutDegree => "outDegree",
+            Measure::InDegree => "inDegree",
+            Measure::OutStrength => "outStrength",
+            Measure::InStrength => "inStrength",
+            Measure::Pagerank => "pageRank",
+            Measure::Hub => "hubScore",
+            Measure::Authority => "authorityScore",
+            Measure::Degree => "degree",
+            Measure::Strength => "strength",
+            Measure::Betweenness => "betweenness",
+            Measure::BetweennessWeighted => "weightedBetweenness",
+            Measure::Closeness => "closeness",
+            Measure::ClosenessWeighted => "weightedCloseness",
+            Measure::Eigenvector => "eigenvectorCentrality",
+            Measure::Core => "coreNumber",
+            Measure::Community => "community",
+        }
+    }
+
+    /// Whole-number measures (printed without decimals, stored as xsd:integer).
+    pub fn is_count(self) -> bool {
+        matches!(
+            self,
+            Measure::Leads
+                | Measure::Cooperates
+                | Measure::Shares
+                | Measure::OutDegree
+                | Measure::InDegree
+                | Measure::Degree
+                | Measure::Core
+                | Measure::Community
+        ) || self.is_task_count()
+    }
+
+    fn is_task_count(self) -> bool {
+        matches!(self, Measure::OutStrength | Measure::InStrength)
+    }
+}
+
+/// Parameters of a computation; printed with every result and stored with it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Settings {
+    /// PageRank damping factor.
+    pub alpha: f64,
+    /// Convergence tolerance of PageRank, HITS and eigenvector power iterations, with
+    /// NetworkX's stopping rules (L1 change < n·tol for PageRank and eigenvector, < tol for HITS).
+    pub tolerance: f64,
+    pub max_iterations: usize,
+    /// Weighting of the co-responsibility ties.
+    pub weighting: Weighting,
+    /// Louvain resolution γ.
+    pub resolution: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            alpha: 0.85,
+            tolerance: 1e-10,
+            max_iterations: 1000,
+            weighting: Weighting::Count,
+            resolution: 1.0,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum MeasureError {
+    #[error("{what} did not converge in {iterations} iterations to tolerance {tolerance:e}; raise --max-iterations or --tolerance")]
+    NoConvergence {
+        what: &'static str,
+        iterations: usize,
+        tolerance: f64,
+    },
+}
+
+/// Every measure for every node of a network.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub settings: Settings,
+    /// `values[m][i]`: measure `Measure::ALL[m]` of node `i`.
+    values: Vec<Vec<f64>>,
+    pub modularity: f64,
+    pub communities: usize,
+    /// Wall time per measure group, for the benchmark.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Analysis {
+    pub fn get(&self, m: Measure, node: usize) -> f64 {
+        self.values[m as usize][node]
+    }
+
+    pub fn column(&self, m: Measure) -> &[f64] {
+        &self.values[m as usize]
+    }
+
+    /// Node indices ordered by `m`, highest first (ties by index, i.e. label).
+    pub fn order_by(&self, m: Measure) -> Vec<usize> {
+        let col = self.column(m);
+        let mut idx: Vec<usize> = (0..col.len()).collect();
+        // Community numbers rank ascending: community 1 is the largest.
+        let sign = if m == Measure::Community { -1.0 } else { 1.0 };
+        idx.sort_by(|&a, &b| {
+            (sign * col[b])
+                .partial_cmp(&(sign * col[a]))
+                .unwrap_or(Ordering::Equal)
+                .then(a.cmp(&b))
+        });
+        idx
+    }
+}
+
+/// Computes every measure.
+pub fn analyse(net: &Network, s: &Settings) -> Result<Analysis, MeasureError> {
+    let n = net.nodes.len();
+    let mut values = vec![vec![0.0; n]; Measure::ALL.len()];
+    let mut timings = Vec::new();
+    let mut timed = |name: &'static str, start: Instant| timings.push((name, start.elapsed()));
+
+    let t = Instant::now();
+    for (i, node) in net.nodes.iter().enumerate() {
+        let (l, c) = (f64::from(node.leads), f64::from(node.cooperates));
+        values[Measure::Leads as usize][i] = l;
+        values[Measure::Cooperates as usize][i] = c;
+        values[Measure::Shares as usize][i] = f64::from(node.shares);
+        values[Measure::Asymmetry as usize][i] = if l + c > 0.0 { (l - c) / (l + c) } else { 0.0 };
+    }
+    for (&(a, b), arc) in &net.arcs {
+        values[Measure::OutDegree as usize][a] += 1.0;
+        values[Measure::InDegree as usize][b] += 1.0;
+        values[Measure::OutStrength as usize][a] += f64::from(arc.tasks);
+        values[Measure::InStrength as usize][b] += f64::from(arc.tasks);
+    }
+    for (&(a, b), tie) in &net.ties {
+        let w = tie_weight(tie, s.weighting);
+        for x in [a, b] {
+            values[Measure::Degree as usize][x] += 1.0;
+            values[Measure::Strength as usize][x] += w;
+        }
+    }
+    timed("counts and degrees", t);
+
+    let directed = net.directed();
+    let undirected = net.undirected(s.weighting);
+
+    let t = Instant::now();
+    values[Measure::Pagerank as usize] =
+        pagerank(&directed, s.alpha, s.tolerance, s.max_iterations)?;
+    timed("pagerank", t);
+
+    let t = Instant::now();
+    let (hubs, authorities) = hits(&directed, s.tolerance, s.max_iterations)?;
+    values[Measure::Hub as usize] = hubs;
+    values[Measure::Authority as usize] = authorities;
+    timed("hits", t);
+
+    let t = Instant::now();
+    values[Measure::Betweenness as usize] =
+        rustworkx_core::centrality::betweenness_centrality(&undirected, false, true, 50)
+            .into_iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect();
+    timed("betweenness", t);
+
+    let t = Instant::now();
+    values[Measure::BetweennessWeighted as usize] = weighted_betweenness(&undirected);
+    timed("betweenness_weighted", t);
+
+    let t = Instant::now();
+    values[Measure::Closeness as usize] =
+        rustworkx_core::centrality::closeness_centrality(&undirected, true, 50)
+            .into_iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect();
+    timed("closeness", t);
+
+    let t = Instant::now();
+    // rustworkx inverts the weight itself: distance = 1 / weight.
+    values[Measure::ClosenessWeighted as usize] =
+        rustworkx_core::centrality::newman_weighted_closeness_centrality(
+            &undirected,
+            true,
+            |e| *e.weight(),
+            50,
+        )
+        .into_iter()
+        .map(|v| v.unwrap_or(0.0))
+        .collect();
+    timed("closeness_weighted", t);
+
+    let t = Instant::now();
+    if n > 0 {
+        let ev = rustworkx_core::centrality::eigenvector_centrality(
+            &undirected,
+            |e| Ok::<f64, std::convert::Infallible>(*e.weight()),
+            Some(s.max_iterations),
+            Some(s.tolerance),
+        );
+        values[Measure::Eigenvector as usize] = match ev {
+            Ok(Some(v)) => v,
+            _ => {
+                return Err(MeasureError::NoConvergence {
+                    what: "eigenvector centrality",
+                    iterations: s.max_iterations,
+                    tolerance: s.tolerance,
+                })
+            }
+        };
+    }
+    timed("eigenvector", t);
+
+    let t = Instant::now();
+    for (node, core) in rustworkx_core::connectivity::core_number(&undirected) {
+        values[Measure::Core as usize][node.index()] = core as f64;
+    }
+    timed("core", t);
+
+    let t = Instant::now();
+    let weights: Vec<(usize, usize, f64)> = net
+        .ties
+        .iter()
+        .map(|(&(a, b), tie)| (a, b, tie_weight(tie, s.weighting)))
+        .collect();
+    let partition = communities::louvain(n, &weights, s.resolution);
+    values[Measure::Community as usize] = partition
+        .membership
+        .iter()
+        .map(|&c| (c + 1) as f64)
+        .collect();
+    timed("louvain", t);
+
+    Ok(Analysis {
+        settings: *s,
+        values,
+        modularity: partition.modularity,
+        communities: partition.count,
+        timings,
+    })
+}
+
+/// PageRank as NetworkX computes it: weights normalised per source, dangling nodes spread
+/// evenly, uniform teleport; stops when the L1 change is below n·tol, then scales to sum 1.
+pub fn pagerank(
+    g: &DiGraph<usize, f64>,
+    alpha: f64,
+    tol: f64,
+    max_iter: usize,
+) -> Result<Vec<f64>, MeasureError> {
+    let n = g.node_count();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let nf = n as f64;
+    let mut out = vec![0.0; n];
+    for e in g.edge_references() {
+        out[e.source().index()] += *e.weight();
+    }
+    let mut x = vec![1.0 / nf; n];
+    let mut next = vec![0.0; n];
+    for _ in 0..max_iter {
+        let dangling: f64 = (0..n).filter(|&i| out[i] == 0.0).map(|i| x[i]).sum();
+        next.iter_mut().for_each(|v| *v = 0.0);
+        for e in g.edge_references() {
+            let (u, v) = (e.source().index(), e.target().index());
+            next[v] += x[u] * *e.weight() / out[u];
+        }
+        let mut err = 0.0;
+        for i in 0..n {
+            let v = alpha * (next[i] + dangling / nf) + (1.0 - alpha) / nf;
+            err += (v - x[i]).abs();
+            next[i] = v;
+        }
+        std::mem::swap(&mut x, &mut next);
+        if err < nf * tol {
+            let sum: f64 = x.iter().sum();
+            return Ok(x.into_iter().map(|v| v / sum).collect());
+        }
+    }
+    Err(MeasureError::NoConvergence {
+        what: "PageRank",
+        iterations: max_iter,
+        tolerance: tol,
+    })
+}
+
+/// HITS hubs and authorities by power iteration from a uniform start, as NetworkX's
+/// `_hits_python` does (max-normalised each step, L1 change < tol, then scaled to sum 1).
+pub fn hits(
+    g: &DiGraph<usize, f64>,
+    tol: f64,
+    max_iter: usize,
+) -> Result<(Vec<f64>, Vec<f64>), MeasureError> {
+    let n = g.node_count();
+    if n == 0 {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let mut h = vec![1.0 / n as f64; n];
+    let mut a = vec![0.0; n];
+    for _ in 0..max_iter {
+        a.iter_mut().for_each(|v| *v = 0.0);
+        for e in g.edge_references() {
+            a[e.target().index()] += h[e.source().index()] * *e.weight();
+        }
+        let mut hn = vec![0.0; n];
+        for e in g.edge_references() {
+            hn[e.source().index()] += a[e.target().index()] * *e.weight();
+        }
+        let (hmax, amax) = (max(&hn), max(&a));
+        if hmax == 0.0 || amax == 0.0 {
+            // No arcs: every score is equal.
+            let u = vec![1.0 / n as f64; n];
+            return Ok((u.clone(), u));
+        }
+        hn.iter_mut().for_each(|v| *v /= hmax);
+        a.iter_mut().for_each(|v| *v /= amax);
+        let err: f64 = hn.iter().zip(&h).map(|(x, y)| (x - y).abs()).sum();
+        h = hn;
+        if err < tol {
+            let (hs, as_): (f64, f64) = (h.iter().sum(), a.iter().sum());
+            return Ok((
+                h.into_iter().map(|v| v / hs).collect(),
+                a.into_iter().map(|v| v / as_).collect(),
+            ));
+        }
+    }
+    Err(MeasureError::NoConvergence {
+        what: "HITS",
+        iterations: max_iter,
+        tolerance: tol,
+    })
+}
+
+fn max(v: &[f64]) -> f64 {
+    v.iter().copied().fold(0.0, f64::max)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Near(f64, usize);
+impl Eq for Near {}
+impl Ord for Near {
+    fn cmp(&self, o: &Self) -> Ordering {
+        // Min-heap on distance.
+        o.0.partial_cmp(&self.0)
+            .unwrap_or(Ordering::Equal)
+            .then(o.1.cmp(&self.1))
+    }
+}
+impl PartialOrd for Near {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// Brandes' betweenness with Dijkstra, distance = 1 / weight, normalised as NetworkX
+/// normalises undirected betweenness (by (n−1)(n−2), each pair counted from both ends).
+pub fn weighted_betweenness(g: &UnGraph<usize, f64>) -> Vec<f64> {
+    let n = g.node_count();
+    let mut bc = vec![0.0; n];
+    // Adjacency with distances, built once.
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for e in g.edge_references() {
+        let (a, b, d) = (e.source().index(), e.target().index(), 1.0 / *e.weight());
+        adj[a].push((b, d));
+        adj[b].push((a, d));
+    }
+    let mut dist = vec![f64::INFINITY; n];
+    let mut sigma = vec![0.0f64; n];
+    let mut delta = vec![0.0f64; n];
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut done = vec![false; n];
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    let mut heap = BinaryHeap::new();
+    for s in 0..n {
+        for &v in &order {
+            dist[v] = f64::INFINITY;
+            sigma[v] = 0.0;
+            delta[v] = 0.0;
+            preds[v].clear();
+            done[v] = false;
+        }
+        order.clear();
+        dist[s] = 0.0;
+        sigma[s] = 1.0;
+        heap.push(Near(0.0, s));
+        let mut touched = vec![s];
+        while let Some(Near(d, v)) = heap.pop() {
+            if done[v] || d > dist[v] {
+                continue;
+            }
+            done[v] = true;
+            order.push(v);
+            for &(w, len) in &adj[v] {
+                let alt = d + len;
+                if alt < dist[w] {
+                    if dist[w] == f64::INFINITY {
+                        touched.push(w);
+                    }
+                    dist[w] = alt;
+                    sigma[w] = sigma[v];
+                    preds[w].clear();
+                    preds[w].push(v);
+                    heap.push(Near(alt, w));
+                } else if alt == dist[w] && !done[w] {
+                    sigma[w] += sigma[v];
+                    preds[w].push(v);
+                }
+            }
+        }
+        for &w in order.iter().rev() {
+            for &v in &preds[w] {
+                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+            }
+            if w != s {
+                bc[w] += delta[w];
+            }
+        }
+        // Nodes reached but never settled cannot exist; reset what was touched.
+        for v in touched {
+            if !done[v] {
+                dist[v] = f64::INFINITY;
+                sigma[v] = 0.0;
+                preds[v].clear();
+            }
+        }
+    }
+    if n > 2 {
+        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+        bc.iter_mut().for_each(|v| *v *= scale);
+    }
+    bc
+}
+
+/// Node index helper for tests and callers that build petgraph graphs by hand.
+pub fn idx(i: usize) -> NodeIndex {
+    NodeIndex::new(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: &[f64], b: &[f64], eps: f64) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            assert!((x - y).abs() < eps, "{a:?} vs {b:?}");
+        }
+    }
+
+    fn un(n: usize, edges: &[(usize, usize, f64)]) -> UnGraph<usize, f64> {
+        let mut g = UnGraph::default();
+        for i in 0..n {
+            g.add_node(i);
+        }
+        for &(a, b, w) in edges {
+            g.add_edge(idx(a), idx(b), w);
+        }
+        g
+    }
+
+    fn di(n: usize, edges: &[(usize, usize, f64)]) -> DiGraph<usize, f64> {
+        let mut g = DiGraph::default();
+        for i in 0..n {
+            g.add_node(i);
+        }
+        for &(a, b, w) in edges {
+            g.add_edge(idx(a), idx(b), w);
+        }
+        g
+    }
+
+    #[test]
+    fn pagerank_of_a_two_cycle_is_even_and_a_sink_gets_more() {
+        let pr = pagerank(&di(2, &[(0, 1, 1.0), (1, 0, 1.0)]), 0.85, 1e-12, 1000).unwrap();
+        close(&pr, &[0.5, 0.5], 1e-9);
+        // 0 → 1, and 1 is dangling (its rank is spread evenly), so
+        // x0 = 0.15/2 + 0.85·x1/2 with x0 + x1 = 1 ⇒ 1.425·x0 = 0.5.
+        let pr = pagerank(&di(2, &[(0, 1, 1.0)]), 0.85, 1e-12, 1000).unwrap();
+        close(&pr, &[0.5 / 1.425, 1.0 - 0.5 / 1.425], 1e-9);
+    }
+
+    #[test]
+    fn hits_on_a_star_of_leads() {
+        // 0 leads 1 and 2: 0 is the only hub, 1 and 2 share authority.
+        let (h, a) = hits(&di(3, &[(0, 1, 1.0), (0, 2, 1.0)]), 1e-12, 100).unwrap();
+        close(&h, &[1.0, 0.0, 0.0], 1e-9);
+        close(&a, &[0.0, 0.5, 0.5], 1e-9);
+    }
+
+    #[test]
+    fn weighted_betweenness_follows_strong_ties() {
+        // Square 0-1-2-3-0. Ties 0-1 and 1-2 are strong (distance 1/4), the others weak
+        // (distance 1): the only shortest path 0↔2 runs through 1 (1/2 < 2), and 1↔3 runs via 0
+        // (1/4 + 1) or 2 (1/4 + 1), split evenly. 0↔... : 0↔3 direct (1) vs 0-1-2-3 (1.5).
+        let g = un(4, &[(0, 1, 4.0), (1, 2, 4.0), (2, 3, 1.0), (3, 0, 1.0)]);
+        let bc = weighted_betweenness(&g);
+        // Raw (ordered pairs): node 1 gets 2 (0↔2 both ways); nodes 0 and 2 get 0.5·2 each.
+        // Normalised by (n−1)(n−2) = 6.
+        close(&bc, &[1.0 / 6.0, 2.0 / 6.0, 1.0 / 6.0, 0.0], 1e-12);
+        // Unweighted, every pair of opposite corners splits over two paths.
+        let plain = rustworkx_core::centrality::betweenness_centrality(&g, false, true, 50);
+        let plain: Vec<f64> = plain.into_iter().map(|v| v.unwrap()).collect();
+        close(&plain, &[1.0 / 6.0; 4], 1e-12);
+    }
+}

@@ -1,0 +1,244 @@
+//! The collaboration network built from the store agrees with the gold annotations: role
+//! counts per agency, renamed agencies merged along the registry's lineage, filters, and the
+//! analysis saved back into the store. Expected values are computed from the gold files.
+
+use fengong::network::measures::{analyse, Measure, Settings};
+use fengong::network::{self, Filter};
+use fengong::rdf::Source;
+use fengong::store::Store;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn store() -> &'static Store {
+    static STORE: OnceLock<Store> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("fengong-network-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::open(&dir).expect("store opens");
+        for (name, bytes) in fengong::corpus::DEFAULT {
+            let doc = fengong::parse_bytes(name, bytes).expect("seed parses");
+            let source = Source {
+                key: (*name).to_owned(),
+                path: (*name).to_owned(),
+                sha256: fengong::store::sha256(bytes),
+                byte_size: bytes.len() as u64,
+            };
+            store.ingest(&doc, &source).expect("seed ingests");
+        }
+        store
+    })
+}
+
+fn gold() -> Vec<Value> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gold");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
+        .collect()
+}
+
+fn entity(name: &str) -> fengong::resolve::Entity {
+    fengong::resolve::agency(name, Some("广东省"), false)
+}
+
+/// The latest label of an agency's lineage, following the registry's renames and successions.
+fn latest(label: &str) -> String {
+    let reg = fengong::registry::registry();
+    let mut at = label.to_owned();
+    for _ in 0..10 {
+        match reg
+            .changes
+            .iter()
+            .find(|c| c.kind.continues() && c.from.len() == 1 && c.from[0] == at && c.to.len() == 1)
+        {
+            Some(c) => at = c.to[0].clone(),
+            None => break,
+        }
+    }
+    at
+}
+
+/// (leads, cooperates, shares) per agency from the gold files: an agency named twice on a
+/// task counts once, in its strongest role (lead, then jointly responsible, then cooperating).
+fn gold_counts(merge: bool, collectives: bool, year: Option<i64>) -> BTreeMap<String, [u32; 3]> {
+    let mut out: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+    for d in gold() {
+        if year.is_some_and(|y| d["document"]["year"].as_i64() != Some(y)) {
+            continue;
+        }
+        for t in d["tasks"].as_array().unwrap() {
+            let mut best: BTreeMap<String, usize> = BTreeMap::new();
+            for (slot, key) in [(0, "lead"), (2, "co_responsible"), (1, "cooperate")] {
+                for n in t[key].as_array().unwrap() {
+                    let e = entity(n.as_str().unwrap());
+                    if e.collective && !collectives {
+                        continue;
+                    }
+                    let label = if merge { latest(&e.label) } else { e.label };
+                    best.entry(label).or_insert(slot);
+                }
+            }
+            for (label, slot) in best {
+                out.entry(label).or_default()[slot] += 1;
+            }
+        }
+    }
+    out
+}
+
+fn counts(filter: &Filter) -> BTreeMap<String, [u32; 3]> {
+    let source = network::read(store()).expect("network reads");
+    network::build(&source, filter)
+        .nodes
+        .iter()
+        .map(|n| (n.label.clone(), [n.leads, n.cooperates, n.shares]))
+        .collect()
+}
+
+#[test]
+fn role_counts_per_agency_equal_the_gold_with_renames_apart() {
+    let filter = Filter {
+        merge_lineage: false,
+        collectives: true,
+        ..Filter::default()
+    };
+    assert_eq!(counts(&filter), gold_counts(false, true, None));
+}
+
+#[test]
+fn renamed_agencies_merge_and_collectives_drop_by_default() {
+    let merged = counts(&Filter::default());
+    assert_eq!(merged, gold_counts(true, false, None));
+    // The rename of 省政务服务数据管理局 is one node whose leads add up over 2022–2024.
+    let apart = gold_counts(false, true, None);
+    let old = entity("省政务服务数据管理局").label;
+    let new = entity("省政务服务和数据管理局").label;
+    assert_ne!(old, new);
+    assert_eq!(merged[&new][0], apart[&old][0] + apart[&new][0]);
+    assert!(!merged.contains_key(&old));
+}
+
+#[test]
+fn rank_by_leads_lists_the_gold_top_agencies() {
+    let source = network::read(store()).unwrap();
+    let net = network::build(&source, &Filter::default());
+    let a = analyse(&net, &Settings::default()).unwrap();
+    let ranked: Vec<(String, u32)> = a
+        .order_by(Measure::Leads)
+        .into_iter()
+        .take(8)
+        .map(|i| (net.nodes[i].label.clone(), net.nodes[i].leads))
+        .collect();
+    let mut expected: Vec<(String, u32)> = gold_counts(true, false, None)
+        .into_iter()
+        .map(|(l, c)| (l, c[0]))
+        .collect();
+    expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    expected.truncate(8);
+    assert_eq!(ranked, expected);
+    // Every measure is defined for every agency.
+    for m in Measure::ALL {
+        assert!(a.column(m).iter().all(|v| v.is_finite()), "{m:?}");
+    }
+    let pr: f64 = a.column(Measure::Pagerank).iter().sum();
+    assert!((pr - 1.0).abs() < 1e-9);
+    assert!(a.modularity > 0.0 && a.communities > 1);
+}
+
+#[test]
+fn a_year_keeps_only_that_years_plan() {
+    let f = Filter {
+        years: Some((2024, 2024)),
+        ..Filter::default()
+    };
+    let source = network::read(store()).unwrap();
+    let net = network::build(&source, &f);
+    assert_eq!(net.plans.len(), 1);
+    assert_eq!(net.plans[0].year, Some(2024));
+    assert_eq!(counts(&f), gold_counts(true, false, Some(2024)));
+    let by_title = Filter {
+        plans: vec!["数字经济工作要点".into()],
+        ..Filter::default()
+    };
+    assert_eq!(counts(&by_title), gold_counts(true, false, Some(2022)));
+}
+
+#[test]
+fn a_saved_analysis_is_queryable_and_replaced_not_duplicated() {
+    let source = network::read(store()).unwrap();
+    let filter = Filter::default();
+    let settings = Settings::default();
+    let net = network::build(&source, &filter);
+    let a = analyse(&net, &settings).unwrap();
+    let g1 = network::save(store(), &net, &a, &filter, &settings, "test run").unwrap();
+    let n1 = store().graph_len(g1.as_ref()).unwrap();
+    let g2 = network::save(store(), &net, &a, &filter, &settings, "test run").unwrap();
+    assert_eq!(g1, g2);
+    assert_eq!(store().graph_len(g2.as_ref()).unwrap(), n1);
+
+    let sparql = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/central-agencies.rq"),
+    )
+    .unwrap();
+    let oxigraph::sparql::QueryResults::Solutions(rows) = store().query(&sparql, &[]).unwrap()
+    else {
+        panic!("SELECT")
+    };
+    let rows: Vec<_> = rows.map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), net.nodes.len());
+    // The first row is the agency with the highest PageRank.
+    let top = a.order_by(Measure::Pagerank)[0];
+    let first = match rows[0].get("agency") {
+        Some(oxigraph::model::Term::Literal(l)) => l.value().to_owned(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(first, net.nodes[top].label);
+    let labels: BTreeSet<String> = rows
+        .iter()
+        .filter_map(|r| match r.get("agency") {
+            Some(oxigraph::model::Term::Literal(l)) => Some(l.value().to_owned()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(labels.len(), net.nodes.len());
+}
+
+#[test]
+fn every_term_of_a_saved_analysis_is_declared_in_the_ontology() {
+    let ontology =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/ontology.ttl"))
+            .unwrap();
+    let source = network::read(store()).unwrap();
+    let net = network::build(&source, &Filter::default());
+    let a = analyse(&net, &Settings::default()).unwrap();
+    let run = fengong::rdf::analysis::Run {
+        id: "x",
+        description: "d",
+        parameters: "{}",
+        time: "2026-01-01T00:00:00Z",
+        version: "0",
+    };
+    let (_, quads) = fengong::rdf::analysis::analysis_quads(&run, &net, &a);
+    let fg = fengong::rdf::vocab::FG;
+    let mut terms = BTreeSet::new();
+    for q in &quads {
+        terms.insert(q.predicate.as_str().to_owned());
+        if let oxigraph::model::Term::NamedNode(n) = &q.object {
+            terms.insert(n.as_str().to_owned());
+        }
+    }
+    for t in terms.iter().filter_map(|t| t.strip_prefix(fg)) {
+        assert!(
+            ontology.contains(&format!("\nfg:{t} a ")),
+            "fg:{t} is used but not declared in data/ontology.ttl"
+        );
+    }
+}
