@@ -242,3 +242,110 @@ fn every_term_of_a_saved_analysis_is_declared_in_the_ontology() {
         );
     }
 }
+
+fn fengong(args: &[&str], store: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_fengong"))
+        .args(args)
+        .env("FENGONG_STORE", store)
+        .output()
+        .expect("binary runs")
+}
+
+/// A store of the seeds made by the binary, in its own folder.
+fn cli_store(name: &str) -> std::path::PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("fengong-network-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = fengong(&["ingest"], &dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir
+}
+
+#[test]
+fn rank_by_year_has_a_column_per_plan_year_with_gold_lead_counts() {
+    let dir = cli_store("by-year");
+    let out = fengong(
+        &[
+            "rank",
+            "--by",
+            "leads",
+            "--by-year",
+            "--format",
+            "csv",
+            "--top",
+            "0",
+        ],
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("agency,2022,2023,2024"));
+    let rows: BTreeMap<String, Vec<String>> = lines
+        .map(|l| {
+            let cells: Vec<String> = l.split(',').map(str::to_owned).collect();
+            (cells[0].clone(), cells[1..].to_vec())
+        })
+        .collect();
+    for (k, year) in [2022, 2023, 2024].into_iter().enumerate() {
+        for (agency, c) in gold_counts(true, false, Some(year)) {
+            assert_eq!(rows[&agency][k], c[0].to_string(), "{agency} in {year}");
+        }
+    }
+}
+
+#[test]
+fn network_commands_fail_clearly() {
+    let missing = std::env::temp_dir().join(format!("fengong-network-none-{}", std::process::id()));
+    let out = fengong(&["rank"], &missing);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&*missing.to_string_lossy()) && err.contains("fengong ingest"),
+        "{err}"
+    );
+    assert!(!missing.exists(), "rank must not create a store");
+
+    let dir = cli_store("errors");
+    let out = fengong(&["rank", "--year", "二〇二四"], &dir);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a year"));
+    let out = fengong(&["rank", "--plan", "no such plan"], &dir);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no agency has a role"));
+
+    // An output file that cannot be written leaves nothing behind.
+    let target = dir.join("no-such-folder").join("g.graphml");
+    let out = fengong(&["export-graph", "-o", target.to_str().unwrap()], &dir);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("g.graphml"));
+    assert!(!target.exists());
+}
+
+#[test]
+fn communities_cover_every_agency_once() {
+    let dir = cli_store("communities");
+    let out = fengong(&["communities", "--format", "json"], &dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut seen = BTreeSet::new();
+    for c in v["communities"].as_array().unwrap() {
+        for a in c["agencies"].as_array().unwrap() {
+            assert!(seen.insert(a["agency"].as_str().unwrap().to_owned()));
+        }
+    }
+    assert_eq!(seen, gold_counts(true, false, None).into_keys().collect());
+    assert!(v["modularity"].as_f64().unwrap() > 0.0);
+}

@@ -226,22 +226,6 @@ fn cell(m: Measure, v: f64) -> String {
     }
 }
 
-fn agency_json(net: &Network, a: &Analysis, i: usize) -> Value {
-    let n = &net.nodes[i];
-    let mut o = json!({
-        "iri": n.iri,
-        "agency": n.label,
-        "former_labels": n.former_labels,
-        "kind": n.kind,
-        "jurisdiction": n.jurisdiction,
-        "plans": n.plans,
-    });
-    for &m in &Measure::ALL {
-        o[m.name()] = json!(a.get(m, i));
-    }
-    o
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RankFormat {
     Table,
@@ -314,7 +298,7 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
                     .iter()
                     .enumerate()
                     .map(|(r, &i)| {
-                        let mut v = agency_json(&net, &a, i);
+                        let mut v = a.agency_json(&net, i);
                         v["rank"] = json!(r + 1);
                         v
                     })
@@ -410,7 +394,7 @@ fn by_year(
             let e = rows
                 .entry(n.iri.clone())
                 .or_insert_with(|| (n.label.clone(), BTreeMap::new(), BTreeMap::new()));
-            e.1.insert(y, agency_json(&net, &a, i));
+            e.1.insert(y, a.agency_json(&net, i));
             e.2.insert(y, a.get(o.by, i));
         }
     }

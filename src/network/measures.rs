@@ -1,13 +1,15 @@
 //! Centrality measures on a [`Network`], defined as NetworkX defines them so that results can
 //! be checked against it (`tests/networkx_check.py`).
 //!
-//! rustworkx-core supplies unweighted betweenness, closeness (both kinds), eigenvector
-//! centrality and core numbers; PageRank, HITS and weighted betweenness are written here
-//! because it has none of them.
+//! rustworkx-core supplies unweighted betweenness, eigenvector centrality and core numbers.
+//! PageRank, HITS and weighted betweenness are written here because it has none of them;
+//! closeness too, because its version (a hash map per search) was only 2× faster than
+//! NetworkX in `cargo bench --bench network`.
 
 use super::{communities, tie_weight, Network, Weighting};
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -213,6 +215,24 @@ impl Analysis {
         &self.values[m as usize]
     }
 
+    /// One agency with every measure, as `rank --format json` writes it (and
+    /// `tests/networkx_check.py` reads it).
+    pub fn agency_json(&self, net: &Network, i: usize) -> serde_json::Value {
+        let n = &net.nodes[i];
+        let mut o = serde_json::json!({
+            "iri": n.iri,
+            "agency": n.label,
+            "former_labels": n.former_labels,
+            "kind": n.kind,
+            "jurisdiction": n.jurisdiction,
+            "plans": n.plans,
+        });
+        for &m in &Measure::ALL {
+            o[m.name()] = serde_json::json!(self.get(m, i));
+        }
+        o
+    }
+
     /// Node indices ordered by `m`, highest first (ties by index, i.e. label).
     pub fn order_by(&self, m: Measure) -> Vec<usize> {
         let col = self.column(m);
@@ -286,25 +306,11 @@ pub fn analyse(net: &Network, s: &Settings) -> Result<Analysis, MeasureError> {
     timed("betweenness_weighted", t);
 
     let t = Instant::now();
-    values[Measure::Closeness as usize] =
-        rustworkx_core::centrality::closeness_centrality(&undirected, true, 50)
-            .into_iter()
-            .map(|v| v.unwrap_or(0.0))
-            .collect();
+    values[Measure::Closeness as usize] = closeness(&undirected, false);
     timed("closeness", t);
 
     let t = Instant::now();
-    // rustworkx inverts the weight itself: distance = 1 / weight.
-    values[Measure::ClosenessWeighted as usize] =
-        rustworkx_core::centrality::newman_weighted_closeness_centrality(
-            &undirected,
-            true,
-            |e| *e.weight(),
-            50,
-        )
-        .into_iter()
-        .map(|v| v.unwrap_or(0.0))
-        .collect();
+    values[Measure::ClosenessWeighted as usize] = closeness(&undirected, true);
     timed("closeness_weighted", t);
 
     let t = Instant::now();
@@ -474,79 +480,201 @@ impl PartialOrd for Near {
 /// normalises undirected betweenness (by (n−1)(n−2), each pair counted from both ends).
 pub fn weighted_betweenness(g: &UnGraph<usize, f64>) -> Vec<f64> {
     let n = g.node_count();
-    let mut bc = vec![0.0; n];
-    // Adjacency with distances, built once.
-    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for e in g.edge_references() {
-        let (a, b, d) = (e.source().index(), e.target().index(), 1.0 / *e.weight());
-        adj[a].push((b, d));
-        adj[b].push((a, d));
-    }
-    let mut dist = vec![f64::INFINITY; n];
-    let mut sigma = vec![0.0f64; n];
-    let mut delta = vec![0.0f64; n];
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut done = vec![false; n];
-    let mut order: Vec<usize> = Vec::with_capacity(n);
-    let mut heap = BinaryHeap::new();
-    for s in 0..n {
-        for &v in &order {
-            dist[v] = f64::INFINITY;
-            sigma[v] = 0.0;
-            delta[v] = 0.0;
-            preds[v].clear();
-            done[v] = false;
-        }
-        order.clear();
-        dist[s] = 0.0;
-        sigma[s] = 1.0;
-        heap.push(Near(0.0, s));
-        let mut touched = vec![s];
-        while let Some(Near(d, v)) = heap.pop() {
-            if done[v] || d > dist[v] {
-                continue;
-            }
-            done[v] = true;
-            order.push(v);
-            for &(w, len) in &adj[v] {
-                let alt = d + len;
-                if alt < dist[w] {
-                    if dist[w] == f64::INFINITY {
-                        touched.push(w);
-                    }
-                    dist[w] = alt;
-                    sigma[w] = sigma[v];
-                    preds[w].clear();
-                    preds[w].push(v);
-                    heap.push(Near(alt, w));
-                } else if alt == dist[w] && !done[w] {
-                    sigma[w] += sigma[v];
-                    preds[w].push(v);
-                }
-            }
-        }
-        for &w in order.iter().rev() {
-            for &v in &preds[w] {
-                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
-            }
-            if w != s {
-                bc[w] += delta[w];
-            }
-        }
-        // Nodes reached but never settled cannot exist; reset what was touched.
-        for v in touched {
-            if !done[v] {
-                dist[v] = f64::INFINITY;
-                sigma[v] = 0.0;
-                preds[v].clear();
-            }
-        }
-    }
+    let adj = adjacency(g);
+    // Sources in parallel; each thread sums into its own vector, summed at the end.
+    let mut bc = (0..n)
+        .into_par_iter()
+        .fold(
+            || (vec![0.0; n], Brandes::new(n)),
+            |(mut bc, mut b), s| {
+                b.accumulate(&adj, s, &mut bc);
+                (bc, b)
+            },
+        )
+        .map(|(bc, _)| bc)
+        .reduce(
+            || vec![0.0; n],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        );
     if n > 2 {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
         bc.iter_mut().for_each(|v| *v *= scale);
     }
     bc
+}
+
+/// Buffers of one Brandes single-source pass, reused across sources.
+struct Brandes {
+    dist: Vec<f64>,
+    sigma: Vec<f64>,
+    delta: Vec<f64>,
+    preds: Vec<Vec<usize>>,
+    done: Vec<bool>,
+    order: Vec<usize>,
+    heap: BinaryHeap<Near>,
+}
+
+impl Brandes {
+    fn new(n: usize) -> Brandes {
+        Brandes {
+            dist: vec![f64::INFINITY; n],
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+            preds: vec![Vec::new(); n],
+            done: vec![false; n],
+            order: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Adds the dependencies of source `s` to `bc`. Ties are exact float equality, as in
+    /// NetworkX, so both count the same shortest paths.
+    fn accumulate(&mut self, adj: &[Vec<(usize, f64)>], s: usize, bc: &mut [f64]) {
+        // With positive distances every node reached is settled, so `order` lists all
+        // that the previous source touched.
+        for &v in &self.order {
+            self.dist[v] = f64::INFINITY;
+            self.sigma[v] = 0.0;
+            self.delta[v] = 0.0;
+            self.preds[v].clear();
+            self.done[v] = false;
+        }
+        self.order.clear();
+        self.dist[s] = 0.0;
+        self.sigma[s] = 1.0;
+        self.heap.push(Near(0.0, s));
+        while let Some(Near(d, v)) = self.heap.pop() {
+            if self.done[v] || d > self.dist[v] {
+                continue;
+            }
+            self.done[v] = true;
+            self.order.push(v);
+            for &(w, len) in &adj[v] {
+                let alt = d + len;
+                if alt < self.dist[w] {
+                    self.dist[w] = alt;
+                    self.sigma[w] = self.sigma[v];
+                    self.preds[w].clear();
+                    self.preds[w].push(v);
+                    self.heap.push(Near(alt, w));
+                } else if alt == self.dist[w] && !self.done[w] {
+                    self.sigma[w] += self.sigma[v];
+                    self.preds[w].push(v);
+                }
+            }
+        }
+        for &w in self.order.iter().rev() {
+            for &v in &self.preds[w] {
+                self.delta[v] += self.sigma[v] / self.sigma[w] * (1.0 + self.delta[w]);
+            }
+            if w != s {
+                bc[w] += self.delta[w];
+            }
+        }
+    }
+}
+
+/// Closeness of every node of an undirected graph as NetworkX computes it: (r−1)/Σd over
+/// the r nodes reachable, times (r−1)/(n−1) (Wasserman–Faust); distance 1/weight when
+/// `weighted`, else hops.
+pub fn closeness(g: &UnGraph<usize, f64>, weighted: bool) -> Vec<f64> {
+    let n = g.node_count();
+    let adj = adjacency(g);
+    // Each source is independent: one search per source, in parallel, buffers per thread.
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || Search::new(n),
+            |search, s| {
+                let (settled, total) = search.distances(&adj, s, weighted);
+                if total > 0.0 && n > 1 {
+                    let r = (settled - 1) as f64;
+                    r / total * (r / (n - 1) as f64)
+                } else {
+                    0.0
+                }
+            },
+        )
+        .collect()
+}
+
+/// Reusable buffers of a single-source shortest-path search.
+struct Search {
+    dist: Vec<f64>,
+    reached: Vec<usize>,
+    heap: BinaryHeap<Near>,
+    queue: std::collections::VecDeque<usize>,
+}
+
+impl Search {
+    fn new(n: usize) -> Search {
+        Search {
+            dist: vec![f64::INFINITY; n],
+            reached: Vec::new(),
+            heap: BinaryHeap::new(),
+            queue: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// (nodes reached including `s`, sum of their distances from `s`).
+    fn distances(&mut self, adj: &[Vec<(usize, f64)>], s: usize, weighted: bool) -> (usize, f64) {
+        let dist = &mut self.dist;
+        for &v in &self.reached {
+            dist[v] = f64::INFINITY;
+        }
+        self.reached.clear();
+        dist[s] = 0.0;
+        self.reached.push(s);
+        let (mut settled, mut total) = (0usize, 0.0);
+        if weighted {
+            self.heap.push(Near(0.0, s));
+            while let Some(Near(d, v)) = self.heap.pop() {
+                if d > dist[v] {
+                    continue;
+                }
+                settled += 1;
+                total += d;
+                for &(w, len) in &adj[v] {
+                    let alt = d + len;
+                    if alt < dist[w] {
+                        if dist[w] == f64::INFINITY {
+                            self.reached.push(w);
+                        }
+                        dist[w] = alt;
+                        self.heap.push(Near(alt, w));
+                    }
+                }
+            }
+        } else {
+            self.queue.push_back(s);
+            while let Some(v) = self.queue.pop_front() {
+                settled += 1;
+                total += dist[v];
+                for &(w, _) in &adj[v] {
+                    if dist[w] == f64::INFINITY {
+                        dist[w] = dist[v] + 1.0;
+                        self.reached.push(w);
+                        self.queue.push_back(w);
+                    }
+                }
+            }
+        }
+        (settled, total)
+    }
+}
+
+/// Neighbours with distance 1/weight, both directions.
+fn adjacency(g: &UnGraph<usize, f64>) -> Vec<Vec<(usize, f64)>> {
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); g.node_count()];
+    for e in g.edge_references() {
+        let (a, b, d) = (e.source().index(), e.target().index(), 1.0 / *e.weight());
+        adj[a].push((b, d));
+        adj[b].push((a, d));
+    }
+    adj
 }
 
 /// Node index helper for tests and callers that build petgraph graphs by hand.
@@ -595,6 +723,29 @@ mod tests {
         // x0 = 0.15/2 + 0.85·x1/2 with x0 + x1 = 1 ⇒ 1.425·x0 = 0.5.
         let pr = pagerank(&di(2, &[(0, 1, 1.0)]), 0.85, 1e-12, 1000).unwrap();
         close(&pr, &[0.5 / 1.425, 1.0 - 0.5 / 1.425], 1e-9);
+    }
+
+    #[test]
+    fn closeness_on_a_path_with_an_isolated_node() {
+        // 0 - 1 - 2, and 3 alone; n = 4. Node 1: r−1 = 2 reachable at total distance 2 ⇒
+        // (2/2)·(2/3). Nodes 0 and 2: 2 reachable at 1 + 2 = 3 ⇒ (2/3)·(2/3). Node 3: 0.
+        let g = un(4, &[(0, 1, 1.0), (1, 2, 2.0)]);
+        close(
+            &closeness(&g, false),
+            &[4.0 / 9.0, 2.0 / 3.0, 4.0 / 9.0, 0.0],
+            1e-12,
+        );
+        // Weighted: 1-2 is at distance 1/2, so from 0: 1 + 1.5 = 2.5; from 1: 1.5; from 2: 2.
+        close(
+            &closeness(&g, true),
+            &[
+                2.0 / 2.5 * 2.0 / 3.0,
+                2.0 / 1.5 * 2.0 / 3.0,
+                2.0 / 2.0 * 2.0 / 3.0,
+                0.0,
+            ],
+            1e-12,
+        );
     }
 
     #[test]
