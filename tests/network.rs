@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
+mod support;
+use support::fengong;
+
 fn store() -> &'static Store {
     static STORE: OnceLock<Store> = OnceLock::new();
     STORE.get_or_init(|| {
@@ -130,7 +133,7 @@ fn renamed_agencies_merge_and_collectives_drop_by_default() {
 fn rank_by_leads_lists_the_gold_top_agencies() {
     let source = network::read(store()).unwrap();
     let net = network::build(&source, &Filter::default());
-    let a = analyse(&net, &Settings::default()).unwrap();
+    let a = analyse(&net, &Settings::default());
     let ranked: Vec<(String, u32)> = a
         .order_by(Measure::Leads)
         .into_iter()
@@ -177,7 +180,7 @@ fn a_saved_analysis_is_queryable_and_replaced_not_duplicated() {
     let filter = Filter::default();
     let settings = Settings::default();
     let net = network::build(&source, &filter);
-    let a = analyse(&net, &settings).unwrap();
+    let a = analyse(&net, &settings);
     let g1 = network::save(store(), &net, &a, &filter, &settings, "test run").unwrap();
     let n1 = store().graph_len(g1.as_ref()).unwrap();
     let g2 = network::save(store(), &net, &a, &filter, &settings, "test run").unwrap();
@@ -218,7 +221,7 @@ fn every_term_of_a_saved_analysis_is_declared_in_the_ontology() {
             .unwrap();
     let source = network::read(store()).unwrap();
     let net = network::build(&source, &Filter::default());
-    let a = analyse(&net, &Settings::default()).unwrap();
+    let a = analyse(&net, &Settings::default());
     let run = fengong::rdf::analysis::Run {
         id: "x",
         description: "d",
@@ -241,14 +244,6 @@ fn every_term_of_a_saved_analysis_is_declared_in_the_ontology() {
             "fg:{t} is used but not declared in data/ontology.ttl"
         );
     }
-}
-
-fn fengong(args: &[&str], store: &Path) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_fengong"))
-        .args(args)
-        .env("FENGONG_STORE", store)
-        .output()
-        .expect("binary runs")
 }
 
 /// A store of the seeds made by the binary, in its own folder.
@@ -348,4 +343,36 @@ fn communities_cover_every_agency_once() {
     }
     assert_eq!(seen, gold_counts(true, false, None).into_keys().collect());
     assert!(v["modularity"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn a_measure_that_does_not_converge_is_reported_and_the_rest_stand() {
+    let dir = cli_store("no-convergence");
+    let out = fengong(
+        &[
+            "rank",
+            "--max-iterations",
+            "1",
+            "--no-save",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("PageRank did not converge in 1 iterations"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v["agencies"][0];
+    assert!(first["pagerank"].is_null());
+    assert!(first["leads"].as_f64().is_some() && first["betweenness"].as_f64().is_some());
+    let out = fengong(&["rank", "--tolerance", "NaN"], &dir);
+    assert!(!out.status.success());
 }

@@ -5,26 +5,10 @@ use fengong::rdf::{self, IngestRecord, Source};
 use fengong::store::Store;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn fengong(args: &[&str], store: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fengong"))
-        .args(args)
-        .env("FENGONG_STORE", store)
-        .output()
-        .expect("binary runs")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
+mod support;
+use support::{fengong, ok};
 
 /// A fresh scratch folder for one test.
 fn scratch(name: &str) -> PathBuf {

@@ -229,6 +229,11 @@ pub fn write(
 }
 
 fn write_csv_row<'a>(out: &mut dyn Write, cells: impl Iterator<Item = &'a str>) -> io::Result<()> {
+    writeln!(out, "{}", csv_row(cells))
+}
+
+/// One CSV line (RFC 4180 quoting), without the line end.
+pub fn csv_row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
     let line: Vec<String> = cells
         .map(|c| {
             if c.contains([',', '"', '\n', '\r']) {
@@ -238,7 +243,7 @@ fn write_csv_row<'a>(out: &mut dyn Write, cells: impl Iterator<Item = &'a str>) 
             }
         })
         .collect();
-    writeln!(out, "{}", line.join(","))
+    line.join(",")
 }
 
 fn xml(s: &str) -> String {

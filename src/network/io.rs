@@ -12,6 +12,7 @@ const DUTIES: &str = include_str!("../../queries/network-duties.rq");
 const PLANS: &str = include_str!("../../queries/network-plans.rq");
 const AGENCIES: &str = include_str!("../../queries/network-agencies.rq");
 const LINEAGE: &str = include_str!("../../queries/lineage.rq");
+const TASKS: &str = include_str!("../../queries/network-tasks.rq");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -75,6 +76,28 @@ pub fn read(store: &Store) -> Result<Source, ReadError> {
         source.succeeded_by.push((text(row, 0), text(row, 1)));
     })?;
     Ok(source)
+}
+
+/// The numbered tasks of one plan, for the two-mode diagram.
+pub fn read_tasks(store: &Store, plan: &str) -> Result<Vec<crate::diagram::TaskLabel>, ReadError> {
+    let bindings = [(
+        "plan".to_owned(),
+        Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(plan)),
+    )];
+    let mut out = Vec::new();
+    if let QueryResults::Solutions(solutions) = store.query(TASKS, &bindings)? {
+        for s in solutions {
+            let s = s?;
+            let row: Row = s.values().to_vec();
+            out.push(crate::diagram::TaskLabel {
+                iri: text(&row, 0),
+                number: text(&row, 1),
+                title: text(&row, 2),
+                ordinal: text(&row, 3).parse().unwrap_or(0),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Writes `analysis` to the graph `fgg:analysis/ID`, where ID is a hash of the filter and

@@ -204,6 +204,8 @@ pub struct Analysis {
     pub communities: usize,
     /// Wall time per measure group, for the benchmark.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Measures that could not be computed (left as NaN), and why.
+    pub warnings: Vec<String>,
 }
 
 impl Analysis {
@@ -239,18 +241,23 @@ impl Analysis {
         let mut idx: Vec<usize> = (0..col.len()).collect();
         // Community numbers rank ascending: community 1 is the largest.
         let sign = if m == Measure::Community { -1.0 } else { 1.0 };
-        idx.sort_by(|&a, &b| {
-            (sign * col[b])
-                .partial_cmp(&(sign * col[a]))
-                .unwrap_or(Ordering::Equal)
-                .then(a.cmp(&b))
-        });
+        // NaN (a measure that did not converge) sorts last.
+        let key = |i: usize| {
+            let v = sign * col[i];
+            if v.is_nan() {
+                f64::NEG_INFINITY
+            } else {
+                v
+            }
+        };
+        idx.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
         idx
     }
 }
 
-/// Computes every measure.
-pub fn analyse(net: &Network, s: &Settings) -> Result<Analysis, MeasureError> {
+/// Computes every measure. A power iteration that does not converge leaves its measure NaN
+/// and says so in `warnings`; the other measures stand.
+pub fn analyse(net: &Network, s: &Settings) -> Analysis {
     let n = net.nodes.len();
     let mut values = vec![vec![0.0; n]; Measure::ALL.len()];
     let mut timings = Vec::new();
@@ -282,13 +289,27 @@ pub fn analyse(net: &Network, s: &Settings) -> Result<Analysis, MeasureError> {
     let directed = net.directed();
     let undirected = net.undirected(s.weighting);
 
+    let mut warnings = Vec::new();
+    let nan = vec![f64::NAN; n];
     let t = Instant::now();
     values[Measure::Pagerank as usize] =
-        pagerank(&directed, s.alpha, s.tolerance, s.max_iterations)?;
+        match pagerank(&directed, s.alpha, s.tolerance, s.max_iterations) {
+            Ok(v) => v,
+            Err(e) => {
+                warnings.push(e.to_string());
+                nan.clone()
+            }
+        };
     timed("pagerank", t);
 
     let t = Instant::now();
-    let (hubs, authorities) = hits(&directed, s.tolerance, s.max_iterations)?;
+    let (hubs, authorities) = match hits(&directed, s.tolerance, s.max_iterations) {
+        Ok(v) => v,
+        Err(e) => {
+            warnings.push(e.to_string());
+            (nan.clone(), nan.clone())
+        }
+    };
     values[Measure::Hub as usize] = hubs;
     values[Measure::Authority as usize] = authorities;
     timed("hits", t);
@@ -324,11 +345,15 @@ pub fn analyse(net: &Network, s: &Settings) -> Result<Analysis, MeasureError> {
         values[Measure::Eigenvector as usize] = match ev {
             Ok(Some(v)) => v,
             _ => {
-                return Err(MeasureError::NoConvergence {
-                    what: "eigenvector centrality",
-                    iterations: s.max_iterations,
-                    tolerance: s.tolerance,
-                })
+                warnings.push(
+                    MeasureError::NoConvergence {
+                        what: "eigenvector centrality",
+                        iterations: s.max_iterations,
+                        tolerance: s.tolerance,
+                    }
+                    .to_string(),
+                );
+                nan
             }
         };
     }
@@ -354,13 +379,14 @@ pub fn analyse(net: &Network, s: &Settings) -> Result<Analysis, MeasureError> {
         .collect();
     timed("louvain", t);
 
-    Ok(Analysis {
+    Analysis {
         settings: *s,
         values,
         modularity: partition.modularity,
         communities: partition.count,
         timings,
-    })
+        warnings,
+    }
 }
 
 /// PageRank as NetworkX computes it: weights normalised per source, dangling nodes spread
@@ -383,11 +409,13 @@ pub fn pagerank(
     let mut x = vec![1.0 / nf; n];
     let mut next = vec![0.0; n];
     for _ in 0..max_iter {
-        let dangling: f64 = (0..n).filter(|&i| out[i] == 0.0).map(|i| x[i]).sum();
+        let dangling: f64 = (0..n).filter(|&i| out[i] <= 0.0).map(|i| x[i]).sum();
         next.iter_mut().for_each(|v| *v = 0.0);
         for e in g.edge_references() {
             let (u, v) = (e.source().index(), e.target().index());
-            next[v] += x[u] * *e.weight() / out[u];
+            if out[u] > 0.0 {
+                next[v] += x[u] * *e.weight() / out[u];
+            }
         }
         let mut err = 0.0;
         for i in 0..n {
@@ -465,9 +493,7 @@ impl Eq for Near {}
 impl Ord for Near {
     fn cmp(&self, o: &Self) -> Ordering {
         // Min-heap on distance.
-        o.0.partial_cmp(&self.0)
-            .unwrap_or(Ordering::Equal)
-            .then(o.1.cmp(&self.1))
+        o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
     }
 }
 impl PartialOrd for Near {
@@ -481,24 +507,25 @@ impl PartialOrd for Near {
 pub fn weighted_betweenness(g: &UnGraph<usize, f64>) -> Vec<f64> {
     let n = g.node_count();
     let adj = adjacency(g);
-    // Sources in parallel; each thread sums into its own vector, summed at the end.
-    let mut bc = (0..n)
-        .into_par_iter()
-        .fold(
-            || (vec![0.0; n], Brandes::new(n)),
-            |(mut bc, mut b), s| {
+    // Sources in fixed chunks, in parallel; chunk sums are added in chunk order, so the
+    // result is the same on every run (rayon's own fold would sum in varying order).
+    let sources: Vec<usize> = (0..n).collect();
+    let chunk = n.div_ceil(64).max(1);
+    let partial: Vec<Vec<f64>> = sources
+        .par_chunks(chunk)
+        .map(|chunk| {
+            let mut b = Brandes::new(n);
+            let mut bc = vec![0.0; n];
+            for &s in chunk {
                 b.accumulate(&adj, s, &mut bc);
-                (bc, b)
-            },
-        )
-        .map(|(bc, _)| bc)
-        .reduce(
-            || vec![0.0; n],
-            |mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            },
-        );
+            }
+            bc
+        })
+        .collect();
+    let mut bc = vec![0.0; n];
+    for p in partial {
+        bc.iter_mut().zip(p).for_each(|(x, y)| *x += y);
+    }
     if n > 2 {
         let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
         bc.iter_mut().for_each(|v| *v *= scale);

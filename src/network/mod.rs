@@ -18,7 +18,7 @@ pub mod export;
 mod io;
 pub mod measures;
 
-pub use io::{read, save, ReadError};
+pub use io::{read, read_tasks, save, ReadError};
 
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
@@ -41,6 +41,14 @@ impl Role {
             "cooperate" => Some(Role::Cooperate),
             "co_responsible" => Some(Role::CoResponsible),
             _ => None,
+        }
+    }
+
+    pub fn notation(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Cooperate => "cooperate",
+            Role::CoResponsible => "co_responsible",
         }
     }
 }
@@ -117,6 +125,52 @@ impl Default for Filter {
 }
 
 impl Filter {
+    /// What the filter keeps and how ties are weighted, for people (printed with results and
+    /// stored as the analysis's `dcterms:description`).
+    pub fn describe(&self, weighting: Weighting) -> String {
+        let mut parts = vec![if self.plans.is_empty() {
+            "all plans".to_owned()
+        } else {
+            format!("plans matching {}", self.plans.join(" | "))
+        }];
+        match self.years {
+            Some((a, b)) if a == b => parts.push(format!("year {a}")),
+            Some((a, b)) => parts.push(format!("years {a}–{b}")),
+            None => {}
+        }
+        if let Some(j) = &self.jurisdiction {
+            parts.push(format!("jurisdiction {j}"));
+        }
+        if self.roles.len() < 3 {
+            let r: Vec<&str> = self.roles.iter().map(|r| r.notation()).collect();
+            parts.push(format!("roles {}", r.join(",")));
+        }
+        parts.push(
+            if self.merge_lineage {
+                "renamed agencies merged"
+            } else {
+                "renamed agencies apart"
+            }
+            .into(),
+        );
+        parts.push(
+            if self.collectives {
+                "collective groups kept"
+            } else {
+                "collective groups left out"
+            }
+            .into(),
+        );
+        parts.push(
+            match weighting {
+                Weighting::Count => "ties weighted by shared tasks",
+                Weighting::Newman => "ties weighted by Newman 1/(n-1)",
+            }
+            .into(),
+        );
+        parts.join("; ")
+    }
+
     fn keeps_plan(&self, p: &Plan) -> bool {
         (self.plans.is_empty()
             || self
@@ -223,6 +277,27 @@ impl Network {
         g
     }
 
+    /// The node an agency name denotes, read as everywhere else: simplified, then any label of
+    /// a node (its own or a merged former one), then what the registry makes of the name.
+    /// `Err` carries "did you mean" suggestions.
+    pub fn find(&self, name: &str) -> Result<usize, Vec<String>> {
+        let name = crate::text::script::to_simplified(name.trim()).text;
+        let by_label = |l: &str| {
+            self.nodes
+                .iter()
+                .position(|n| n.label == l || n.former_labels.iter().any(|f| f == l))
+        };
+        if let Some(i) = by_label(&name) {
+            return Ok(i);
+        }
+        for label in crate::resolve::registered(&name) {
+            if let Some(i) = by_label(&label) {
+                return Ok(i);
+            }
+        }
+        Err(crate::resolve::suggest(&name, 5))
+    }
+
     pub fn years(&self) -> BTreeSet<i32> {
         self.plans.iter().filter_map(|p| p.year).collect()
     }
@@ -235,8 +310,8 @@ pub fn tie_weight(tie: &Tie, weighting: Weighting) -> f64 {
     }
 }
 
-/// Follows `fg:succeededBy` to the latest successor of every entity that has one. Cycles (a
-/// registry error) stop where they close.
+/// Follows `fg:succeededBy` to the latest successor of every entity that has one. A cycle (a
+/// registry error) has no latest: all of it maps to its smallest IRI, so it still merges.
 fn successors(pairs: &[(String, String)]) -> HashMap<String, String> {
     let next: HashMap<&str, &str> = pairs
         .iter()
@@ -244,15 +319,21 @@ fn successors(pairs: &[(String, String)]) -> HashMap<String, String> {
         .collect();
     let mut out = HashMap::new();
     for &start in next.keys() {
-        let mut seen = BTreeSet::from([start]);
+        let mut path = vec![start];
         let mut at = start;
-        while let Some(&n) = next.get(at) {
-            if !seen.insert(n) {
-                break;
+        let end = loop {
+            match next.get(at) {
+                None => break at,
+                Some(&n) => {
+                    if let Some(k) = path.iter().position(|p| *p == n) {
+                        break path[k..].iter().copied().min().unwrap_or(n);
+                    }
+                    path.push(n);
+                    at = n;
+                }
             }
-            at = n;
-        }
-        out.insert(start.to_owned(), at.to_owned());
+        };
+        out.insert(start.to_owned(), end.to_owned());
     }
     out
 }
@@ -324,6 +405,7 @@ pub fn build(source: &Source, filter: &Filter) -> Network {
                 .filter_map(|f| source.agencies.get(*f).map(|a| a.label.clone()))
                 .filter(|l| *l != a.label)
                 .collect();
+            former_labels.sort();
             former_labels.dedup();
             Node {
                 iri: iri.to_owned(),
@@ -546,6 +628,18 @@ mod tests {
         assert!((tie(a, b).newman - (0.5 + 1.0 + 0.5)).abs() < 1e-12);
         assert_eq!(tie(a, c).tasks, 2);
         assert_eq!(n.tasks, 3);
+    }
+
+    #[test]
+    fn a_rename_cycle_still_merges_into_one_node() {
+        let pairs = vec![
+            ("乙".to_owned(), "甲".to_owned()),
+            ("甲".to_owned(), "乙".to_owned()),
+            ("丙".to_owned(), "甲".to_owned()),
+        ];
+        let s = successors(&pairs);
+        assert_eq!(s["甲"], s["乙"]);
+        assert_eq!(s["丙"], s["甲"]);
     }
 
     #[test]

@@ -64,6 +64,10 @@ pub fn analysis_quads(run: &Run<'_>, net: &Network, a: &Analysis) -> (NamedNode,
         }
         for &m in &Measure::ALL {
             let v = a.get(m, i);
+            // A measure that did not converge is absent rather than NaN.
+            if v.is_nan() {
+                continue;
+            }
             let o: Term = if m.is_count() {
                 int(v as usize).into()
             } else {
