@@ -192,9 +192,9 @@ fn main() {
     let net = network::build(&source, &Filter::default());
     let build = t.elapsed().as_secs_f64();
     let settings = Settings::default();
-    let _warm = analyse(&net, &settings).expect("measures converge");
+    let _warm = analyse(&net, &settings);
     let t = Instant::now();
-    let a = analyse(&net, &settings).expect("measures converge");
+    let a = analyse(&net, &settings);
     let total = t.elapsed().as_secs_f64();
     println!(
         "network: {} agencies, {} tasks, {} arcs, {} ties; built in {build:.3} s; all measures in {total:.3} s",
@@ -203,6 +203,40 @@ fn main() {
         net.arcs.len(),
         net.ties.len()
     );
+
+    // Diagrams: the top 100 agencies with neato, all of them with sfdp, both to SVG.
+    let mut renders = Vec::new();
+    let dir0 = std::env::temp_dir().join(format!("fengong-bench-diagram-{}", std::process::id()));
+    std::fs::create_dir_all(&dir0).expect("temp dir");
+    for (top, layout) in [
+        (Some(100), fengong::diagram::LayoutEngine::Neato),
+        (None, fengong::diagram::LayoutEngine::Sfdp),
+    ] {
+        let shown = top.unwrap_or(net.nodes.len()).min(net.nodes.len());
+        let t = Instant::now();
+        let g = fengong::diagram::one_mode(
+            &net,
+            &a,
+            &fengong::diagram::Options {
+                ego: None,
+                top,
+                min_weight: 1,
+                size_by: fengong::network::measures::Measure::Strength,
+                color: fengong::diagram::ColorBy::Community,
+                title: format!("benchmark, {shown} agencies"),
+            },
+        );
+        let out = dir0.join(format!("n{shown}.svg"));
+        match fengong::diagram::render(&g, layout, &out) {
+            Ok(()) => {
+                let secs = t.elapsed().as_secs_f64();
+                println!("diagram: {shown} agencies with {layout:?} in {secs:.2} s");
+                renders.push(format!("| {shown} | {layout:?} | {secs:.2} |"));
+            }
+            Err(e) => renders.push(format!("| {shown} | {layout:?} | not rendered: {e} |")),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir0);
 
     // The same graph for NetworkX.
     let dir = std::env::temp_dir().join(format!("fengong-bench-network-{}", std::process::id()));
@@ -343,6 +377,14 @@ fn main() {
          rustworkx has no weighted betweenness or Louvain in its Python API, \
          so those cells are empty. Times are one run each, after one warm-up run on the fengong side.\n",
     );
+    md.push_str(
+        "\n## Diagram rendering\n\n`fengong diagram` on the same network (graph built by graphviz-rust, laid out and \
+         written as SVG by Graphviz's `dot`), all edges of at least one task:\n\n| agencies | layout | seconds |\n|---:|---|---:|\n",
+    );
+    for r in &renders {
+        md.push_str(r);
+        md.push('\n');
+    }
     if let Some(parent) = report.parent() {
         let _ = std::fs::create_dir_all(parent);
     }

@@ -4,9 +4,10 @@
 //! [`text`] bytes → normalised text · [`outline`] → numbered structure, tables, metadata ·
 //! [`duties`] → annotations read into roles · [`document`] assembles a [`ParsedDocument`] ·
 //! [`resolve`] → agency entities · [`rdf`] → quads · [`store`] → the on-disk Oxigraph store ·
-//! [`network`] → the collaboration network, its measures and communities.
+//! [`network`] → the collaboration network, its measures and communities · [`diagram`] → Graphviz.
 
 pub mod corpus;
+pub mod diagram;
 pub mod document;
 pub mod duties;
 pub mod error;

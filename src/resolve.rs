@@ -119,6 +119,27 @@ pub fn person(name: &str, jurisdiction: Option<&str>) -> Entity {
 }
 
 /// Registry names closest to `query` (shared characters, in order), for "did you mean".
+/// The registry agencies `name` can denote in any jurisdiction the registry covers, by
+/// official name (a name with no place in it is tried in each jurisdiction).
+pub fn registered(name: &str) -> Vec<String> {
+    let reg = registry();
+    let mut jurisdictions: Vec<&str> = reg
+        .agencies
+        .iter()
+        .map(|a| a.jurisdiction.as_str())
+        .collect();
+    jurisdictions.sort_unstable();
+    jurisdictions.dedup();
+    let mut found: Vec<String> = jurisdictions
+        .iter()
+        .map(|j| agency(name, Some(j), false))
+        .filter(|e| !e.provisional)
+        .map(|e| e.label)
+        .collect();
+    found.dedup();
+    found
+}
+
 pub fn suggest(query: &str, n: usize) -> Vec<String> {
     let reg = registry();
     let q: Vec<char> = crate::text::script::to_simplified(query)

@@ -180,21 +180,7 @@ pub fn agency(dir: &Path, name: &str, format: Format) -> ExitCode {
         Err(e) => return fail(e),
     };
     if found.is_empty() {
-        let reg = fengong::registry::registry();
-        let mut jurisdictions: Vec<&str> = reg
-            .agencies
-            .iter()
-            .map(|a| a.jurisdiction.as_str())
-            .collect();
-        jurisdictions.dedup();
-        found.extend(
-            jurisdictions
-                .iter()
-                .map(|j| fengong::resolve::agency(&name, Some(j), false))
-                .filter(|e| !e.provisional)
-                .map(|e| e.label),
-        );
-        found.dedup();
+        found = fengong::resolve::registered(&name);
     }
     let Some(label) = found.first().cloned() else {
         let suggestions = fengong::resolve::suggest(&name, 5);

@@ -167,6 +167,11 @@ enum Command {
         #[command(flatten)]
         args: network::NetworkArgs,
     },
+    /// Draw the collaboration network with Graphviz (SVG, PNG, PDF or DOT).
+    ///
+    /// Node area by a measure, colour by community or agency kind, arrows from lead to
+    /// cooperating agencies, dashed lines for joint responsibility, edge width by tasks.
+    Diagram(network::DiagramArgs),
     /// Write the whole store as RDF.
     Export {
         #[arg(long, value_enum, default_value_t = store::ExportFormat::Nquads)]
@@ -235,6 +240,7 @@ pub fn run() -> ExitCode {
                 format,
             },
         ),
+        Command::Diagram(args) => network::diagram(&args),
         Command::Communities {
             format,
             no_save,

@@ -86,10 +86,11 @@ impl NetworkArgs {
     }
 
     fn settings(&self) -> Result<Settings, String> {
-        if !(0.0..1.0).contains(&self.alpha) {
+        if !(0.0..1.0).contains(&self.alpha) || self.alpha.is_nan() {
             return Err(format!("--alpha {} must be in [0, 1)", self.alpha));
         }
-        if self.tolerance <= 0.0 || self.resolution <= 0.0 || self.max_iterations == 0 {
+        let positive = |x: f64| x.is_finite() && x > 0.0;
+        if !positive(self.tolerance) || !positive(self.resolution) || self.max_iterations == 0 {
             return Err("--tolerance, --resolution and --max-iterations must be positive".into());
         }
         Ok(Settings {
@@ -116,57 +117,7 @@ fn load(args: &NetworkArgs, read_only: bool) -> Result<(Store, Source), String> 
 }
 
 fn describe(f: &Filter, s: &Settings) -> String {
-    let mut parts = Vec::new();
-    parts.push(if f.plans.is_empty() {
-        "all plans".to_owned()
-    } else {
-        format!("plans matching {}", f.plans.join(" | "))
-    });
-    if let Some((a, b)) = f.years {
-        parts.push(if a == b {
-            format!("year {a}")
-        } else {
-            format!("years {a}–{b}")
-        });
-    }
-    if let Some(j) = &f.jurisdiction {
-        parts.push(format!("jurisdiction {j}"));
-    }
-    if f.roles.len() < 3 {
-        let r: Vec<String> = f
-            .roles
-            .iter()
-            .map(|r| {
-                serde_json::to_value(r)
-                    .map_or_else(|_| String::new(), |v| v.as_str().unwrap_or("").into())
-            })
-            .collect();
-        parts.push(format!("roles {}", r.join(",")));
-    }
-    parts.push(
-        if f.merge_lineage {
-            "renamed agencies merged"
-        } else {
-            "renamed agencies apart"
-        }
-        .into(),
-    );
-    parts.push(
-        if f.collectives {
-            "collective groups kept"
-        } else {
-            "collective groups left out"
-        }
-        .into(),
-    );
-    parts.push(format!(
-        "ties weighted by {}",
-        match s.weighting {
-            Weighting::Count => "shared tasks",
-            Weighting::Newman => "Newman 1/(n-1)",
-        }
-    ));
-    parts.join("; ")
+    f.describe(s.weighting)
 }
 
 fn header(out: &mut impl Write, net: &Network, a: &Analysis, f: &Filter) -> std::io::Result<()> {
@@ -250,7 +201,16 @@ fn run(
     save: bool,
 ) -> Result<(Network, Analysis, Option<String>), String> {
     let net = network::build(source, filter);
-    let a = analyse(&net, settings).map_err(|e| e.to_string())?;
+    if net.nodes.is_empty() {
+        return Err(format!(
+            "no agency has a role in the plans kept ({}); see `fengong query --file queries/plans.rq`",
+            describe(filter, settings)
+        ));
+    }
+    let a = analyse(&net, settings);
+    for w in &a.warnings {
+        eprintln!("warning: {w}");
+    }
     let graph = if save {
         let g = network::save(
             store,
@@ -279,12 +239,6 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
             return by_year(&store, &source, &filter, &settings, o, &mut out);
         }
         let (net, a, graph) = run(&store, &source, &filter, &settings, o.save)?;
-        if net.nodes.is_empty() {
-            return Err(format!(
-                "no agency has a role in the plans kept ({}); see `fengong query --file queries/plans.rq`",
-                describe(&filter, &settings)
-            ));
-        }
         let order = a.order_by(o.by);
         let top = if o.top == 0 {
             order.len()
@@ -323,7 +277,7 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
             RankFormat::Csv => {
                 let mut head = vec!["rank", "iri", "agency", "kind", "jurisdiction"];
                 head.extend(Measure::ALL.iter().map(|m| m.name()));
-                writeln!(out, "{}", head.join(",")).map_err(w)?;
+                writeln!(out, "{}", export::csv_row(head.into_iter())).map_err(w)?;
                 for (r, &i) in order[..top].iter().enumerate() {
                     let n = &net.nodes[i];
                     let mut row = vec![
@@ -334,7 +288,8 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
                         n.jurisdiction.clone().unwrap_or_default(),
                     ];
                     row.extend(Measure::ALL.iter().map(|&m| a.get(m, i).to_string()));
-                    writeln!(out, "{}", row.join(",")).map_err(w)?;
+                    writeln!(out, "{}", export::csv_row(row.iter().map(String::as_str)))
+                        .map_err(w)?;
                 }
             }
             RankFormat::Table => {
@@ -402,8 +357,7 @@ fn by_year(
     let mut order: Vec<&String> = rows.keys().collect();
     order.sort_by(|a, b| {
         best(&rows[*b].2)
-            .partial_cmp(&best(&rows[*a].2))
-            .unwrap_or(std::cmp::Ordering::Equal)
+            .total_cmp(&best(&rows[*a].2))
             .then_with(|| rows[*a].0.cmp(&rows[*b].0))
     });
     if o.top > 0 {
@@ -446,9 +400,10 @@ fn by_year(
                 })
                 .collect();
             if csv {
-                writeln!(out, "{}", head.join(",")).map_err(w)?;
+                writeln!(out, "{}", export::csv_row(head.into_iter())).map_err(w)?;
                 for r in table_rows {
-                    writeln!(out, "{}", r.join(",")).map_err(w)?;
+                    writeln!(out, "{}", export::csv_row(r.iter().map(String::as_str)))
+                        .map_err(w)?;
                 }
             } else {
                 writeln!(
@@ -481,8 +436,7 @@ pub fn communities(args: &NetworkArgs, save: bool, json_out: bool) -> ExitCode {
         for members in groups.values_mut() {
             members.sort_by(|&x, &y| {
                 a.get(Measure::Strength, y)
-                    .partial_cmp(&a.get(Measure::Strength, x))
-                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .total_cmp(&a.get(Measure::Strength, x))
                     .then(x.cmp(&y))
             });
         }
@@ -549,7 +503,7 @@ pub fn export_graph(args: &NetworkArgs, o: &ExportOptions<'_>) -> ExitCode {
         let (_store, source) = load(args, true)?;
         let net = network::build(&source, &filter);
         let analysis = if o.with_measures {
-            Some(analyse(&net, &settings).map_err(|e| e.to_string())?)
+            Some(analyse(&net, &settings))
         } else {
             None
         };
@@ -573,6 +527,119 @@ pub fn export_graph(args: &NetworkArgs, o: &ExportOptions<'_>) -> ExitCode {
                 write(&mut out).and_then(|()| out.flush()).map_err(io_error)
             }
         }
+    })();
+    finish(result)
+}
+
+/// Draw the collaboration network with Graphviz (SVG, PNG, PDF or DOT).
+///
+/// Node area by a measure, colour by community or agency kind, arrows from lead to
+/// cooperating agencies, dashed lines for joint responsibility, edge width by tasks.
+#[derive(Args)]
+pub struct DiagramArgs {
+    /// Output file; its extension chooses the format (.svg .png .pdf .dot).
+    #[arg(short, long, value_name = "FILE", default_value = "network.svg")]
+    output: std::path::PathBuf,
+    /// Draw the ego network of this agency (any of its names).
+    #[arg(long, value_name = "NAME")]
+    agency: Option<String>,
+    /// Steps out from --agency.
+    #[arg(long, default_value_t = 1, requires = "agency")]
+    depth: usize,
+    /// Only the N agencies largest by --size-by.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Leave out edges backed by fewer than W tasks.
+    #[arg(long, value_name = "W", default_value_t = 1)]
+    min_weight: u32,
+    /// Graphviz layout engine [default: neato, sfdp above 300 agencies, dot for --two-mode].
+    #[arg(long, value_enum)]
+    layout: Option<fengong::diagram::LayoutEngine>,
+    /// What node colour shows.
+    #[arg(long, value_enum, default_value_t = fengong::diagram::ColorBy::Community)]
+    color: fengong::diagram::ColorBy,
+    /// The measure node area shows.
+    #[arg(long, value_enum, default_value_t = Measure::Strength)]
+    size_by: Measure,
+    /// One plan's agencies on the left and its numbered tasks on the right (needs --plan).
+    #[arg(long, conflicts_with_all = ["agency", "top"])]
+    two_mode: bool,
+    #[command(flatten)]
+    network: NetworkArgs,
+}
+
+pub fn diagram(o: &DiagramArgs) -> ExitCode {
+    let args = &o.network;
+    use fengong::diagram::{self, LayoutEngine};
+    let result = (|| -> Result<(), String> {
+        let settings = args.settings()?;
+        let filter = args.filter();
+        let (store, source) = load(args, true)?;
+        let net = network::build(&source, &filter);
+        if net.nodes.is_empty() {
+            return Err(format!(
+                "no agency has a role in the plans kept ({})",
+                describe(&filter, &settings)
+            ));
+        }
+        let what = describe(&filter, &settings);
+        let graph = if o.two_mode {
+            let [plan] = net.plans.as_slice() else {
+                let titles: Vec<String> = net
+                    .plans
+                    .iter()
+                    .map(|p| format!("{} ({})", p.title, p.key))
+                    .collect();
+                return Err(format!(
+                    "--two-mode draws one plan; choose one with --plan (plans kept: {})",
+                    titles.join("; ")
+                ));
+            };
+            let tasks = network::read_tasks(&store, &plan.iri).map_err(|e| e.to_string())?;
+            diagram::two_mode(&net, &source, &filter.roles, &tasks, &plan.iri, &plan.title)
+        } else {
+            let analysis = analyse(&net, &settings);
+            let ego = match o.agency.as_deref() {
+                Some(name) => match net.find(name) {
+                    Ok(i) => Some((i, o.depth)),
+                    Err(suggestions) => {
+                        return Err(if suggestions.is_empty() {
+                            format!("no agency named {name} in the plans kept; `fengong agencies --search TEXT` lists them")
+                        } else {
+                            format!(
+                                "no agency named {name} in the plans kept; did you mean: {}",
+                                suggestions.join("、")
+                            )
+                        })
+                    }
+                },
+                None => None,
+            };
+            let title = match ego {
+                Some((i, d)) => format!("{} 的协作网络（{d} 步以内）· {what}", net.nodes[i].label),
+                None => format!("部门协作网络 · {what}"),
+            };
+            diagram::one_mode(
+                &net,
+                &analysis,
+                &diagram::Options {
+                    ego,
+                    top: o.top,
+                    min_weight: o.min_weight,
+                    size_by: o.size_by,
+                    color: o.color,
+                    title,
+                },
+            )
+        };
+        let layout = o.layout.unwrap_or(if o.two_mode {
+            LayoutEngine::Dot
+        } else {
+            LayoutEngine::for_size(o.top.unwrap_or(net.nodes.len()).min(net.nodes.len()))
+        });
+        diagram::render(&graph, layout, &o.output).map_err(|e| e.to_string())?;
+        eprintln!("wrote {}", o.output.display());
+        Ok(())
     })();
     finish(result)
 }
