@@ -4,7 +4,6 @@
 
 use fengong::network::measures::{analyse, Measure, Settings};
 use fengong::network::{self, Filter};
-use fengong::rdf::Source;
 use fengong::store::Store;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,22 +15,7 @@ use support::fengong;
 
 fn store() -> &'static Store {
     static STORE: OnceLock<Store> = OnceLock::new();
-    STORE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("fengong-network-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let store = Store::open(&dir).expect("store opens");
-        for (name, bytes) in fengong::corpus::DEFAULT {
-            let doc = fengong::parse_bytes(name, bytes).expect("seed parses");
-            let source = Source {
-                key: (*name).to_owned(),
-                path: (*name).to_owned(),
-                sha256: fengong::store::sha256(bytes),
-                byte_size: bytes.len() as u64,
-            };
-            store.ingest(&doc, &source).expect("seed ingests");
-        }
-        store
-    })
+    STORE.get_or_init(|| support::seed_store("network"))
 }
 
 fn gold() -> Vec<Value> {

@@ -2,7 +2,6 @@
 //! annotations (tests/fixtures/gold) say: expected rows are computed from the gold files, not
 //! written down, so a wrong parse, a wrong triple or a wrong query each fail here.
 
-use fengong::rdf::Source;
 use fengong::store::Store;
 use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::QueryResults;
@@ -11,6 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+mod support;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -18,22 +19,7 @@ fn root() -> &'static Path {
 /// The seeds ingested once into an on-disk store for all tests of this file.
 fn store() -> &'static Store {
     static STORE: OnceLock<Store> = OnceLock::new();
-    STORE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("fengong-queries-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let store = Store::open(&dir).expect("store opens");
-        for (name, bytes) in fengong::corpus::DEFAULT {
-            let doc = fengong::parse_bytes(name, bytes).expect("seed parses");
-            let source = Source {
-                key: (*name).to_owned(),
-                path: (*name).to_owned(),
-                sha256: fengong::store::sha256(bytes),
-                byte_size: bytes.len() as u64,
-            };
-            store.ingest(&doc, &source).expect("seed ingests");
-        }
-        store
-    })
+    STORE.get_or_init(|| support::seed_store("queries"))
 }
 
 /// The three gold documents.
