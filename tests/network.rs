@@ -19,17 +19,7 @@ fn store() -> &'static Store {
 }
 
 fn gold() -> Vec<Value> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gold");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
-        .collect()
+    support::gold_documents()
 }
 
 fn entity(name: &str) -> fengong::resolve::Entity {

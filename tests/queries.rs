@@ -7,7 +7,7 @@ use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::QueryResults;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 mod support;
@@ -25,19 +25,7 @@ fn store() -> &'static Store {
 /// The three gold documents.
 fn gold() -> &'static [Value] {
     static GOLD: OnceLock<Vec<Value>> = OnceLock::new();
-    GOLD.get_or_init(|| {
-        let dir = root().join("tests/fixtures/gold");
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
-            .collect()
-    })
+    GOLD.get_or_init(support::gold_documents)
 }
 
 /// Gold tasks with their document: (document, task).

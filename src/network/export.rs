@@ -190,8 +190,21 @@ pub fn write(
     let (eattrs, edges) = edges(net, which, weighting);
     let nattrs = node_attrs(analysis);
     match format {
-        Format::Graphml => graphml(out, net, which, &nattrs, &eattrs, &edges, analysis),
-        Format::Gexf => gexf(out, net, which, &nattrs, &eattrs, &edges, analysis),
+        Format::Graphml | Format::Gexf => {
+            let parts = Parts {
+                net,
+                which,
+                nattrs: &nattrs,
+                eattrs: &eattrs,
+                edges: &edges,
+                analysis,
+            };
+            if format == Format::Graphml {
+                graphml(out, &parts)
+            } else {
+                gexf(out, &parts)
+            }
+        }
         Format::Csv if nodes => {
             write_csv_row(
                 out,
@@ -246,6 +259,24 @@ pub fn csv_row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
     line.join(",")
 }
 
+/// What the GraphML and GEXF writers share.
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    net: &'a Network,
+    which: Which,
+    nattrs: &'a [Attr],
+    eattrs: &'a [Attr],
+    edges: &'a [Edge],
+    analysis: Option<&'a Analysis>,
+}
+
+fn edge_default(which: Which) -> &'static str {
+    match which {
+        Which::Directed => "directed",
+        Which::CoResponsibility => "undirected",
+    }
+}
+
 fn xml(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
@@ -263,15 +294,15 @@ fn xml(s: &str) -> String {
     o
 }
 
-fn graphml(
-    out: &mut dyn Write,
-    net: &Network,
-    which: Which,
-    nattrs: &[Attr],
-    eattrs: &[Attr],
-    edges: &[Edge],
-    analysis: Option<&Analysis>,
-) -> io::Result<()> {
+fn graphml(out: &mut dyn Write, p: &Parts<'_>) -> io::Result<()> {
+    let Parts {
+        net,
+        which,
+        nattrs,
+        eattrs,
+        edges,
+        analysis,
+    } = *p;
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -293,10 +324,7 @@ fn graphml(
             graphml_type(a.kind)
         )?;
     }
-    let dir = match which {
-        Which::Directed => "directed",
-        Which::CoResponsibility => "undirected",
-    };
+    let dir = edge_default(which);
     writeln!(out, r#"  <graph id="fengong" edgedefault="{dir}">"#)?;
     for (i, n) in net.nodes.iter().enumerate() {
         writeln!(out, r#"    <node id="{}">"#, xml(&n.iri))?;
@@ -327,15 +355,15 @@ fn graphml_type(kind: &str) -> &str {
     }
 }
 
-fn gexf(
-    out: &mut dyn Write,
-    net: &Network,
-    which: Which,
-    nattrs: &[Attr],
-    eattrs: &[Attr],
-    edges: &[Edge],
-    analysis: Option<&Analysis>,
-) -> io::Result<()> {
+fn gexf(out: &mut dyn Write, p: &Parts<'_>) -> io::Result<()> {
+    let Parts {
+        net,
+        which,
+        nattrs,
+        eattrs,
+        edges,
+        analysis,
+    } = *p;
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -346,10 +374,7 @@ fn gexf(
         "  <meta><creator>fengong {}</creator></meta>",
         env!("CARGO_PKG_VERSION")
     )?;
-    let dir = match which {
-        Which::Directed => "directed",
-        Which::CoResponsibility => "undirected",
-    };
+    let dir = edge_default(which);
     writeln!(out, r#"  <graph mode="static" defaultedgetype="{dir}">"#)?;
     // `label` is GEXF's own node label; the rest are declared attributes.
     writeln!(out, r#"    <attributes class="node">"#)?;

@@ -44,3 +44,20 @@ pub fn seed_store(name: &str) -> fengong::store::Store {
     }
     store
 }
+
+/// The hand-made gold annotations (tests/fixtures/gold/*.json), in file-name order.
+pub fn gold_documents() -> Vec<serde_json::Value> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gold");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("gold folder")
+        .map(|e| e.expect("gold entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            serde_json::from_str(&std::fs::read_to_string(f).expect("gold file")).expect("JSON")
+        })
+        .collect()
+}
