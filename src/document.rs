@@ -157,6 +157,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
             section: d.section,
             subsection: d.subsection,
             title: d.title,
+            text: text.as_written(d.start, end),
             lead: duties.lead,
             cooperate: duties.cooperate,
             co_responsible: duties.co_responsible,

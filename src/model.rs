@@ -33,6 +33,9 @@ pub struct Task {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subsection: Option<String>,
     pub title: String,
+    /// The whole task as written, in simplified script: number, title, body and responsibility
+    /// list. Topic questions (`fengong ask "谁牵头数字乡村"`) search it.
+    pub text: String,
     pub lead: Vec<String>,
     pub cooperate: Vec<String>,
     pub co_responsible: Vec<String>,

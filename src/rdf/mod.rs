@@ -249,6 +249,9 @@ pub fn document_quads(
             own.add(&task, fg::NUMBER, Literal::from(t.number.as_str()));
         }
         own.add(&task, dcterms::TITLE, zh(&t.title));
+        if !t.text.is_empty() {
+            own.add(&task, dcterms::DESCRIPTION, zh(&t.text));
+        }
         if let Some(s) = &t.subsection {
             own.add(&task, fg::SUBSECTION, zh(s));
         }

@@ -9,6 +9,7 @@
 mod params;
 mod time;
 
+pub use params::bind;
 pub use time::now_utc;
 
 use crate::model::ParsedDocument;
@@ -29,7 +30,9 @@ const ONTOLOGY: &str = include_str!("../../data/ontology.ttl");
 const COUNTS: &str = include_str!("../../queries/counts.rq");
 
 /// The version written into every ingest record; a new version re-reads unchanged files.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The `+model.N` part changes whenever what a document's graph holds changes (N = 2: task
+/// texts), so stores written before are brought up to date on the next ingest.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+model.2");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
