@@ -142,6 +142,21 @@ pub fn registered(name: &str) -> Vec<String> {
 
 pub fn suggest(query: &str, n: usize) -> Vec<String> {
     let reg = registry();
+    closest(
+        query,
+        reg.forms()
+            .map(|(form, k)| (form.to_owned(), reg.agencies[k].name.clone())),
+        n,
+    )
+}
+
+/// The `n` candidates closest to `query`, each a (form, preferred name) pair; one suggestion per
+/// preferred name, written `form (name)` where they differ.
+pub fn closest(
+    query: &str,
+    candidates: impl IntoIterator<Item = (String, String)>,
+    n: usize,
+) -> Vec<String> {
     let q: Vec<char> = crate::text::script::to_simplified(query)
         .text
         .chars()
@@ -163,28 +178,28 @@ pub fn suggest(query: &str, n: usize) -> Vec<String> {
         }
         prev[f.len()]
     };
-    let mut scored: Vec<(usize, usize, String)> = reg
-        .forms()
-        .map(|(form, k)| (score(form), k, form.to_owned()))
+    let mut scored: Vec<(usize, String, String)> = candidates
+        .into_iter()
+        .map(|(form, name)| (score(&form), form, name))
         .filter(|(s, _, _)| *s * 2 >= q.len().max(2))
         .collect();
     scored.sort_by(|a, b| {
         b.0.cmp(&a.0)
-            .then(a.2.len().cmp(&b.2.len()))
-            .then(a.2.cmp(&b.2))
+            .then(a.1.len().cmp(&b.1.len()))
+            .then(a.1.cmp(&b.1))
     });
     let mut out: Vec<String> = Vec::new();
-    let mut seen = Vec::new();
-    for (_, k, form) in scored {
-        if seen.contains(&k) {
+    let mut seen: Vec<String> = Vec::new();
+    for (_, form, name) in scored {
+        if seen.contains(&name) {
             continue;
         }
-        seen.push(k);
-        out.push(if form == reg.agencies[k].name {
+        out.push(if form == name {
             form
         } else {
-            format!("{form} ({})", reg.agencies[k].name)
+            format!("{form} ({name})")
         });
+        seen.push(name);
         if out.len() == n {
             break;
         }

@@ -14,6 +14,9 @@ const AGENCIES: &str = include_str!("../../queries/network-agencies.rq");
 const LINEAGE: &str = include_str!("../../queries/lineage.rq");
 const TASKS: &str = include_str!("../../queries/network-tasks.rq");
 
+/// The queries `read` runs, in order (for `fengong ask --explain`).
+pub const READ_QUERIES: [&str; 4] = [PLANS, AGENCIES, DUTIES, LINEAGE];
+
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error(transparent)]

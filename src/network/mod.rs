@@ -18,7 +18,7 @@ pub mod export;
 mod io;
 pub mod measures;
 
-pub use io::{read, read_tasks, save, ReadError};
+pub use io::{read, read_tasks, save, ReadError, READ_QUERIES};
 
 use petgraph::graph::NodeIndex;
 use serde::Serialize;

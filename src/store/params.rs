@@ -82,21 +82,29 @@ fn where_body(sparql: &str) -> Option<usize> {
     first_brace
 }
 
-/// The query with each binding added as a one-row `VALUES` block.
+/// The query with the bindings added as `VALUES` blocks, one per variable; a variable bound
+/// more than once takes each of its values (`VALUES ?plan { <a> <b> }`).
 pub fn bind(sparql: &str, bindings: &[(String, Term)]) -> Result<String, String> {
     if bindings.is_empty() {
         return Ok(sparql.to_owned());
     }
     let at = where_body(sparql).ok_or("the query has no WHERE group to bind variables in")?;
-    let mut values = String::new();
+    let mut blocks: Vec<(Variable, Vec<String>)> = Vec::new();
     for (name, term) in bindings {
         let var = Variable::new(name).map_err(|e| format!("?{name}: {e}"))?;
         if let Term::BlankNode(_) = term {
             return Err(format!("?{name}: a blank node cannot be bound"));
         }
         // N-Triples syntax of IRIs and literals is valid SPARQL.
-        values.push_str(&format!(" VALUES {var} {{ {term} }}"));
+        match blocks.iter_mut().find(|(v, _)| *v == var) {
+            Some((_, terms)) => terms.push(term.to_string()),
+            None => blocks.push((var, vec![term.to_string()])),
+        }
     }
+    let values: String = blocks
+        .iter()
+        .map(|(var, terms)| format!(" VALUES {var} {{ {} }}", terms.join(" ")))
+        .collect();
     Ok(format!("{}{values}\n{}", &sparql[..at], &sparql[at..]))
 }
 
@@ -131,5 +139,17 @@ mod tests {
         .unwrap();
         assert!(b.contains("where { VALUES ?o"), "{b}");
         assert!(bind("DESCRIBE <http://e>", &one("x", "1")).is_err());
+    }
+
+    #[test]
+    fn a_variable_bound_twice_takes_both_values() {
+        let mut b = one("x", "1");
+        b.extend(one("y", "2"));
+        b.extend(one("x", "3"));
+        let q = bind("SELECT * { ?s ?p ?x }", &b).unwrap();
+        assert!(
+            q.starts_with("SELECT * { VALUES ?x { \"1\" \"3\" } VALUES ?y { \"2\" }"),
+            "{q}"
+        );
     }
 }
