@@ -6,6 +6,7 @@
 //! [`resolve`] → agency entities · [`rdf`] → quads · [`store`] → the on-disk Oxigraph store ·
 //! [`network`] → the collaboration network, its measures and communities · [`diagram`] → Graphviz.
 
+pub mod ask;
 pub mod corpus;
 pub mod diagram;
 pub mod document;

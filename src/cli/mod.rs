@@ -1,6 +1,7 @@
 //! Argument parsing and output formatting; all the work is in the library.
 
 mod agencies;
+mod ask;
 mod network;
 mod store;
 mod table;
@@ -115,6 +116,13 @@ enum Command {
         #[command(flatten)]
         store: StoreDir,
     },
+    /// Answer a question about who does what, in Chinese or English, citing plan and task.
+    ///
+    /// Forms: what X leads / cooperates on / is responsible for (牵头/配合/负责什么); who leads a
+    /// topic (谁牵头数字乡村); what A and B share (共同负责); which agencies are most central or
+    /// lead the most (最核心 / 牵头最多); what an official supervises (分管). Names may be short,
+    /// full, traditional or former; the answer covers an agency's renames.
+    Ask(ask::AskArgs),
     /// Rank agencies by centrality in the lead/cooperate network of the plans in the store.
     ///
     /// Every measure is computed and shown with its parameters; the results are also saved to
@@ -241,6 +249,7 @@ pub fn run() -> ExitCode {
             },
         ),
         Command::Diagram(args) => network::diagram(&args),
+        Command::Ask(args) => ask::run(&args),
         Command::Communities {
             format,
             no_save,

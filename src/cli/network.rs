@@ -51,7 +51,7 @@ pub struct NetworkArgs {
     store: StoreDir,
 }
 
-fn parse_years(s: &str) -> Result<(i32, i32), String> {
+pub fn parse_years(s: &str) -> Result<(i32, i32), String> {
     let year = |t: &str| {
         t.trim()
             .parse::<i32>()

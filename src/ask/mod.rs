@@ -1,0 +1,773 @@
+//! Questions → answers from the knowledge graph, each line citing its plan and task.
+//!
+//! `question` reads the question (pure); `topic` finds the tasks a topic is about (pure); this
+//! module resolves the names it holds against the store, runs the templates of
+//! `queries/ask-*.rq` and assembles an [`Answer`]. The CLI writes it for people or as JSON.
+
+pub mod question;
+pub mod topic;
+
+use crate::network::{self, Filter};
+use crate::store::{Store, StoreError};
+use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults};
+pub use question::{understand, Form, Language, Question, RankBy, TopicRoles};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+const AGENCY: &str = include_str!("../../queries/ask-agency.rq");
+const DUTIES: &str = include_str!("../../queries/ask-duties.rq");
+const TOPIC: &str = include_str!("../../queries/ask-topic.rq");
+const TASKS: &str = include_str!("../../queries/ask-tasks.rq");
+const SUPERVISES: &str = include_str!("../../queries/ask-supervises.rq");
+const NAMES: &str = include_str!("../../queries/ask-names.rq");
+const PLANS: &str = include_str!("../../queries/network-plans.rq");
+
+/// How many tasks a topic answer cites at most, best first.
+const TOPIC_TASKS: usize = 50;
+/// How many agencies a ranking lists unless the question says (`top 5`, `前5`).
+const RANKING_TOP: usize = 10;
+
+/// Where to look: the command line's `--plan` and `--year`.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Plans whose document key equals, or whose title contains, one of these.
+    pub plans: Vec<String>,
+    /// Plan years, inclusive; overrides years named in the question.
+    pub years: Option<(i32, i32)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AskError {
+    #[error("the question matches none of the forms fengong answers")]
+    NotUnderstood { language: Language },
+    #[error("no agency named {name} in the store")]
+    UnknownAgency {
+        name: String,
+        suggestions: Vec<String>,
+        language: Language,
+    },
+    #[error("no official named {name} supervises a task in the store")]
+    UnknownPerson {
+        name: String,
+        suggestions: Vec<String>,
+        language: Language,
+    },
+    #[error("no plan in the store matches the plans and years asked for")]
+    NoPlan {
+        plans: Vec<String>,
+        years: Option<(i32, i32)>,
+        language: Language,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("query failed: {0}")]
+    Evaluation(#[from] QueryEvaluationError),
+    #[error(transparent)]
+    Network(#[from] network::ReadError),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct PlanRef {
+    pub iri: String,
+    pub title: String,
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskRef {
+    pub iri: String,
+    /// As written (`(一)`, `3.`); empty for unnumbered tasks.
+    pub number: String,
+    /// Position in the plan.
+    pub ordinal: u32,
+    pub title: String,
+}
+
+/// An agency (or official) the question names, as resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    /// The name as asked, simplified.
+    pub asked: String,
+    /// Preferred labels of the agencies the name denotes (usually one).
+    pub labels: Vec<String>,
+    pub iris: Vec<String>,
+    /// Other agencies of its line of renames that the answer counts (former or later names).
+    pub lineage: Vec<String>,
+    pub person: bool,
+}
+
+/// One cited fact: an agency's (or official's) role on a task of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// `lead`, `cooperate`, `co_responsible` or `supervisor`.
+    pub role: String,
+    /// The agency as the plan's entity (its preferred label), or the official.
+    pub agency: String,
+    pub agency_iri: String,
+    /// The name the plan used, where it differs from `agency`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_written: Option<String>,
+    /// The official's post as the plan gave it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post: Option<String>,
+    pub task: TaskRef,
+    pub plan: PlanRef,
+    /// Topic questions: how well the task matches (0–1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Which subject the line answers for (index into `subjects`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<usize>,
+}
+
+/// One agency of a ranking.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranked {
+    pub rank: usize,
+    pub agency: String,
+    pub iri: String,
+    /// Former names merged into it.
+    pub former: Vec<String>,
+    /// Distinct partners on the co-responsibility network (degree).
+    pub partners: usize,
+    pub leads: u32,
+    pub cooperates: u32,
+    pub shares: u32,
+    /// Plans it has a duty in.
+    pub plans: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    pub question: Question,
+    /// The years and plans the answer covers: the plans searched, cited by title and year.
+    pub years: Option<(i32, i32)>,
+    pub plans: Vec<PlanRef>,
+    pub subjects: Vec<Subject>,
+    pub lines: Vec<Line>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ranking: Vec<Ranked>,
+    /// Tasks in the network a ranking was computed from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_tasks: Option<usize>,
+    /// The SPARQL run, in order, with the values bound.
+    pub sparql: Vec<String>,
+}
+
+/// Answers a question from the store.
+pub fn ask(store: &Store, question: Question, scope: &Scope) -> Result<Answer, AskError> {
+    let mut run = Runner {
+        store,
+        sparql: Vec::new(),
+    };
+    let language = question.language;
+    let years = scope.years.or(question.years);
+    let all_plans = run.plans()?;
+    let plans: Vec<PlanRef> = all_plans
+        .iter()
+        .filter(|(p, key)| {
+            (scope.plans.is_empty()
+                || scope
+                    .plans
+                    .iter()
+                    .any(|q| key == q || p.title.contains(q.as_str())))
+                && years.is_none_or(|(a, b)| p.year.is_some_and(|y| a <= y && y <= b))
+        })
+        .map(|(p, _)| p.clone())
+        .collect();
+    if plans.is_empty() && !all_plans.is_empty() {
+        return Err(AskError::NoPlan {
+            plans: scope.plans.clone(),
+            years,
+            language,
+        });
+    }
+    // Unfiltered, every plan counts and the templates need no plan values.
+    let in_scope: Vec<(String, Term)> = if plans.len() == all_plans.len() {
+        Vec::new()
+    } else {
+        plans
+            .iter()
+            .map(|p| ("plan".to_owned(), iri(&p.iri)))
+            .collect()
+    };
+    let mut answer = Answer {
+        question: question.clone(),
+        years,
+        plans,
+        subjects: Vec::new(),
+        lines: Vec::new(),
+        ranking: Vec::new(),
+        network_tasks: None,
+        sparql: Vec::new(),
+    };
+    match &question.form {
+        Form::Leads { subject } => run.duties(&mut answer, subject, Some("lead"), &in_scope)?,
+        Form::Cooperates { subject } => {
+            run.duties(&mut answer, subject, Some("cooperate"), &in_scope)?
+        }
+        Form::Shares { subject } => {
+            run.duties(&mut answer, subject, Some("co_responsible"), &in_scope)?
+        }
+        Form::Duties { subject } => run.duties(&mut answer, subject, None, &in_scope)?,
+        Form::Supervises { person } => run.supervises(&mut answer, person, &in_scope)?,
+        Form::Topic { topic, roles } => run.topic(&mut answer, topic, *roles, &in_scope)?,
+        Form::Ranking { by, top } => {
+            let filter = Filter {
+                plans: scope.plans.clone(),
+                years,
+                ..Filter::default()
+            };
+            run.ranking(&mut answer, *by, top.unwrap_or(RANKING_TOP), &filter)?
+        }
+    }
+    answer.sparql = run.sparql;
+    Ok(answer)
+}
+
+type Row = HashMap<String, Term>;
+
+fn iri(s: &str) -> Term {
+    Term::NamedNode(NamedNode::new_unchecked(s))
+}
+
+/// Names are stored as simplified-Chinese literals; binding the exact literal lets the store
+/// use its index instead of comparing strings.
+fn zh(s: &str) -> Term {
+    Term::Literal(Literal::new_language_tagged_literal_unchecked(s, "zh-hans"))
+}
+
+fn value(row: &Row, name: &str) -> String {
+    match row.get(name) {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+fn plan_of(row: &Row) -> PlanRef {
+    PlanRef {
+        iri: value(row, "plan"),
+        title: value(row, "planTitle"),
+        year: value(row, "year").parse().ok(),
+    }
+}
+
+fn task_of(row: &Row) -> TaskRef {
+    TaskRef {
+        iri: value(row, "task"),
+        number: value(row, "number"),
+        ordinal: value(row, "ordinal").parse().unwrap_or(0),
+        title: value(row, "title"),
+    }
+}
+
+/// The name the plan used, when it is not the agency's preferred label.
+fn as_written(row: &Row, label: &str) -> Option<String> {
+    let w = value(row, "nameAsWritten");
+    (!w.is_empty() && w != label).then_some(w)
+}
+
+/// Runs templates, keeping each query as run for `--explain`.
+struct Runner<'a> {
+    store: &'a Store,
+    sparql: Vec<String>,
+}
+
+impl Runner<'_> {
+    fn rows(&mut self, template: &str, bindings: &[(String, Term)]) -> Result<Vec<Row>, AskError> {
+        self.sparql
+            .push(crate::store::bind(template, bindings).unwrap_or_else(|_| template.to_owned()));
+        let QueryResults::Solutions(solutions) = self.store.query(template, bindings)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for s in solutions {
+            let s = s?;
+            out.push(
+                s.iter()
+                    .map(|(v, t)| (v.as_str().to_owned(), t.clone()))
+                    .collect(),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Every plan with its document key.
+    fn plans(&mut self) -> Result<Vec<(PlanRef, String)>, AskError> {
+        let rows = self.rows(PLANS, &[])?;
+        self.sparql.clear(); // Listing the plans is bookkeeping, not part of the answer.
+        Ok(rows
+            .iter()
+            .map(|r| {
+                (
+                    PlanRef {
+                        iri: value(r, "plan"),
+                        title: value(r, "title"),
+                        year: value(r, "year").parse().ok(),
+                    },
+                    value(r, "key"),
+                )
+            })
+            .collect())
+    }
+
+    /// The agencies `name` denotes: labels in the store, then the registry's reading of it.
+    fn agencies(&mut self, name: &str) -> Result<Vec<(String, String)>, AskError> {
+        let mut found: Vec<(String, String)> = Vec::new();
+        let mut names = vec![name.to_owned()];
+        for round in 0..2 {
+            for n in &names {
+                for r in self.rows(AGENCY, &[("name".to_owned(), zh(n))])? {
+                    let hit = (value(&r, "agency"), value(&r, "label"));
+                    if !found.contains(&hit) {
+                        found.push(hit);
+                    }
+                }
+            }
+            if !found.is_empty() || round == 1 {
+                break;
+            }
+            names = crate::resolve::registered(name);
+        }
+        Ok(found)
+    }
+
+    /// The agencies a subject names: one name, or several joined by 和、与、and …, cut where
+    /// every part is a known name. `None` when no reading works.
+    fn subjects(
+        &mut self,
+        subject: &str,
+        cache: &mut HashMap<String, Vec<(String, String)>>,
+    ) -> Result<Option<Vec<Subject>>, AskError> {
+        let whole = self.known(subject, cache)?;
+        if !whole.is_empty() {
+            return Ok(Some(vec![subject_of(subject, whole)]));
+        }
+        for (start, end) in question::conjunctions(subject) {
+            let left = subject[..start].trim();
+            let hit = self.known(left, cache)?;
+            if hit.is_empty() {
+                continue;
+            }
+            if let Some(mut rest) = self.subjects(subject[end..].trim(), cache)? {
+                rest.insert(0, subject_of(left, hit));
+                return Ok(Some(rest));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `agencies`, remembered: cutting a subject at its conjunctions asks for parts again.
+    fn known(
+        &mut self,
+        part: &str,
+        cache: &mut HashMap<String, Vec<(String, String)>>,
+    ) -> Result<Vec<(String, String)>, AskError> {
+        if let Some(hit) = cache.get(part) {
+            return Ok(hit.clone());
+        }
+        let hit = self.agencies(part)?;
+        cache.insert(part.to_owned(), hit.clone());
+        Ok(hit)
+    }
+
+    /// Suggestions for a name nothing matched: names of agencies (or officials) with duties
+    /// in the store, and the registry's forms.
+    fn suggestions(&mut self, name: &str, person: bool) -> Result<Vec<String>, AskError> {
+        let rows = self.rows(NAMES, &[])?;
+        self.sparql.pop();
+        let kind = if person { "person" } else { "agency" };
+        let mut candidates: Vec<(String, String)> = rows
+            .iter()
+            .filter(|r| value(r, "kind") == kind)
+            .map(|r| (value(r, "name"), value(r, "label")))
+            .collect();
+        if !person {
+            let reg = crate::registry::registry();
+            candidates.extend(
+                reg.forms()
+                    .map(|(form, k)| (form.to_owned(), reg.agencies[k].name.clone())),
+            );
+        }
+        Ok(crate::resolve::closest(name, candidates, 5))
+    }
+
+    fn duties(
+        &mut self,
+        answer: &mut Answer,
+        subject: &str,
+        role: Option<&str>,
+        in_scope: &[(String, Term)],
+    ) -> Result<(), AskError> {
+        let language = answer.question.language;
+        let mut cache = HashMap::new();
+        let Some(subjects) = self.subjects(subject, &mut cache)? else {
+            // 冯玲负责什么: a person's name asks what they supervise.
+            if matches!(answer.question.form, Form::Duties { .. }) {
+                let before = answer.lines.len();
+                let sparql = self.sparql.len();
+                self.supervises(answer, subject, in_scope)
+                    .or_else(|e| match e {
+                        AskError::UnknownPerson { .. } => Ok(()),
+                        e => Err(e),
+                    })?;
+                if !answer.subjects.is_empty() {
+                    return Ok(());
+                }
+                answer.lines.truncate(before);
+                self.sparql.truncate(sparql);
+            }
+            if answer.question.bare {
+                // A lone word is a name only if it is close to one: 省财政 → 省财政厅.
+                let suggestions = self.suggestions(subject, false)?;
+                let close = suggestions
+                    .first()
+                    .is_some_and(|s| contains_in_order(s, subject));
+                if !close {
+                    return Err(AskError::NotUnderstood { language });
+                }
+                return Err(AskError::UnknownAgency {
+                    name: subject.to_owned(),
+                    suggestions,
+                    language,
+                });
+            }
+            // Name the part that is unknown: the other side of a cut whose one side is known.
+            let mut unknown = subject.to_owned();
+            for (start, end) in question::conjunctions(subject) {
+                let (left, right) = (subject[..start].trim(), subject[end..].trim());
+                let known = |s: &str| cache.get(s).is_some_and(|h| !h.is_empty());
+                if known(left) && !known(right) {
+                    unknown = right.to_owned();
+                    break;
+                }
+                if known(right) && !known(left) {
+                    unknown = left.to_owned();
+                    break;
+                }
+            }
+            let suggestions = self.suggestions(&unknown, false)?;
+            return Err(AskError::UnknownAgency {
+                name: unknown,
+                suggestions,
+                language,
+            });
+        };
+        // Several agencies sharing tasks: every role counts, and only tasks all take part in.
+        let together = subjects.len() > 1 && matches!(answer.question.form, Form::Shares { .. });
+        let role = if together { None } else { role };
+        let mut per_subject: Vec<Vec<Line>> = Vec::new();
+        for (k, s) in subjects.iter().enumerate() {
+            let mut bindings: Vec<(String, Term)> = s
+                .iris
+                .iter()
+                .map(|i| ("agency".to_owned(), iri(i)))
+                .collect();
+            if let Some(r) = role {
+                bindings.push(("role".to_owned(), Term::Literal(Literal::from(r))));
+            }
+            bindings.extend(in_scope.iter().cloned());
+            let mut seen = BTreeSet::new();
+            let mut lines = Vec::new();
+            for r in self.rows(DUTIES, &bindings)? {
+                let member = value(&r, "memberLabel");
+                let task = task_of(&r);
+                let role = value(&r, "role");
+                if !seen.insert((task.iri.clone(), role.clone(), member.clone())) {
+                    continue;
+                }
+                lines.push(Line {
+                    as_written: as_written(&r, &member),
+                    role,
+                    agency: member,
+                    agency_iri: value(&r, "member"),
+                    post: None,
+                    task,
+                    plan: plan_of(&r),
+                    score: None,
+                    subject: Some(k),
+                });
+            }
+            per_subject.push(lines);
+        }
+        let mut subjects = subjects;
+        for (s, lines) in subjects.iter_mut().zip(&per_subject) {
+            let mut lineage: Vec<String> = lines
+                .iter()
+                .map(|l| l.agency.clone())
+                .filter(|a| !s.labels.contains(a))
+                .collect();
+            lineage.sort();
+            lineage.dedup();
+            s.lineage = lineage;
+        }
+        if together {
+            let tasks_of = |lines: &Vec<Line>| -> BTreeSet<String> {
+                lines.iter().map(|l| l.task.iri.clone()).collect()
+            };
+            let mut shared = tasks_of(&per_subject[0]);
+            for lines in &per_subject[1..] {
+                let mine = tasks_of(lines);
+                shared.retain(|t| mine.contains(t));
+            }
+            for lines in &mut per_subject {
+                lines.retain(|l| shared.contains(&l.task.iri));
+            }
+        }
+        let mut lines: Vec<Line> = per_subject.into_iter().flatten().collect();
+        sort_lines(&mut lines);
+        answer.subjects = subjects;
+        answer.lines = lines;
+        Ok(())
+    }
+
+    fn supervises(
+        &mut self,
+        answer: &mut Answer,
+        person: &str,
+        in_scope: &[(String, Term)],
+    ) -> Result<(), AskError> {
+        let mut bindings = vec![("name".to_owned(), zh(person))];
+        bindings.extend(in_scope.iter().cloned());
+        let rows = self.rows(SUPERVISES, &bindings)?;
+        if rows.is_empty() {
+            // Known but idle in scope, or not known at all?
+            let names = self.suggestions(person, true)?;
+            if !names.iter().any(|n| n == person) {
+                return Err(AskError::UnknownPerson {
+                    name: person.to_owned(),
+                    suggestions: names,
+                    language: answer.question.language,
+                });
+            }
+        }
+        let mut iris: Vec<String> = rows.iter().map(|r| value(r, "person")).collect();
+        iris.sort();
+        iris.dedup();
+        answer.subjects = vec![Subject {
+            asked: person.to_owned(),
+            labels: vec![person.to_owned()],
+            iris,
+            lineage: Vec::new(),
+            person: true,
+        }];
+        let mut lines: Vec<Line> = rows
+            .iter()
+            .map(|r| Line {
+                role: "supervisor".to_owned(),
+                agency: person.to_owned(),
+                agency_iri: value(r, "person"),
+                as_written: as_written(r, person),
+                post: Some(value(r, "post")).filter(|p| !p.is_empty()),
+                task: task_of(r),
+                plan: plan_of(r),
+                score: None,
+                subject: Some(0),
+            })
+            .collect();
+        sort_lines(&mut lines);
+        answer.lines = lines;
+        Ok(())
+    }
+
+    fn topic(
+        &mut self,
+        answer: &mut Answer,
+        topic: &str,
+        roles: TopicRoles,
+        in_scope: &[(String, Term)],
+    ) -> Result<(), AskError> {
+        let rows = self.rows(TOPIC, in_scope)?;
+        let texts: Vec<(String, String, String)> = rows
+            .iter()
+            .map(|r| {
+                let text = value(r, "text");
+                let text = if text.is_empty() {
+                    value(r, "title")
+                } else {
+                    text
+                };
+                (value(r, "task"), text, value(r, "section"))
+            })
+            .collect();
+        let searched: Vec<topic::Searched> = texts
+            .iter()
+            .map(|(_, text, section)| topic::Searched { text, section })
+            .collect();
+        let hits = topic::search(topic, &searched);
+        let score: HashMap<&str, (usize, f64)> = hits
+            .iter()
+            .take(TOPIC_TASKS)
+            .enumerate()
+            .map(|(rank, h)| (texts[h.index].0.as_str(), (rank, h.score)))
+            .collect();
+        if score.is_empty() {
+            return Ok(());
+        }
+        let bindings: Vec<(String, Term)> = hits
+            .iter()
+            .take(TOPIC_TASKS)
+            .map(|h| ("task".to_owned(), iri(&texts[h.index].0)))
+            .collect();
+        let rows = self.rows(TASKS, &bindings)?;
+        let has_lead: BTreeSet<String> = rows
+            .iter()
+            .filter(|r| value(r, "role") == "lead")
+            .map(|r| value(r, "task"))
+            .collect();
+        let mut lines: Vec<(usize, Line)> = rows
+            .iter()
+            .filter(|r| {
+                let role = value(r, "role");
+                match roles {
+                    TopicRoles::All => true,
+                    TopicRoles::Cooperate => role == "cooperate",
+                    // A task that names no lead is led by those jointly responsible.
+                    TopicRoles::Lead => {
+                        role == "lead"
+                            || (role == "co_responsible" && !has_lead.contains(&value(r, "task")))
+                    }
+                }
+            })
+            .filter_map(|r| {
+                let task = task_of(r);
+                let &(rank, s) = score.get(task.iri.as_str())?;
+                let agency = value(r, "memberLabel");
+                Some((
+                    rank,
+                    Line {
+                        role: value(r, "role"),
+                        as_written: as_written(r, &agency),
+                        agency,
+                        agency_iri: value(r, "member"),
+                        post: None,
+                        task,
+                        plan: plan_of(r),
+                        score: Some(s),
+                        subject: None,
+                    },
+                ))
+            })
+            .collect();
+        // Best match first; within a task, leads first, then in the plan's order.
+        lines.sort_by_key(|(rank, l)| (*rank, role_rank(&l.role)));
+        answer.lines = lines.into_iter().map(|(_, l)| l).collect();
+        Ok(())
+    }
+
+    fn ranking(
+        &mut self,
+        answer: &mut Answer,
+        by: RankBy,
+        top: usize,
+        filter: &Filter,
+    ) -> Result<(), AskError> {
+        let source = network::read(self.store)?;
+        self.sparql
+            .extend(network::READ_QUERIES.iter().map(|q| (*q).to_owned()));
+        let net = network::build(&source, filter);
+        let mut partners = vec![0usize; net.nodes.len()];
+        for &(a, b) in net.ties.keys() {
+            partners[a] += 1;
+            partners[b] += 1;
+        }
+        let key = |i: usize| -> (u64, u64) {
+            let n = &net.nodes[i];
+            match by {
+                RankBy::Central => (partners[i] as u64, u64::from(n.leads)),
+                RankBy::Leads => (u64::from(n.leads), partners[i] as u64),
+                RankBy::Cooperates => (u64::from(n.cooperates), partners[i] as u64),
+            }
+        };
+        let mut order: Vec<usize> = (0..net.nodes.len()).filter(|&i| key(i).0 > 0).collect();
+        // Nodes are sorted by label, so ties keep label order.
+        order.sort_by_key(|&i| std::cmp::Reverse(key(i)));
+        let top = if top == 0 { order.len() } else { top };
+        answer.ranking = order
+            .iter()
+            .take(top)
+            .enumerate()
+            .map(|(k, &i)| {
+                let n = &net.nodes[i];
+                Ranked {
+                    rank: k + 1,
+                    agency: n.label.clone(),
+                    iri: n.iri.clone(),
+                    former: n.former_labels.clone(),
+                    partners: partners[i],
+                    leads: n.leads,
+                    cooperates: n.cooperates,
+                    shares: n.shares,
+                    plans: n.plans,
+                }
+            })
+            .collect();
+        let cited: BTreeSet<&str> = net.plans.iter().map(|p| p.iri.as_str()).collect();
+        answer.plans.retain(|p| cited.contains(p.iri.as_str()));
+        answer.network_tasks = Some(net.tasks);
+        Ok(())
+    }
+}
+
+/// Every character of `part` appears in `whole`, in order.
+fn contains_in_order(whole: &str, part: &str) -> bool {
+    let mut chars = whole.chars();
+    part.chars().all(|c| chars.any(|w| w == c))
+}
+
+fn subject_of(asked: &str, hits: Vec<(String, String)>) -> Subject {
+    let (iris, labels): (Vec<String>, Vec<String>) = hits.into_iter().unzip();
+    let mut unique = labels.clone();
+    unique.dedup();
+    Subject {
+        asked: asked.to_owned(),
+        labels: unique,
+        iris,
+        lineage: Vec::new(),
+        person: false,
+    }
+}
+
+fn role_rank(role: &str) -> u8 {
+    match role {
+        "lead" => 0,
+        "co_responsible" => 1,
+        "cooperate" => 2,
+        _ => 3,
+    }
+}
+
+/// Plans by year, then title; tasks in plan order; roles lead, cooperate, co-responsible.
+fn sort_lines(lines: &mut [Line]) {
+    lines.sort_by(|a, b| {
+        (
+            a.plan.year,
+            &a.plan.title,
+            a.task.ordinal,
+            role_rank(&a.role),
+            a.subject,
+        )
+            .cmp(&(
+                b.plan.year,
+                &b.plan.title,
+                b.task.ordinal,
+                role_rank(&b.role),
+                b.subject,
+            ))
+    });
+}
+
+/// The plans an answer's lines cite, in order of first citation.
+pub fn cited_plans(answer: &Answer) -> Vec<&PlanRef> {
+    let mut seen = BTreeMap::new();
+    for l in &answer.lines {
+        let n = seen.len();
+        seen.entry(l.plan.iri.as_str()).or_insert((n, &l.plan));
+    }
+    let mut v: Vec<(usize, &PlanRef)> = seen.into_values().collect();
+    v.sort_by_key(|(n, _)| *n);
+    v.into_iter().map(|(_, p)| p).collect()
+}

@@ -1,0 +1,551 @@
+//! `ask`: a question in Chinese or English, answered in its language with every line cited.
+
+use super::{fail, table, StoreDir};
+use clap::{Args, ValueEnum};
+use fengong::ask::{self, Answer, AskError, Form, Language, Line, RankBy, Scope, TopicRoles};
+use fengong::store::Store;
+use serde_json::json;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AskFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+pub struct AskArgs {
+    /// The question, e.g. "省政务服务数据管理局牵头哪些任务?" or "what does 省科技厅 cooperate on?"
+    /// (the words may also be given unquoted).
+    #[arg(required = true, num_args = 1.., value_name = "QUESTION")]
+    question: Vec<String>,
+    #[arg(long, value_enum, default_value_t = AskFormat::Text)]
+    format: AskFormat,
+    /// Only plans whose document key equals P or whose title contains P (repeatable).
+    #[arg(long = "plan", value_name = "P")]
+    plans: Vec<String>,
+    /// Only plans of year Y, or of years Y1 to Y2 (overrides a year in the question).
+    #[arg(long, value_name = "Y|Y1-Y2", value_parser = super::network::parse_years)]
+    year: Option<(i32, i32)>,
+    /// Also print the SPARQL that was run, with its values bound.
+    #[arg(long)]
+    explain: bool,
+    #[command(flatten)]
+    store: StoreDir,
+}
+
+pub fn run(args: &AskArgs) -> ExitCode {
+    let text = args.question.join(" ");
+    let json = args.format == AskFormat::Json;
+    let question = match ask::understand(&text) {
+        Ok(q) => q,
+        Err(e) => {
+            return refuse(
+                &AskError::NotUnderstood {
+                    language: e.language,
+                },
+                json,
+            )
+        }
+    };
+    let store = match Store::open_read_only(&args.store.path()) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let scope = Scope {
+        plans: args.plans.clone(),
+        years: args.year,
+    };
+    let answer = match ask::ask(&store, question, &scope) {
+        Ok(a) => a,
+        Err(e) => return refuse(&e, json),
+    };
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        let mut v = serde_json::to_value(&answer).unwrap_or_default();
+        if !args.explain {
+            if let Some(o) = v.as_object_mut() {
+                o.remove("sparql");
+            }
+        }
+        writeln!(out, "{v}")
+    } else {
+        write_text(&mut out, &answer, args.explain)
+    };
+    // A closed pipe (`| head`) is not an error.
+    let _ = written;
+    ExitCode::SUCCESS
+}
+
+/// Words of the answer in the question's language. Names and titles are never translated.
+struct Words {
+    zh: bool,
+}
+
+impl Words {
+    fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        if self.zh {
+            zh
+        } else {
+            en
+        }
+    }
+
+    fn role(&self, role: &str) -> String {
+        match role {
+            "lead" => self.pick("牵头", "lead"),
+            "cooperate" => self.pick("配合", "cooperate"),
+            "co_responsible" => self.pick("共同负责", "jointly responsible"),
+            "supervisor" => self.pick("分管", "supervises"),
+            other => other,
+        }
+        .to_owned()
+    }
+
+    fn list(&self, items: &[String]) -> String {
+        if self.zh {
+            items.join("、")
+        } else {
+            items.join(", ")
+        }
+    }
+
+    fn plan(&self, p: &ask::PlanRef) -> String {
+        match p.year {
+            Some(y) if self.zh => format!("{}({y})", p.title),
+            Some(y) => format!("{} ({y})", p.title),
+            None => p.title.clone(),
+        }
+    }
+
+    fn years(&self, years: Option<(i32, i32)>) -> String {
+        match years {
+            None => String::new(),
+            Some((a, b)) if a == b => self.pick(&format!("{a}年"), &format!(" in {a}")).to_owned(),
+            Some((a, b)) => self
+                .pick(&format!("{a}—{b}年"), &format!(" in {a}–{b}"))
+                .to_owned(),
+        }
+    }
+}
+
+/// `1 plan`, `3 plans`.
+fn n(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+fn summary(w: &Words, a: &Answer) -> Vec<String> {
+    let plans = ask::cited_plans(a).len();
+    let years = w.years(a.years);
+    let count = |k: Option<usize>| -> (usize, usize) {
+        let lines: Vec<&Line> = a
+            .lines
+            .iter()
+            .filter(|l| l.subject == k || k.is_none())
+            .collect();
+        let mut tasks: Vec<&str> = lines.iter().map(|l| l.task.iri.as_str()).collect();
+        tasks.sort_unstable();
+        tasks.dedup();
+        (tasks.len(), lines.len())
+    };
+    let mut out = Vec::new();
+    let name = |k: usize| w.list(&a.subjects[k].labels);
+    match &a.question.form {
+        Form::Topic { topic, roles } => {
+            let (tasks, _) = count(None);
+            out.push(if tasks == 0 {
+                w.pick(
+                    &format!("{years}没有与“{topic}”相关的任务。"),
+                    &format!("No task{years} matches “{topic}”."),
+                )
+                .to_owned()
+            } else {
+                let who = match roles {
+                    TopicRoles::Lead => w.pick("牵头单位", "who leads them"),
+                    TopicRoles::Cooperate => w.pick("配合单位", "who cooperates on them"),
+                    TopicRoles::All => w.pick("责任单位", "who is responsible"),
+                };
+                w.pick(
+                    &format!("{years}与“{topic}”相关的任务 {tasks} 项(涉及 {plans} 个方案,按相关度排序),{who}如下:"),
+                    &format!("{} in {}{years} match “{topic}” (best match first); {who}:", n(tasks, "task"), n(plans, "plan")),
+                )
+                .to_owned()
+            });
+        }
+        Form::Ranking { by, .. } => {
+            let tasks = a.network_tasks.unwrap_or(0);
+            let count = a.plans.len();
+            let (zh, en) = match by {
+                RankBy::Central => (
+                    "最核心的部门(按共同承担任务的合作单位数排序)",
+                    "The most central agencies (by the number of distinct agencies they share tasks with)",
+                ),
+                RankBy::Leads => ("牵头任务最多的部门", "The agencies that lead the most tasks"),
+                RankBy::Cooperates => (
+                    "配合任务最多的部门",
+                    "The agencies that cooperate on the most tasks",
+                ),
+            };
+            out.push(
+                w.pick(
+                    &format!("{years}{zh},依据 {count} 个方案的 {tasks} 项任务:"),
+                    &format!(
+                        "{en}{years}, from {} in {}:",
+                        n(tasks, "task"),
+                        n(count, "plan")
+                    ),
+                )
+                .to_owned(),
+            );
+        }
+        Form::Shares { .. } if a.subjects.len() > 1 => {
+            let names: Vec<String> = (0..a.subjects.len()).map(name).collect();
+            let (tasks, _) = count(None);
+            out.push(
+                w.pick(
+                    &format!(
+                        "{years}{}共同参与的任务 {tasks} 项,涉及 {plans} 个方案。",
+                        names.join("和")
+                    ),
+                    &format!(
+                        "{} take part together in {}{years} in {}.",
+                        names.join(" and "),
+                        n(tasks, "task"),
+                        n(plans, "plan")
+                    ),
+                )
+                .to_owned(),
+            );
+        }
+        form => {
+            for k in 0..a.subjects.len() {
+                let s = &a.subjects[k];
+                let label = name(k);
+                let (tasks, duties) = count(Some(k));
+                let plans = {
+                    let mut p: Vec<&str> = a
+                        .lines
+                        .iter()
+                        .filter(|l| l.subject == Some(k))
+                        .map(|l| l.plan.iri.as_str())
+                        .collect();
+                    p.sort_unstable();
+                    p.dedup();
+                    p.len()
+                };
+                let (zh_verb, en_verb) = match form {
+                    Form::Leads { .. } => ("牵头", "leads"),
+                    Form::Cooperates { .. } => ("配合", "cooperates on"),
+                    Form::Shares { .. } => ("共同负责", "is jointly responsible for"),
+                    Form::Supervises { .. } => ("分管", "supervises"),
+                    _ if s.person => ("分管", "supervises"),
+                    _ => ("承担", "has duties in"),
+                };
+                out.push(if tasks == 0 {
+                    w.pick(
+                        &format!("在所查{years}方案中,{label}没有{zh_verb}的任务。"),
+                        &format!("{label} {en_verb} no task in the plans searched{years}."),
+                    )
+                    .to_owned()
+                } else if matches!(form, Form::Duties { .. }) && !s.person {
+                    let of = |role: &str| {
+                        a.lines
+                            .iter()
+                            .filter(|l| l.subject == Some(k) && l.role == role)
+                            .count()
+                    };
+                    let parts: Vec<String> = [
+                        ("lead", "牵头", "leads"),
+                        ("cooperate", "配合", "cooperates on"),
+                        ("co_responsible", "共同负责", "jointly responsible for"),
+                    ]
+                    .iter()
+                    .filter(|(role, _, _)| of(role) > 0)
+                    .map(|(role, zh, en)| {
+                        if w.zh {
+                            format!("{zh} {} 项", of(role))
+                        } else {
+                            format!("{en} {}", of(role))
+                        }
+                    })
+                    .collect();
+                    if w.zh {
+                        format!(
+                            "{years}{label}在 {plans} 个方案的 {tasks} 项任务中有 {duties} 项职责:{}。",
+                            parts.join(",")
+                        )
+                    } else {
+                        format!(
+                            "{label} has {} in {} of {}{years}: {}.",
+                            n(duties, "duty").replace("dutys", "duties"),
+                            n(tasks, "task"),
+                            n(plans, "plan"),
+                            parts.join(", ")
+                        )
+                    }
+                } else {
+                    w.pick(
+                        &format!("{years}{label}{zh_verb} {tasks} 项任务,涉及 {plans} 个方案。"),
+                        &format!("{label} {en_verb} {} in {}{years}.", n(tasks, "task"), n(plans, "plan")),
+                    )
+                    .to_owned()
+                });
+                if !s.person && !s.labels.contains(&s.asked) {
+                    out.push(
+                        w.pick(
+                            &format!("({}即{label}。)", s.asked),
+                            &format!("({} is read as {label}.)", s.asked),
+                        )
+                        .to_owned(),
+                    );
+                }
+                if !s.lineage.is_empty() {
+                    let other = w.list(&s.lineage);
+                    out.push(
+                        w.pick(
+                            &format!("(含同一机构更名前后的名称:{other}。)"),
+                            &format!(
+                                "(Including its tasks under its former or later name {other}.)"
+                            ),
+                        )
+                        .to_owned(),
+                    );
+                }
+            }
+        }
+    }
+    if !a.plans.is_empty()
+        && (a.years.is_some() || a.plans.len() < 4)
+        && a.lines.is_empty()
+        && a.ranking.is_empty()
+    {
+        let titles: Vec<String> = a.plans.iter().map(|p| w.plan(p)).collect();
+        out.push(format!(
+            "{}{}",
+            w.pick("所查方案:", "Plans searched: "),
+            w.list(&titles)
+        ));
+    }
+    out
+}
+
+fn write_text(out: &mut impl Write, a: &Answer, explain: bool) -> std::io::Result<()> {
+    let w = Words {
+        zh: a.question.language == Language::Zh,
+    };
+    for line in summary(&w, a) {
+        writeln!(out, "{line}")?;
+    }
+    if !a.ranking.is_empty() {
+        writeln!(out)?;
+        let rows: Vec<Vec<String>> = a
+            .ranking
+            .iter()
+            .map(|r| {
+                let name = if r.former.is_empty() {
+                    r.agency.clone()
+                } else {
+                    format!("{} ({})", r.agency, w.list(&r.former))
+                };
+                vec![
+                    r.rank.to_string(),
+                    name,
+                    r.partners.to_string(),
+                    r.leads.to_string(),
+                    r.cooperates.to_string(),
+                    r.shares.to_string(),
+                    r.plans.to_string(),
+                ]
+            })
+            .collect();
+        let headers = if w.zh {
+            [
+                "排名",
+                "部门",
+                "合作单位",
+                "牵头",
+                "配合",
+                "共同负责",
+                "方案数",
+            ]
+        } else {
+            [
+                "rank",
+                "agency",
+                "partners",
+                "leads",
+                "cooperates",
+                "jointly",
+                "plans",
+            ]
+        };
+        table::write(out, "", &headers, &rows)?;
+        writeln!(out)?;
+        writeln!(out, "{}", w.pick("依据的方案:", "Plans:"))?;
+        for p in &a.plans {
+            writeln!(out, "  {}", w.plan(p))?;
+        }
+    }
+    if !a.lines.is_empty() {
+        writeln!(out)?;
+        let single = a.subjects.len() == 1 && !matches!(a.question.form, Form::Topic { .. });
+        let show_agency = !single
+            || a.lines
+                .iter()
+                .any(|l| !a.subjects[0].labels.contains(&l.agency));
+        let show_written = a.lines.iter().any(|l| l.as_written.is_some());
+        let show_post = a.lines.iter().any(|l| l.post.is_some());
+        let mut headers: Vec<&str> = vec![w.pick("角色", "role")];
+        if show_agency {
+            headers.push(w.pick("单位", "agency"));
+        }
+        headers.extend([
+            w.pick("方案(年份)", "plan (year)"),
+            w.pick("序号", "no."),
+            w.pick("任务", "task"),
+        ]);
+        if show_written {
+            headers.push(w.pick("方案中写作", "named in the plan as"));
+        }
+        if show_post {
+            headers.push(w.pick("职务", "post"));
+        }
+        let rows: Vec<Vec<String>> = a
+            .lines
+            .iter()
+            .map(|l| {
+                let mut row = vec![w.role(&l.role)];
+                if show_agency {
+                    row.push(l.agency.clone());
+                }
+                row.extend([
+                    w.plan(&l.plan),
+                    if l.task.number.is_empty() {
+                        format!("#{}", l.task.ordinal)
+                    } else {
+                        l.task.number.clone()
+                    },
+                    l.task.title.clone(),
+                ]);
+                if show_written {
+                    row.push(l.as_written.clone().unwrap_or_default());
+                }
+                if show_post {
+                    row.push(l.post.clone().unwrap_or_default());
+                }
+                row
+            })
+            .collect();
+        table::write(out, "", &headers, &rows)?;
+    }
+    if explain {
+        writeln!(out)?;
+        for (k, q) in a.sparql.iter().enumerate() {
+            writeln!(out, "# SPARQL {} of {}", k + 1, a.sparql.len())?;
+            writeln!(out, "{}\n", q.trim_end())?;
+        }
+    }
+    Ok(())
+}
+
+/// What to ask instead, in the question's language.
+fn forms(language: Language) -> &'static str {
+    match language {
+        Language::Zh => {
+            "可以这样问:\n  省政务服务数据管理局牵头哪些任务?\n  省工业和信息化厅配合哪些工作?\n  省财政厅负责什么? / 省财政厅的职责\n  谁牵头数据要素市场建设? / 数字乡村由谁牵头?\n  省发展改革委和省科技厅共同负责哪些任务?\n  哪些部门最核心? / 2024年哪些部门牵头最多?\n  冯玲分管哪些任务?"
+        }
+        Language::En => {
+            "Questions fengong answers:\n  what does 省政务服务数据管理局 lead?\n  what does 省科技厅 cooperate on?\n  what is 省财政厅 responsible for?\n  who leads 数字乡村?\n  what do 省发展改革委 and 省科技厅 share?\n  which agencies are most central in 2024? / which agencies lead the most?\n  what does 冯玲 supervise?"
+        }
+    }
+}
+
+/// An answer that could not be given: a clear message (and suggestions) in the question's
+/// language, as JSON on stdout when JSON was asked for; exit 1 either way.
+fn refuse(e: &AskError, json: bool) -> ExitCode {
+    let zh = |l: &Language| *l == Language::Zh;
+    let (kind, message, suggestions): (&str, String, Vec<String>) = match e {
+        AskError::NotUnderstood { language } => (
+            "not_understood",
+            if zh(language) {
+                format!("fengong 看不懂这个问题。{}", forms(*language))
+            } else {
+                format!(
+                    "fengong does not understand the question. {}",
+                    forms(*language)
+                )
+            },
+            Vec::new(),
+        ),
+        AskError::UnknownAgency {
+            name,
+            suggestions,
+            language,
+        } => {
+            let hint = if suggestions.is_empty() {
+                if zh(language) {
+                    ";`fengong agencies --search 关键词` 可列出知识库中的单位".to_owned()
+                } else {
+                    "; `fengong agencies --search TEXT` lists the agencies in the store".to_owned()
+                }
+            } else if zh(language) {
+                format!(";您是不是要找:{}?", suggestions.join("、"))
+            } else {
+                format!("; did you mean: {}?", suggestions.join(", "))
+            };
+            let m = if zh(language) {
+                format!("知识库中没有名为“{name}”的单位{hint}")
+            } else {
+                format!("no agency named {name} in the store{hint}")
+            };
+            ("unknown_agency", m, suggestions.clone())
+        }
+        AskError::UnknownPerson {
+            name,
+            suggestions,
+            language,
+        } => {
+            let hint = match (suggestions.is_empty(), zh(language)) {
+                (true, _) => String::new(),
+                (false, true) => format!(";您是不是要找:{}?", suggestions.join("、")),
+                (false, false) => format!("; did you mean: {}?", suggestions.join(", ")),
+            };
+            let m = if zh(language) {
+                format!("知识库中没有分管任务的“{name}”{hint}")
+            } else {
+                format!("no official named {name} supervises a task in the store{hint}")
+            };
+            ("unknown_person", m, suggestions.clone())
+        }
+        AskError::NoPlan {
+            plans,
+            years,
+            language,
+        } => {
+            let w = Words { zh: zh(language) };
+            let mut what = w.list(plans);
+            let span = w.years(*years);
+            let m = if w.zh {
+                format!("知识库中没有{span}{what}的方案;`fengong query -f queries/plans.rq` 可列出所有方案")
+            } else {
+                if !what.is_empty() {
+                    what = format!(" matching {what}");
+                }
+                format!("no plan{what}{span} in the store; `fengong query -f queries/plans.rq` lists the plans")
+            };
+            ("no_plan", m, Vec::new())
+        }
+        other => ("error", other.to_string(), Vec::new()),
+    };
+    if json {
+        let v = json!({"error": kind, "message": message, "suggestions": suggestions});
+        let _ = writeln!(std::io::stdout().lock(), "{v}");
+        return ExitCode::FAILURE;
+    }
+    fail(message)
+}
