@@ -12,6 +12,7 @@ pub mod diagram;
 pub mod document;
 pub mod duties;
 pub mod error;
+pub mod generate;
 pub mod lexicon;
 pub mod model;
 pub mod network;

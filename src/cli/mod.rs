@@ -2,6 +2,7 @@
 
 mod agencies;
 mod ask;
+mod generate;
 mod network;
 mod store;
 mod table;
@@ -123,6 +124,12 @@ enum Command {
     /// lead the most (最核心 / 牵头最多); what an official supervises (分管). Names may be short,
     /// full, traditional or former; the answer covers an agency's renames.
     Ask(ask::AskArgs),
+    /// Write a synthetic corpus of plans with their expected parse, for benchmarks and checks.
+    ///
+    /// Plans of a few hundred jurisdictions in every layout the parser reads (role words,
+    /// labelled fields and lines, conventions, supervisor clauses, tables), traditional script
+    /// and web-page noise; deterministic for a seed.
+    GenCorpus(generate::GenArgs),
     /// Rank agencies by centrality in the lead/cooperate network of the plans in the store.
     ///
     /// Every measure is computed and shown with its parameters; the results are also saved to
@@ -250,6 +257,7 @@ pub fn run() -> ExitCode {
         ),
         Command::Diagram(args) => network::diagram(&args),
         Command::Ask(args) => ask::run(&args),
+        Command::GenCorpus(args) => generate::run(&args),
         Command::Communities {
             format,
             no_save,
