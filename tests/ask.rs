@@ -112,6 +112,11 @@ fn what_the_data_bureau_leads_in_three_scripts_and_two_languages() {
         "省政務服務數據管理局牽頭哪些任務?",
         "省政数局牵头什么",
         "What tasks does 省政务服务和数据管理局 lead?",
+        "哪些任务由省政务服务数据管理局牵头?",
+        "省政务服务数据管理局是哪些任务的牵头单位",
+        "省政务服务数据管理局有哪些牵头任务",
+        "省政务服务数据管理局牵头何任务",
+        "Does 省政务服务数据管理局 lead any tasks?",
     ] {
         let a = ask_json(q, &[]);
         assert_eq!(cites(&a, None), expected, "{q}");
@@ -132,6 +137,24 @@ fn what_the_data_bureau_leads_in_three_scripts_and_two_languages() {
         let lineage = &a["subjects"][0]["lineage"];
         assert_eq!(lineage.as_array().map(Vec::len), Some(1), "{q}: {lineage}");
     }
+    // Asked by its former name, the agency is named by its current one.
+    let text = ok(&fengong(
+        &["ask", "省政务服务数据管理局牵头哪些任务?"],
+        store(),
+    ));
+    assert!(
+        text.starts_with("广东省政务服务和数据管理局牵头 26 项任务"),
+        "{text}"
+    );
+    // Asked in traditional characters, answered in them.
+    let text = ok(&fengong(
+        &["ask", "省政務服務數據管理局牽頭哪些任務?"],
+        store(),
+    ));
+    assert!(
+        text.starts_with("廣東省政務服務和數據管理局牽頭 26 項任務"),
+        "{text}"
+    );
     let zh = ask_json("省政务服务数据管理局牵头哪些任务?", &[]);
     assert_eq!(zh["question"]["language"], "zh");
     assert_eq!(
@@ -298,6 +321,23 @@ fn who_leads_a_topic() {
     // Best match first: the task titled with the topic itself.
     let a = ask_json("who leads 数字乡村", &[]);
     assert_eq!(a["lines"][0]["task"]["title"], "推进数字乡村建设");
+    // Sharing only the common pair 数字 is no match; nor is a plan that never names the topic.
+    for q in ["who leads 数字货币?", "who leads 数字乡村 in 2022?"] {
+        let a = ask_json(q, &[]);
+        assert_eq!(a["lines"].as_array().map(Vec::len), Some(0), "{q}: {a}");
+    }
+    // 谁分管: the officials of the matching tasks, with their posts.
+    let a = ask_json("谁分管文化数字化", &[]);
+    let supervisors: BTreeSet<&str> = a["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            assert_eq!(l["role"], "supervisor");
+            l["agency"].as_str().unwrap()
+        })
+        .collect();
+    assert!(supervisors.contains("冯玲"), "{a}");
 }
 
 #[test]
@@ -342,6 +382,14 @@ fn rankings_come_from_the_network() {
         }
     }
     assert_eq!(top["partners"].as_u64(), Some(partners.len() as u64));
+    let busiest = ask_json("哪个部门承担任务最多?", &[]);
+    let first = &busiest["ranking"][0];
+    assert_eq!(
+        first["leads"].as_u64().unwrap()
+            + first["cooperates"].as_u64().unwrap()
+            + first["shares"].as_u64().unwrap(),
+        gold(|t| in_any_role(t, &DATA_BUREAU)).len() as u64
+    );
     let top5 = ask_json("2024年哪些部门最核心?前5", &[]);
     assert_eq!(top5["ranking"].as_array().map(Vec::len), Some(5));
 }
@@ -394,6 +442,32 @@ fn years_and_plans_narrow_the_answer() {
 }
 
 #[test]
+fn renamed_and_merged_agencies_are_explained() {
+    // Asked by a former name: the current name heads the answer, and the former is explained.
+    let text = ok(&fengong(&["ask", "省经信委牵头哪些任务"], store()));
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("广东省工业和信息化厅牵头"), "{text}");
+    assert!(text.contains("现名广东省工业和信息化厅"), "{text}");
+    // Merged away before these plans: no tasks, and what it became.
+    let a = ask_json("省文化厅牵头哪些任务", &[]);
+    assert_eq!(a["lines"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        a["subjects"][0]["became"][0]["agency"],
+        "广东省文化和旅游厅"
+    );
+    // Nothing in the role asked for, but duties in others: said so.
+    let a = ask_json("省保密局配合哪些工作", &[]);
+    let expected = gold(|t| in_any_role(t, &["省保密局"])).len();
+    assert_eq!(a["other_duties"].as_u64(), Some(expected as u64));
+    // The same agency named twice is one agency.
+    let a = ask_json(
+        "省政务服务数据管理局和省政务服务和数据管理局共同负责哪些任务",
+        &[],
+    );
+    assert_eq!(a["subjects"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
 fn unknown_agencies_get_suggestions() {
     let out = fengong(&["ask", "省政务数据局牵头哪些任务?"], store());
     assert_eq!(out.status.code(), Some(1));
@@ -439,13 +513,15 @@ fn explain_prints_the_sparql_run() {
         &["ask", "--explain", "what does 省科技厅 lead?"],
         store(),
     ));
-    assert!(text.contains("# SPARQL 2 of 2"), "{text}");
+    // Name lookup, what became of the agency, its duties.
+    assert!(text.contains("# SPARQL 3 of 3"), "{text}");
+    assert!(text.contains("fg:succeededBy+"), "{text}");
     assert!(text.contains(
         "VALUES ?agency { <https://w3id.org/fengong/id/agency/广东省/广东省科学技术厅> }"
     ));
     assert!(text.contains("VALUES ?role { \"lead\" }"));
     let v = ask_json("what does 省科技厅 lead?", &["--explain"]);
-    assert_eq!(v["sparql"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["sparql"].as_array().map(Vec::len), Some(3));
     assert!(ask_json("what does 省科技厅 lead?", &[])
         .get("sparql")
         .is_none());

@@ -21,7 +21,8 @@ const TOPIC: &str = include_str!("../../queries/ask-topic.rq");
 const TASKS: &str = include_str!("../../queries/ask-tasks.rq");
 const SUPERVISES: &str = include_str!("../../queries/ask-supervises.rq");
 const NAMES: &str = include_str!("../../queries/ask-names.rq");
-const PLANS: &str = include_str!("../../queries/network-plans.rq");
+const PLANS: &str = include_str!("../../queries/ask-plans.rq");
+const LINEAGE: &str = include_str!("../../queries/ask-lineage.rq");
 
 /// How many tasks a topic answer cites at most, best first.
 const TOPIC_TASKS: usize = 50;
@@ -94,7 +95,20 @@ pub struct Subject {
     pub iris: Vec<String>,
     /// Other agencies of its line of renames that the answer counts (former or later names).
     pub lineage: Vec<String>,
+    /// The agency's current name when the question used a former one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<String>,
+    /// What the agency was merged into or otherwise became, with the kind of change and date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub became: Vec<Change>,
     pub person: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub agency: String,
+    pub kind: String,
+    pub date: Option<String>,
 }
 
 /// One cited fact: an agency's (or official's) role on a task of a plan.
@@ -151,6 +165,13 @@ pub struct Answer {
     /// Tasks in the network a ranking was computed from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network_tasks: Option<usize>,
+    /// Topic questions: how many tasks match (the lines cite at most the best 50).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic_matches: Option<usize>,
+    /// A question about one role that found nothing: how many duties the agency has in other
+    /// roles, so that the answer does not suggest it has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_duties: Option<usize>,
     /// The SPARQL run, in order, with the values bound.
     pub sparql: Vec<String>,
 }
@@ -200,6 +221,8 @@ pub fn ask(store: &Store, question: Question, scope: &Scope) -> Result<Answer, A
         lines: Vec::new(),
         ranking: Vec::new(),
         network_tasks: None,
+        topic_matches: None,
+        other_duties: None,
         sparql: Vec::new(),
     };
     match &question.form {
@@ -317,8 +340,18 @@ impl Runner<'_> {
     /// The agencies `name` denotes: labels in the store, then the registry's reading of it.
     fn agencies(&mut self, name: &str) -> Result<Vec<(String, String)>, AskError> {
         let mut found: Vec<(String, String)> = Vec::new();
-        let mut names = vec![name.to_owned()];
-        for round in 0..2 {
+        // As written; then as the registry reads it; then, for a bare 科技厅, with the
+        // provincial or city prefix plans put before it.
+        let mut attempts = vec![vec![name.to_owned()], crate::resolve::registered(name)];
+        if !name.starts_with(['省', '市', '县', '区']) {
+            for prefix in ["省", "市"] {
+                let prefixed = format!("{prefix}{name}");
+                let mut names = crate::resolve::registered(&prefixed);
+                names.insert(0, prefixed);
+                attempts.push(names);
+            }
+        }
+        for names in attempts {
             for n in &names {
                 for r in self.rows(AGENCY, &[("name".to_owned(), zh(n))])? {
                     let hit = (value(&r, "agency"), value(&r, "label"));
@@ -327,10 +360,9 @@ impl Runner<'_> {
                     }
                 }
             }
-            if !found.is_empty() || round == 1 {
+            if !found.is_empty() {
                 break;
             }
-            names = crate::resolve::registered(name);
         }
         Ok(found)
     }
@@ -456,6 +488,15 @@ impl Runner<'_> {
                 language,
             });
         };
+        let mut subjects = self.lineage(subjects)?;
+        // 省政务服务数据管理局和省政务服务和数据管理局 name one agency twice.
+        let mut seen: Vec<String> = Vec::new();
+        subjects.retain(|s| {
+            let key = s.current.clone().unwrap_or_else(|| s.labels.join("|"));
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        });
         // Several agencies sharing tasks: every role counts, and only tasks all take part in.
         let together = subjects.len() > 1 && matches!(answer.question.form, Form::Shares { .. });
         let role = if together { None } else { role };
@@ -493,7 +534,6 @@ impl Runner<'_> {
             }
             per_subject.push(lines);
         }
-        let mut subjects = subjects;
         for (s, lines) in subjects.iter_mut().zip(&per_subject) {
             let mut lineage: Vec<String> = lines
                 .iter()
@@ -519,9 +559,50 @@ impl Runner<'_> {
         }
         let mut lines: Vec<Line> = per_subject.into_iter().flatten().collect();
         sort_lines(&mut lines);
+        // Nothing in the role asked for: say whether it has duties in other roles.
+        if lines.is_empty() && role.is_some() && subjects.len() == 1 {
+            let mut bindings: Vec<(String, Term)> = subjects[0]
+                .iris
+                .iter()
+                .map(|i| ("agency".to_owned(), iri(i)))
+                .collect();
+            bindings.extend(in_scope.iter().cloned());
+            let others = self.rows(DUTIES, &bindings)?.len();
+            answer.other_duties = Some(others).filter(|n| *n > 0);
+        }
         answer.subjects = subjects;
         answer.lines = lines;
         Ok(())
+    }
+
+    /// Where each subject's line of renames ends, and what it was merged into.
+    fn lineage(&mut self, mut subjects: Vec<Subject>) -> Result<Vec<Subject>, AskError> {
+        for s in &mut subjects {
+            let bindings: Vec<(String, Term)> = s
+                .iris
+                .iter()
+                .map(|i| ("agency".to_owned(), iri(i)))
+                .collect();
+            for r in self.rows(LINEAGE, &bindings)? {
+                let later = value(&r, "laterLabel");
+                if s.labels.contains(&later) {
+                    continue;
+                }
+                if value(&r, "kind") == "rename" {
+                    s.current = Some(later);
+                } else {
+                    let change = Change {
+                        agency: later,
+                        kind: value(&r, "kind"),
+                        date: Some(value(&r, "date")).filter(|d| !d.is_empty()),
+                    };
+                    if !s.became.contains(&change) {
+                        s.became.push(change);
+                    }
+                }
+            }
+        }
+        Ok(subjects)
     }
 
     fn supervises(
@@ -532,13 +613,35 @@ impl Runner<'_> {
     ) -> Result<(), AskError> {
         let mut bindings = vec![("name".to_owned(), zh(person))];
         bindings.extend(in_scope.iter().cloned());
-        let rows = self.rows(SUPERVISES, &bindings)?;
+        let mut rows = self.rows(SUPERVISES, &bindings)?;
+        let mut person = person.to_owned();
         if rows.is_empty() {
-            // Known but idle in scope, or not known at all?
-            let names = self.suggestions(person, true)?;
-            if !names.iter().any(|n| n == person) {
+            // Known but idle in scope, or not known at all? A post before the name
+            // (副省长冯玲) is not part of it.
+            let rows_of_names = self.rows(NAMES, &[])?;
+            self.sparql.pop();
+            let people: Vec<String> = rows_of_names
+                .iter()
+                .filter(|r| value(r, "kind") == "person")
+                .map(|r| value(r, "name"))
+                .collect();
+            if let Some(n) = people
+                .iter()
+                .filter(|n| n.as_str() != person && person.ends_with(n.as_str()))
+                .max_by_key(|n| n.len())
+            {
+                person = n.clone();
+                bindings[0].1 = zh(&person);
+                rows = self.rows(SUPERVISES, &bindings)?;
+            }
+            let names = if people.contains(&person) {
+                vec![person.clone()]
+            } else {
+                self.suggestions(&person, true)?
+            };
+            if !names.contains(&person) {
                 return Err(AskError::UnknownPerson {
-                    name: person.to_owned(),
+                    name: person.clone(),
                     suggestions: names,
                     language: answer.question.language,
                 });
@@ -552,6 +655,8 @@ impl Runner<'_> {
             labels: vec![person.to_owned()],
             iris,
             lineage: Vec::new(),
+            current: None,
+            became: Vec::new(),
             person: true,
         }];
         let mut lines: Vec<Line> = rows
@@ -560,7 +665,7 @@ impl Runner<'_> {
                 role: "supervisor".to_owned(),
                 agency: person.to_owned(),
                 agency_iri: value(r, "person"),
-                as_written: as_written(r, person),
+                as_written: as_written(r, &person),
                 post: Some(value(r, "post")).filter(|p| !p.is_empty()),
                 task: task_of(r),
                 plan: plan_of(r),
@@ -580,37 +685,56 @@ impl Runner<'_> {
         roles: TopicRoles,
         in_scope: &[(String, Term)],
     ) -> Result<(), AskError> {
-        let rows = self.rows(TOPIC, in_scope)?;
-        let texts: Vec<(String, String, String)> = rows
+        // Weights come from every task, so that narrowing to a year does not make a common
+        // pair look rare; the plans in scope are applied to the hits.
+        let rows = self.rows(TOPIC, &[])?;
+        let scope: BTreeSet<String> = in_scope
+            .iter()
+            .map(|(_, t)| match t {
+                Term::NamedNode(n) => n.as_str().to_owned(),
+                other => other.to_string(),
+            })
+            .collect();
+        let texts: Vec<[String; 5]> = rows
             .iter()
             .map(|r| {
+                let title = value(r, "title");
                 let text = value(r, "text");
-                let text = if text.is_empty() {
-                    value(r, "title")
-                } else {
-                    text
-                };
-                (value(r, "task"), text, value(r, "section"))
+                let text = if text.is_empty() { title.clone() } else { text };
+                [
+                    value(r, "task"),
+                    title,
+                    text,
+                    value(r, "section"),
+                    value(r, "plan"),
+                ]
             })
             .collect();
         let searched: Vec<topic::Searched> = texts
             .iter()
-            .map(|(_, text, section)| topic::Searched { text, section })
+            .map(|[_, title, text, section, _]| topic::Searched {
+                title,
+                text,
+                section,
+            })
             .collect();
-        let hits = topic::search(topic, &searched);
-        let score: HashMap<&str, (usize, f64)> = hits
-            .iter()
-            .take(TOPIC_TASKS)
-            .enumerate()
-            .map(|(rank, h)| (texts[h.index].0.as_str(), (rank, h.score)))
+        let hits: Vec<topic::Hit> = topic::search(topic, &searched)
+            .into_iter()
+            .filter(|h| scope.is_empty() || scope.contains(&texts[h.index][4]))
             .collect();
-        if score.is_empty() {
+        answer.topic_matches = Some(hits.len());
+        let shown = &hits[..hits.len().min(TOPIC_TASKS)];
+        if shown.is_empty() {
             return Ok(());
         }
-        let bindings: Vec<(String, Term)> = hits
+        let score: HashMap<&str, (usize, f64)> = shown
             .iter()
-            .take(TOPIC_TASKS)
-            .map(|h| ("task".to_owned(), iri(&texts[h.index].0)))
+            .enumerate()
+            .map(|(rank, h)| (texts[h.index][0].as_str(), (rank, h.score)))
+            .collect();
+        let bindings: Vec<(String, Term)> = shown
+            .iter()
+            .map(|h| ("task".to_owned(), iri(&texts[h.index][0])))
             .collect();
         let rows = self.rows(TASKS, &bindings)?;
         let has_lead: BTreeSet<String> = rows
@@ -623,8 +747,9 @@ impl Runner<'_> {
             .filter(|r| {
                 let role = value(r, "role");
                 match roles {
-                    TopicRoles::All => true,
+                    TopicRoles::All => role != "supervisor",
                     TopicRoles::Cooperate => role == "cooperate",
+                    TopicRoles::Supervise => role == "supervisor",
                     // A task that names no lead is led by those jointly responsible.
                     TopicRoles::Lead => {
                         role == "lead"
@@ -643,7 +768,7 @@ impl Runner<'_> {
                         as_written: as_written(r, &agency),
                         agency,
                         agency_iri: value(r, "member"),
-                        post: None,
+                        post: Some(value(r, "post")).filter(|p| !p.is_empty()),
                         task,
                         plan: plan_of(r),
                         score: Some(s),
@@ -680,6 +805,10 @@ impl Runner<'_> {
                 RankBy::Central => (partners[i] as u64, u64::from(n.leads)),
                 RankBy::Leads => (u64::from(n.leads), partners[i] as u64),
                 RankBy::Cooperates => (u64::from(n.cooperates), partners[i] as u64),
+                RankBy::Duties => (
+                    u64::from(n.leads + n.cooperates + n.shares),
+                    u64::from(n.leads),
+                ),
             }
         };
         let mut order: Vec<usize> = (0..net.nodes.len()).filter(|&i| key(i).0 > 0).collect();
@@ -727,6 +856,8 @@ fn subject_of(asked: &str, hits: Vec<(String, String)>) -> Subject {
         labels: unique,
         iris,
         lineage: Vec::new(),
+        current: None,
+        became: Vec::new(),
         person: false,
     }
 }

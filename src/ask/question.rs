@@ -25,6 +25,8 @@ pub enum TopicRoles {
     Cooperate,
     /// 谁负责 / who is responsible for: every role.
     All,
+    /// 谁分管 / who supervises: the officials.
+    Supervise,
 }
 
 /// What a ranking question sorts by.
@@ -37,6 +39,8 @@ pub enum RankBy {
     Leads,
     /// 配合最多 / cooperate the most.
     Cooperates,
+    /// 任务最多 / the most tasks, in any role.
+    Duties,
 }
 
 /// The forms of question `fengong ask` answers.
@@ -71,6 +75,8 @@ pub struct Question {
     /// The question was only a name (`省财政厅`): read as "everything about it" if the name is
     /// an agency, else as not understood.
     pub bare: bool,
+    /// The question was written in traditional characters (answers may be shown in them too).
+    pub traditional: bool,
 }
 
 /// The question matched none of the forms.
@@ -81,8 +87,11 @@ pub struct NotUnderstood {
 
 /// Reads a question.
 pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
-    let text = normalise(question);
-    let language = if english().is_match(&text) {
+    let (text, traditional) = normalise(question);
+    // English by its words (`谁牵头5G建设` is Chinese), or by having letters and no Chinese.
+    let language = if english().is_match(&text)
+        || (text.chars().any(|c| c.is_ascii_alphabetic()) && !text.chars().any(crate::text::is_han))
+    {
         Language::En
     } else {
         Language::Zh
@@ -106,7 +115,11 @@ pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
         let Some(c) = p.regex.captures(&rest) else {
             continue;
         };
-        let group = |name: &str| c.name(name).map(|m| clean_name(m.as_str()));
+        let group = |name: &str| {
+            c.name(name)
+                .map(|m| clean_name(m.as_str()))
+                .filter(|n| !is_question_word(n))
+        };
         let form = match p.form {
             Kind::Ranking(by) => Form::Ranking {
                 by,
@@ -139,11 +152,16 @@ pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
             form,
             years,
             bare: false,
+            traditional,
         });
     }
     // A name alone asks for everything about it — if it is a name; the caller decides.
     let looks_like_a_name = match language {
-        Language::Zh => rest.chars().count() <= 30 && !rest.contains(['?', '吗', '谁']),
+        Language::Zh => {
+            rest.chars().count() <= 30
+                && !rest.contains(['?', '吗', '谁'])
+                && !is_question_word(&rest)
+        }
         Language::En => false,
     };
     if looks_like_a_name {
@@ -155,6 +173,7 @@ pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
             language,
             years,
             bare: true,
+            traditional,
         });
     }
     Err(not_understood)
@@ -175,25 +194,37 @@ pub fn conjunctions(subject: &str) -> Vec<(usize, usize)> {
 }
 
 /// The question with traditional characters simplified, full-width ASCII narrowed, English
-/// lower-cased and the end punctuation dropped.
-fn normalise(q: &str) -> String {
+/// contractions opened and the end punctuation dropped; and whether it was traditional.
+fn normalise(q: &str) -> (String, bool) {
+    static CONTRACTIONS: OnceLock<Regex> = OnceLock::new();
     let (cleaned, _) = crate::text::clean::clean(q);
-    let simplified = crate::text::script::to_simplified(&cleaned).text;
-    let lower: String = simplified
-        .chars()
-        .map(|c| {
-            if c.is_ascii() {
-                c.to_ascii_lowercase()
-            } else {
-                c
-            }
-        })
-        .collect();
-    lower
+    let simplified = crate::text::script::to_simplified(&cleaned);
+    let traditional = simplified.converted_lines > 0;
+    let re = CONTRACTIONS
+        .get_or_init(|| Regex::new(r"(?i)\b(who|what|which)(?:'s|’s)").expect("valid pattern"));
+    let opened = re.replace_all(&simplified.text, "$1 is");
+    let text = opened
         .trim_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '?' | '.' | '!' | '。' | '~' | '…' | '"' | '\'')
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '?' | '.' | '!' | '。' | '~' | '…' | '"' | '\'' | '【' | '】'
+                )
         })
-        .to_owned()
+        .to_owned();
+    (text, traditional)
+}
+
+/// Words that ask rather than name: a subject or topic made of them alone is no subject.
+fn is_question_word(s: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:谁|哪个|哪些|哪|什么|何|啥|哪个部门|哪些部门|什么部门|哪个单位|哪些单位|任务|工作|哪些任务|什么任务|哪些工作|who|what|which|it|they|任务最多|最多)$",
+        )
+        .expect("valid pattern")
+    })
+    .is_match(s.trim())
 }
 
 /// English questions are told by their words, not their letters: `谁牵头5G建设` is Chinese.
@@ -201,11 +232,14 @@ fn english() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"\b(?:what|which|who|whom|whose|does|do|is|are|list|show|tasks?|agenc(?:y|ies)|departments?|most|leads?|led|cooperates?|supervises?|responsible|duties|share|together|central)\b",
+            r"(?i)\b(?:what|which|who|whom|whose|does|do|is|are|list|show|tasks?|agenc(?:y|ies)|departments?|most|leads?|led|cooperates?|supervises?|responsible|duties|share|together|central)\b",
         )
         .expect("valid pattern")
     })
 }
+
+/// The end of an open range (`since 2022`): later than any plan.
+pub const SINCE: i32 = 9999;
 
 /// Takes a year or a range of years out of the question.
 fn take_years(text: &str, language: Language) -> (String, Option<(i32, i32)>) {
@@ -214,13 +248,13 @@ fn take_years(text: &str, language: Language) -> (String, Option<(i32, i32)>) {
     let re = match language {
         Language::Zh => ZH.get_or_init(|| {
             Regex::new(
-                r"(?:在|于)?((?:19|20)\d{2})\s*(?:年\s*)?(?:(?:-|–|—|~|到|至)\s*((?:19|20)\d{2})\s*)?年(?:度)?(?:的|中|里|内|间)?",
+                r"(?:在|于|自|从)?(?P<from>(?:19|20)\d{2})\s*(?:年\s*)?(?:(?:-|–|—|~|到|至)\s*(?P<to>(?:19|20)\d{2})\s*)?年(?:度)?(?P<since>以来|至今|起)?(?:的|中|里|内|间)?",
             )
             .expect("valid pattern")
         }),
         Language::En => EN.get_or_init(|| {
             Regex::new(
-                r"(?:\b(?:in|for|during|of|from)\s+)?\b((?:19|20)\d{2})\b(?:\s*(?:-|–|to|through|until)\s*((?:19|20)\d{2})\b)?",
+                r"(?i)(?:\b(?P<since>since|after)\s+|\b(?:in|for|during|of|from|between)\s+)?\b(?P<from>(?:19|20)\d{2})\b(?:\s*(?:-|–|to|through|until|and)\s*(?P<to>(?:19|20)\d{2})\b)?",
             )
             .expect("valid pattern")
         }),
@@ -228,11 +262,16 @@ fn take_years(text: &str, language: Language) -> (String, Option<(i32, i32)>) {
     let Some(c) = re.captures(text) else {
         return (text.to_owned(), None);
     };
-    let year = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
-    let Some(from) = year(1) else {
+    let year = |g: &str| c.name(g).and_then(|m| m.as_str().parse::<i32>().ok());
+    let Some(from) = year("from") else {
         return (text.to_owned(), None);
     };
-    let to = year(2).unwrap_or(from);
+    // 2022年以来 / since 2022: to the latest plan.
+    let to = if c.name("since").is_some() {
+        SINCE
+    } else {
+        year("to").unwrap_or(from)
+    };
     let whole = c.get(0).map_or(0..0, |m| m.range());
     let rest = format!("{} {}", &text[..whole.start], &text[whole.end..]);
     (rest.trim().to_owned(), Some((from.min(to), from.max(to))))
@@ -320,10 +359,11 @@ struct Pattern {
     form: Kind,
 }
 
-fn compile(list: &[(Kind, String)]) -> Vec<Pattern> {
+fn compile(list: &[(Kind, String)], ignore_case: bool) -> Vec<Pattern> {
+    let flags = if ignore_case { "(?i)" } else { "" };
     list.iter()
         .map(|(form, p)| Pattern {
-            regex: Regex::new(p).expect("valid pattern"),
+            regex: Regex::new(&format!("{flags}{p}")).expect("valid pattern"),
             form: *form,
         })
         .collect()
@@ -332,26 +372,32 @@ fn compile(list: &[(Kind, String)]) -> Vec<Pattern> {
 fn zh_patterns() -> &'static [Pattern] {
     static P: OnceLock<Vec<Pattern>> = OnceLock::new();
     P.get_or_init(|| {
-        let what = "(?:哪些|什么|何种|哪几项|哪几个|哪几|哪项|几项|多少|啥|哪)";
+        let what = "(?:(?:哪些|什么|何种|何项|何事|哪几项|哪几个|哪几|哪项|几项|多少|啥|哪|何)(?:项|个|件|些)?)";
         let obj = "(?:任务|工作|事项|事情|事|项目|内容|职责|职能|分工)";
-        let adv = "(?:都|主要|具体|一共|总共|共|分别|还)?";
-        let end = "(?:有哪些|是什么|有什么|都有哪些|都有什么|包括哪些|有多少)?";
-        let who = "(?:谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|哪家单位|哪个机构|哪些机构|哪家)";
+        let adv = "(?:都|主要|具体|一共|总共|共|分别|还|需要|要)?";
+        let end = "(?:有哪些|是什么|有什么|都有哪些|都有什么|包括哪些|有多少|有几项)?";
+        let who = "(?:谁|哪个部门|哪些部门|哪个单位|哪些单位|什么部门|什么单位|何部门|何单位|哪家单位|哪个机构|哪些机构|哪家)";
         let unit = "(?:部门|单位|机构|厅局|机关)";
-        let tail = |verb: &str| format!("{adv}{verb}(?:了|的|过)?{what}?{obj}?{end}$");
+        let tail = |verb: &str| format!("{adv}{verb}(?:了|的|过)?(?:做|干|负责|推进)?{what}?{obj}?{end}$");
         let topic_verb = |roles| match roles {
             TopicRoles::Lead => "(?:牵头|主抓|主管|主导)",
             TopicRoles::Cooperate => "(?:配合|参与|协助|协同)",
             TopicRoles::All => "(?:负责|承担|落实)",
+            TopicRoles::Supervise => "(?:分管|主管领导)",
         };
+        let most = "(?:最多|数量最多|最多的|较多)";
         let mut list: Vec<(Kind, String)> = vec![
             (
                 Kind::Ranking(RankBy::Leads),
-                format!("(?:牵头|负责牵头){obj}?(?:最多|数量最多|最多的)"),
+                format!("(?:牵头|负责牵头){obj}?{most}"),
             ),
             (
                 Kind::Ranking(RankBy::Cooperates),
-                format!("(?:配合|参与){obj}?(?:最多|数量最多|最多的)"),
+                format!("(?:配合|参与){obj}?{most}"),
+            ),
+            (
+                Kind::Ranking(RankBy::Duties),
+                format!("(?:承担|负责|有)?{obj}{most}|(?:承担|负责){most}"),
             ),
             (
                 Kind::Ranking(RankBy::Central),
@@ -359,8 +405,44 @@ fn zh_patterns() -> &'static [Pattern] {
                     "(?:最|比较|更|较为)(?:核心|重要|关键|中心|活跃|有影响力|有影响)|核心(?:的)?{unit}|中心(?:度|性)|{unit}(?:的)?(?:排名|排行)|{unit}排(?:名|行)"
                 ),
             ),
+            // X是哪些任务的牵头单位: a name, not a topic.
+            (
+                Kind::Leads,
+                format!("^(?P<a>.+?)是{what}{obj}?的牵头{unit}$"),
+            ),
+            (
+                Kind::Cooperates,
+                format!("^(?P<a>.+?)是{what}{obj}?的(?:配合|参与){unit}$"),
+            ),
+            // 哪些任务由X牵头 / 哪些工作需要X配合: the object first.
+            (
+                Kind::Leads,
+                format!("^{what}{obj}(?:是|由|归|需要|要)?(?P<a>.+?)(?:来|负责)?牵头(?:的)?$"),
+            ),
+            (
+                Kind::Cooperates,
+                format!("^{what}{obj}(?:是|由|需要|要)?(?P<a>.+?)(?:来)?(?:配合|参与|协助)(?:的)?$"),
+            ),
+            (
+                Kind::Duties,
+                format!("^{what}{obj}(?:是|由|归|需要|要)?(?P<a>.+?)(?:来)?(?:负责|承担)(?:的)?$"),
+            ),
+            // X的牵头任务 / X有哪些牵头任务.
+            (
+                Kind::Leads,
+                format!("^(?P<a>.+?)(?:的|有{what}|所)?牵头(?:的)?{obj}{end}$"),
+            ),
+            (
+                Kind::Cooperates,
+                format!("^(?P<a>.+?)(?:的|有{what}|所)?(?:配合|参与)(?:的)?{obj}{end}$"),
+            ),
         ];
-        for roles in [TopicRoles::Lead, TopicRoles::Cooperate, TopicRoles::All] {
+        for roles in [
+            TopicRoles::Lead,
+            TopicRoles::Cooperate,
+            TopicRoles::All,
+            TopicRoles::Supervise,
+        ] {
             let v = topic_verb(roles);
             list.push((
                 Kind::Topic(roles),
@@ -387,7 +469,7 @@ fn zh_patterns() -> &'static [Pattern] {
                 Kind::Shares,
                 format!(
                     "^(?P<a>.+?){}",
-                    tail("(?:一起|共同|联合|一同|同时)(?:牵头|负责|承担|参与|配合|推进|落实)?")
+                    tail("(?:一起|共同|联合|一同|同时)(?:牵头|负责|承担|参与|配合|推进|落实|做|干)?")
                 ),
             ),
             (
@@ -398,27 +480,16 @@ fn zh_patterns() -> &'static [Pattern] {
                 ),
             ),
             (
-                Kind::Leads,
-                format!("^(?P<a>.+?)是{what}{obj}?的牵头{unit}$"),
-            ),
-            (
                 Kind::Cooperates,
                 format!("^(?P<a>.+?){}", tail("(?:配合|参与|协助|协同|支持)")),
-            ),
-            (
-                Kind::Cooperates,
-                format!("^(?P<a>.+?)是{what}{obj}?的配合{unit}$"),
-            ),
-            (
-                Kind::Duties,
-                format!("^(?P<a>.+?)的{obj}{end}$"),
             ),
             (
                 Kind::Duties,
                 format!("^(?P<a>.+?){}", tail("(?:负责|承担|干|做|管|有)")),
             ),
+            (Kind::Duties, format!("^(?P<a>.+?)的{obj}{end}$")),
         ]);
-        compile(&list)
+        compile(&list, false)
     })
 }
 
@@ -438,6 +509,10 @@ fn en_patterns() -> &'static [Pattern] {
                 r"\b(?:cooperat|co-operat|support|assist)\w* (?:on |in )?(?:the )?most\b".to_owned(),
             ),
             (
+                Kind::Ranking(RankBy::Duties),
+                r"\b(?:has|have|with|handles?|does|do) (?:the )?most (?:tasks|duties|work|responsibilities)\b|\bbusiest\b|\bmost (?:tasks|duties)\b".to_owned(),
+            ),
+            (
                 Kind::Ranking(RankBy::Central),
                 r"\bmost (?:central|important|influential|connected|active)\b|\bcentral(?:ity)?\b|\bkey (?:agencies|departments)\b|\btop (?:\d+ )?(?:agencies|departments|bodies)\b|\branking\b|\brank (?:the )?agencies\b".to_owned(),
             ),
@@ -454,8 +529,12 @@ fn en_patterns() -> &'static [Pattern] {
                 format!("^{who} (?:is |are |will )?(?:cooperates?|cooperating|co-operates?|supports?|supporting|assists?|assisting|helps?|helping) (?:on |in |with )?(?P<t>.+)$"),
             ),
             (
+                Kind::Topic(TopicRoles::Supervise),
+                r"^(?:who|which officials?|which leaders?) (?:supervises?|oversees?|is supervising|is overseeing) (?P<t>.+)$".to_owned(),
+            ),
+            (
                 Kind::Topic(TopicRoles::All),
-                format!("^{who} (?:is |are |will be )?(?:responsible for|works? on|working on|handles?|handling|does|do) (?P<t>.+)$"),
+                format!("^{who} (?:is |are |will be )?(?:responsible for|works? on|working on|handles?|handling|does|do|involved in) (?P<t>.+)$"),
             ),
             (
                 Kind::Supervises,
@@ -463,15 +542,15 @@ fn en_patterns() -> &'static [Pattern] {
             ),
             (
                 Kind::Supervises,
-                r"^what (?:is|are) (?P<a>.+?) (?:supervising|overseeing)$".to_owned(),
+                format!("{q} (?:is|are) (?P<a>.+?) (?:supervising|overseeing)$"),
             ),
             (
                 Kind::Shares,
-                format!("{q} (?:do|does) (?P<a>.+?) (?:share|jointly (?:handle|lead|own|do)|do together|work on together|handle together|have in common|share responsibility for)$"),
+                format!("{q} (?:do|does) (?P<a>.+?) (?:share|jointly (?:handle|lead|own|do)|(?:do|lead|handle|work on|take part in) together|have in common|share responsibility for)$"),
             ),
             (
                 Kind::Shares,
-                r"^what (?:is|are) (?P<a>.+?) (?:jointly|both|together|all) responsible for$".to_owned(),
+                format!("{q} (?:is|are) (?P<a>.+?) (?:jointly|both|together|all) (?:responsible for|involved in|working on)$"),
             ),
             (
                 Kind::Shares,
@@ -487,6 +566,10 @@ fn en_patterns() -> &'static [Pattern] {
             ),
             (
                 Kind::Leads,
+                format!("^(?:does|do) (?P<a>.+?) lead (?:any |some )?{thing}$"),
+            ),
+            (
+                Kind::Leads,
                 format!("^(?:list |show (?:me )?)?(?:the |all )?{thing} (?:led|headed) by (?P<a>.+)$"),
             ),
             (
@@ -495,11 +578,11 @@ fn en_patterns() -> &'static [Pattern] {
             ),
             (
                 Kind::Cooperates,
-                r"^what (?:is|are) (?P<a>.+?) (?:cooperating|co-operating|collaborating|assisting|participating|helping) (?:on|in|with)$".to_owned(),
+                format!("{q} (?:is|are) (?P<a>.+?) (?:cooperating|co-operating|collaborating|assisting|participating|helping|supporting) (?:on|in|with)$"),
             ),
             (
                 Kind::Duties,
-                r"^what (?:is|are) (?P<a>.+?) (?:responsible for|in charge of|tasked with)$".to_owned(),
+                format!("{q} (?:is|are) (?P<a>.+?) (?:responsible for|in charge of|tasked with|involved in|working on)$"),
             ),
             (
                 Kind::Duties,
@@ -511,10 +594,14 @@ fn en_patterns() -> &'static [Pattern] {
             ),
             (
                 Kind::Duties,
-                format!("^(?:what (?:are|is) |list |show (?:me )?)?(?:the |all )?{thing} of (?P<a>.+)$"),
+                format!("^(?:what (?:are|is) |list |show (?:me )?)?(?:the |all )?(?:{thing}|roles?|role) of (?P<a>.+)$"),
+            ),
+            (
+                Kind::Duties,
+                format!("^(?:list |show (?:me )?)?(?P<a>.+?) {thing}$"),
             ),
         ];
-        compile(&list)
+        compile(&list, true)
     })
 }
 
@@ -643,6 +730,10 @@ mod tests {
                 Language::Zh
             )
         );
+        let q = understand("2022年以来省科技厅牵头哪些任务").unwrap();
+        assert_eq!(q.years, Some((2022, SINCE)));
+        let q = understand("which agencies lead the most tasks between 2022 and 2024").unwrap();
+        assert_eq!(q.years, Some((2022, 2024)));
         let q = understand("省科技厅2024年牵头哪些任务").unwrap();
         assert_eq!((q.form, q.years), (leads("省科技厅"), Some((2024, 2024))));
         assert_eq!(

@@ -1,14 +1,16 @@
 //! Which tasks are about a topic (pure). Chinese has no spaces, so the topic is cut into
 //! overlapping character pairs (`数字乡村` → 数字 字乡 乡村), the standard indexing unit of
-//! Chinese retrieval that needs no dictionary; each pair weighs by how rare it is among the
-//! tasks searched (inverse document frequency). Pairs no task holds — those that straddle two
-//! words, such as 场建 in 数据要素市场建设 — carry no weight, so they neither help nor hurt.
-//! A task scores the share of the topic's weight its text holds; its section heading counts
-//! too, a little less, since a heading is about all the tasks under it.
+//! Chinese retrieval that needs no dictionary; each pair weighs by how rare it is among all
+//! the tasks (inverse document frequency), and a pair no task holds weighs as the rarest. So
+//! the distinctive pairs decide: `数字货币` matches no task merely for holding 数字. A task
+//! scores the share of the topic's weight its text holds; its section heading counts too, a
+//! little less, since a heading is about all the tasks under it. Ties go to the task whose
+//! title holds more of the topic.
 
-/// One task to search: its own text and the heading of its section.
+/// One task to search: its title, its own text and the heading of its section.
 #[derive(Debug, Clone, Copy)]
 pub struct Searched<'a> {
+    pub title: &'a str,
     pub text: &'a str,
     pub section: &'a str,
 }
@@ -19,6 +21,8 @@ pub struct Hit {
     pub index: usize,
     /// 0–1: the share of the topic's weight found.
     pub score: f64,
+    /// The share found in the title alone (breaks ties).
+    pub title_score: f64,
 }
 
 /// A heading's match counts this much of a match in the task's own text.
@@ -81,56 +85,57 @@ pub fn search(topic: &str, tasks: &[Searched<'_>]) -> Vec<Hit> {
         return Vec::new();
     }
     // Latin terms are matched case-blind; task texts keep their case otherwise.
-    let lowered: Vec<(String, String)> = tasks
+    let present: Vec<Vec<[bool; 3]>> = tasks
         .iter()
-        .map(|t| (t.text.to_lowercase(), t.section.to_lowercase()))
-        .collect();
-    let present: Vec<Vec<(bool, bool)>> = lowered
-        .iter()
-        .map(|(text, section)| {
+        .map(|t| {
+            let lower = [
+                t.text.to_lowercase(),
+                t.section.to_lowercase(),
+                t.title.to_lowercase(),
+            ];
             terms
                 .iter()
-                .map(|t| (text.contains(t.as_str()), section.contains(t.as_str())))
+                .map(|term| lower.each_ref().map(|s| s.contains(term.as_str())))
                 .collect()
         })
         .collect();
     let n = tasks.len() as f64;
     let weights: Vec<f64> = (0..terms.len())
         .map(|k| {
-            let df = present.iter().filter(|p| p[k].0 || p[k].1).count();
-            if df == 0 {
-                0.0
-            } else {
-                ((n + 1.0) / df as f64).ln()
-            }
+            let df = present.iter().filter(|p| p[k][0] || p[k][1]).count();
+            ((n + 1.0) / df.max(1) as f64).ln()
         })
         .collect();
     let total: f64 = weights.iter().sum();
-    if total == 0.0 {
+    if total <= 0.0 {
         return Vec::new();
     }
     let mut hits: Vec<Hit> = present
         .iter()
         .enumerate()
         .map(|(index, p)| {
-            let share = |f: &dyn Fn(&(bool, bool)) -> bool| -> f64 {
+            let share = |field: usize| -> f64 {
                 p.iter()
                     .zip(&weights)
-                    .filter(|(x, _)| f(x))
+                    .filter(|(x, _)| x[field])
                     .map(|(_, w)| w)
                     .sum::<f64>()
                     / total
             };
-            let own = share(&|x| x.0);
-            let heading = share(&|x| x.1) * SECTION_WEIGHT;
             Hit {
                 index,
-                score: own.max(heading),
+                score: share(0).max(share(1) * SECTION_WEIGHT),
+                title_score: share(2),
             }
         })
         .filter(|h| h.score >= MIN_SCORE)
         .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.title_score.total_cmp(&a.title_score))
+            .then(a.index.cmp(&b.index))
+    });
     let best = hits.first().map_or(0.0, |h| h.score);
     hits.retain(|h| h.score >= best * RELATIVE_TO_BEST);
     hits
@@ -144,6 +149,7 @@ mod tests {
         texts
             .iter()
             .map(|t| Searched {
+                title: "",
                 text: t,
                 section: "",
             })
@@ -169,20 +175,23 @@ mod tests {
         let hits = search("数字乡村", &tasks);
         assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [3]);
         assert_eq!(hits[0].score, 1.0);
-        // 场建 is in no task: it weighs nothing, so the market task still matches fully.
+        // 场建 is in no task, yet the market task holds the distinctive pairs 据要 要素 素市.
         let hits = search("数据要素市场建设", &tasks);
-        assert_eq!(hits.first().map(|h| h.index), Some(1));
-        assert!(hits.iter().all(|h| h.index != 4), "{hits:?}");
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [1]);
+        // Holding only the common pair 数字 is not enough.
+        assert!(search("数字货币", &tasks).is_empty());
     }
 
     #[test]
     fn a_heading_speaks_for_its_tasks() {
         let tasks = [
             Searched {
+                title: "",
                 text: "建设农业农村大数据平台",
                 section: "四、加快数字乡村发展",
             },
             Searched {
+                title: "",
                 text: "建设政务云平台",
                 section: "一、夯实数字政府底座",
             },

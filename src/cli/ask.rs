@@ -71,7 +71,16 @@ pub fn run(args: &AskArgs) -> ExitCode {
         }
         writeln!(out, "{v}")
     } else {
-        write_text(&mut out, &answer, args.explain)
+        let mut text = Vec::new();
+        let _ = write_text(&mut text, &answer, args.explain);
+        let text = String::from_utf8_lossy(&text);
+        // Asked in traditional characters, answered in them (JSON keeps the store's names).
+        let text = if answer.question.traditional {
+            fengong::text::script::to_traditional(&text).unwrap_or_else(|| text.to_string())
+        } else {
+            text.to_string()
+        };
+        out.write_all(text.as_bytes())
     };
     // A closed pipe (`| head`) is not an error.
     let _ = written;
@@ -123,6 +132,9 @@ impl Words {
         match years {
             None => String::new(),
             Some((a, b)) if a == b => self.pick(&format!("{a}年"), &format!(" in {a}")).to_owned(),
+            Some((a, b)) if b >= ask::question::SINCE => self
+                .pick(&format!("{a}年以来"), &format!(" since {a}"))
+                .to_owned(),
             Some((a, b)) => self
                 .pick(&format!("{a}—{b}年"), &format!(" in {a}–{b}"))
                 .to_owned(),
@@ -169,12 +181,23 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
                     TopicRoles::Lead => w.pick("牵头单位", "who leads them"),
                     TopicRoles::Cooperate => w.pick("配合单位", "who cooperates on them"),
                     TopicRoles::All => w.pick("责任单位", "who is responsible"),
+                    TopicRoles::Supervise => w.pick("分管领导", "who supervises them"),
                 };
-                w.pick(
-                    &format!("{years}与“{topic}”相关的任务 {tasks} 项(涉及 {plans} 个方案,按相关度排序),{who}如下:"),
-                    &format!("{} in {}{years} match “{topic}” (best match first); {who}:", n(tasks, "task"), n(plans, "plan")),
-                )
-                .to_owned()
+                let matched = a.topic_matches.unwrap_or(tasks);
+                let verb = if matched == 1 { "matches" } else { "match" };
+                if matched > tasks {
+                    w.pick(
+                        &format!("{years}与“{topic}”相关的任务 {matched} 项,以下为最相关的 {tasks} 项(涉及 {plans} 个方案),{who}如下:"),
+                        &format!("{}{years} {verb} “{topic}”; the best {tasks}, in {}, and {who}:", n(matched, "task"), n(plans, "plan")),
+                    )
+                    .to_owned()
+                } else {
+                    w.pick(
+                        &format!("{years}与“{topic}”相关的任务 {tasks} 项(涉及 {plans} 个方案,按相关度排序),{who}如下:"),
+                        &format!("{} in {}{years} {verb} “{topic}” (best match first); {who}:", n(tasks, "task"), n(plans, "plan")),
+                    )
+                    .to_owned()
+                }
             });
         }
         Form::Ranking { by, .. } => {
@@ -189,6 +212,10 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
                 RankBy::Cooperates => (
                     "配合任务最多的部门",
                     "The agencies that cooperate on the most tasks",
+                ),
+                RankBy::Duties => (
+                    "承担任务最多的部门(牵头、配合、共同负责合计)",
+                    "The agencies with the most tasks (leading, cooperating or jointly responsible)",
                 ),
             };
             out.push(
@@ -225,7 +252,7 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
         form => {
             for k in 0..a.subjects.len() {
                 let s = &a.subjects[k];
-                let label = name(k);
+                let label = s.current.clone().unwrap_or_else(|| name(k));
                 let (tasks, duties) = count(Some(k));
                 let plans = {
                     let mut p: Vec<&str> = a
@@ -295,11 +322,59 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
                     )
                     .to_owned()
                 });
-                if !s.person && !s.labels.contains(&s.asked) {
+                let named = name(k);
+                if !s.person && s.current.is_some() {
+                    out.push(
+                        w.pick(
+                            &format!("({}即{named},现名{label}。)", s.asked),
+                            &format!("({} is {named}, now named {label}.)", s.asked),
+                        )
+                        .to_owned(),
+                    );
+                } else if !s.person && !s.labels.contains(&s.asked) {
                     out.push(
                         w.pick(
                             &format!("({}即{label}。)", s.asked),
                             &format!("({} is read as {label}.)", s.asked),
+                        )
+                        .to_owned(),
+                    );
+                }
+                for c in &s.became {
+                    let date = c.date.clone().unwrap_or_default();
+                    let when = if date.is_empty() {
+                        String::new()
+                    } else {
+                        format!("于{date}")
+                    };
+                    out.push(
+                        w.pick(
+                            &format!(
+                                "({named}已{when}并入或改为{}({});可改问“{}”。)",
+                                c.agency, c.kind, c.agency
+                            ),
+                            &format!(
+                                "({named} became {} ({}{}{date}); ask about it instead.)",
+                                c.agency,
+                                c.kind,
+                                if date.is_empty() { "" } else { ", " }
+                            ),
+                        )
+                        .to_owned(),
+                    );
+                }
+                if let Some(others) = a.other_duties {
+                    out.push(
+                        w.pick(
+                            &format!(
+                                "(它在其他角色上有 {others} 项职责;可问“{}负责什么”。)",
+                                s.asked
+                            ),
+                            &format!(
+                                "(It has {} in other roles: ask “what is {} responsible for”.)",
+                                n(others, "duty").replace("dutys", "duties"),
+                                s.asked
+                            ),
                         )
                         .to_owned(),
                     );

@@ -119,7 +119,6 @@ pub struct Generator {
     jurisdictions: Vec<Jurisdiction>,
     sections: Vec<(String, Vec<String>)>,
     bodies: Vec<String>,
-    to_traditional: Option<ferrous_opencc::OpenCC>,
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -258,14 +257,11 @@ impl Generator {
                 }
             }
         }
-        let to_traditional =
-            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t).ok();
         Generator {
             config,
             jurisdictions,
             sections,
             bodies: data_lines(BODIES).map(str::to_owned).collect(),
-            to_traditional,
         }
     }
 
@@ -295,7 +291,7 @@ impl Generator {
     /// The text in traditional characters, if it converts back to exactly the simplified text
     /// (so that the expected names, which are simplified, stay right).
     fn traditional(&self, simplified: &str) -> Option<String> {
-        let t = self.to_traditional.as_ref()?.convert(simplified);
+        let t = crate::text::script::to_traditional(simplified)?;
         (crate::text::script::to_simplified(&t).text == simplified).then_some(t)
     }
 }

@@ -86,6 +86,15 @@ impl Converter {
     }
 }
 
+/// The text in traditional characters (OpenCC s2t), for answers to questions asked in them and
+/// for synthetic traditional plans; `None` if the dictionaries did not load.
+pub fn to_traditional(text: &str) -> Option<String> {
+    static S2T: OnceLock<Option<OpenCC>> = OnceLock::new();
+    S2T.get_or_init(|| OpenCC::from_config(BuiltinConfig::S2t).ok())
+        .as_ref()
+        .map(|c| c.convert(text))
+}
+
 /// The result of [`to_simplified`].
 pub struct Simplified {
     pub text: String,
