@@ -526,3 +526,115 @@ fn explain_prints_the_sparql_run() {
         .get("sparql")
         .is_none());
 }
+
+/// In a store of many places' plans, `市发改委` names one agency per city: ask asks which, and
+/// answers `杭州市发改委`-style names with exactly that city's tasks (checked against the
+/// generated corpus's own expected parse).
+#[test]
+fn names_shared_by_many_places_ask_for_the_place() {
+    let dir = std::env::temp_dir().join(format!("fengong-ask-places-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let corpus = dir.join("corpus");
+    let store = dir.join("store");
+    ok(&fengong(
+        &[
+            "gen-corpus",
+            "--docs",
+            "60",
+            "--seed",
+            "5",
+            "-o",
+            corpus.to_str().unwrap(),
+        ],
+        &store,
+    ));
+    ok(&fengong(
+        &["ingest", corpus.join("plans").to_str().unwrap()],
+        &store,
+    ));
+
+    // Expected: per (place, name as written), the plans' lead tasks, from the gold files.
+    let mut leads: std::collections::BTreeMap<(String, String), BTreeSet<(String, String)>> =
+        Default::default();
+    for entry in std::fs::read_dir(corpus.join("gold")).unwrap() {
+        let d: Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let place = d["document"]["jurisdiction"].as_str().unwrap().to_owned();
+        for t in d["tasks"].as_array().unwrap() {
+            for name in names(t, "lead") {
+                leads.entry((place.clone(), name)).or_default().insert((
+                    d["document"]["title"].as_str().unwrap().to_owned(),
+                    t["number"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+    }
+    // A city name written with 市 that several cities' plans use.
+    let cities = |name: &str| {
+        leads
+            .keys()
+            .filter(|(p, n)| n == name && p.ends_with('市'))
+            .count()
+    };
+    let (place, name) = leads
+        .keys()
+        .find(|(p, n)| {
+            p.ends_with('市') && n.starts_with('市') && !n.starts_with("市委") && cities(n) > 1
+        })
+        .cloned()
+        .expect("a 市 name used in several cities");
+    let out = fengong(
+        &["ask", "--format", "json", &format!("{name}牵头哪些任务")],
+        &store,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"], "ambiguous", "{v}");
+    let qualified = format!("{place}{}", &name['市'.len_utf8()..]);
+    assert!(
+        v["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == qualified.as_str()),
+        "{qualified} in {v}"
+    );
+
+    let out = fengong(
+        &[
+            "ask",
+            "--format",
+            "json",
+            &format!("{qualified}牵头哪些任务"),
+        ],
+        &store,
+    );
+    let a: Value = serde_json::from_str(&ok(&out)).unwrap();
+    let cited: BTreeSet<(String, String)> = a["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            assert_eq!(l["agency"], qualified.as_str());
+            assert_eq!(l["as_written"], name.as_str());
+            (
+                l["plan"]["title"].as_str().unwrap().to_owned(),
+                l["task"]["number"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let norm = |s: &(String, String)| {
+        (
+            s.0.clone(),
+            s.1.replace('（', "(").replace('）', ")").replace('．', "."),
+        )
+    };
+    assert_eq!(
+        cited.iter().map(norm).collect::<BTreeSet<_>>(),
+        leads[&(place, name)]
+            .iter()
+            .map(norm)
+            .collect::<BTreeSet<_>>()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -54,6 +54,13 @@ pub enum AskError {
         suggestions: Vec<String>,
         language: Language,
     },
+    #[error("{name} names agencies of {places} places; write the place")]
+    Ambiguous {
+        name: String,
+        places: usize,
+        options: Vec<String>,
+        language: Language,
+    },
     #[error("no plan in the store matches the plans and years asked for")]
     NoPlan {
         plans: Vec<String>,
@@ -181,6 +188,7 @@ pub fn ask(store: &Store, question: Question, scope: &Scope) -> Result<Answer, A
     let mut run = Runner {
         store,
         sparql: Vec::new(),
+        language: question.language,
     };
     let language = question.language;
     let years = scope.years.or(question.years);
@@ -287,6 +295,12 @@ fn task_of(row: &Row) -> TaskRef {
     }
 }
 
+/// The agency of a row by its preferred label, with its place where the label is a short one
+/// (市发改委 of 杭州市 → 杭州市发改委).
+fn member_label(row: &Row) -> String {
+    qualified(&value(row, "memberPlace"), &value(row, "memberLabel"))
+}
+
 /// The name the plan used, when it is not the agency's preferred label.
 fn as_written(row: &Row, label: &str) -> Option<String> {
     let w = value(row, "nameAsWritten");
@@ -297,6 +311,7 @@ fn as_written(row: &Row, label: &str) -> Option<String> {
 struct Runner<'a> {
     store: &'a Store,
     sparql: Vec<String>,
+    language: Language,
 }
 
 impl Runner<'_> {
@@ -340,6 +355,28 @@ impl Runner<'_> {
     /// The agencies `name` denotes: labels in the store, then the registry's reading of it.
     fn agencies(&mut self, name: &str) -> Result<Vec<(String, String)>, AskError> {
         let mut found: Vec<(String, String)> = Vec::new();
+        // 杭州市发改委: the 市发改委 of 杭州市, as 杭州's plans write it.
+        let lex = crate::lexicon::lexicon();
+        if let Some(prefix) = lex.place_prefix(name) {
+            let rest = &name[prefix.len()..];
+            if let (Some(place), false) = (lex.find_place(prefix), rest.is_empty()) {
+                let level: String = place.name.chars().last().into_iter().collect();
+                for n in [format!("{level}{rest}"), rest.to_owned()] {
+                    for r in self.rows(AGENCY, &[("name".to_owned(), zh(&n))])? {
+                        let hit = (
+                            value(&r, "agency"),
+                            qualified(&place.name, &value(&r, "label")),
+                        );
+                        if value(&r, "jurisdiction") == place.name && !found.contains(&hit) {
+                            found.push(hit);
+                        }
+                    }
+                    if !found.is_empty() {
+                        return Ok(found);
+                    }
+                }
+            }
+        }
         // As written; then as the registry reads it; then, for a bare 科技厅, with the
         // provincial or city prefix plans put before it.
         let mut attempts = vec![vec![name.to_owned()], crate::resolve::registered(name)];
@@ -351,18 +388,38 @@ impl Runner<'_> {
                 attempts.push(names);
             }
         }
+        let mut places: Vec<String> = Vec::new();
         for names in attempts {
             for n in &names {
                 for r in self.rows(AGENCY, &[("name".to_owned(), zh(n))])? {
-                    let hit = (value(&r, "agency"), value(&r, "label"));
+                    let place = value(&r, "jurisdiction");
+                    let hit = (value(&r, "agency"), qualified(&place, &value(&r, "label")));
                     if !found.contains(&hit) {
                         found.push(hit);
+                        places.push(place);
                     }
                 }
             }
             if !found.is_empty() {
                 break;
             }
+        }
+        // 市发改委 in a store of many cities' plans names one agency in each: ask which.
+        let mut distinct = places.clone();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() > 1 {
+            let options: Vec<String> = found
+                .iter()
+                .zip(&places)
+                .map(|((_, label), _)| label.clone())
+                .collect();
+            return Err(AskError::Ambiguous {
+                name: name.to_owned(),
+                places: distinct.len(),
+                options,
+                language: self.language,
+            });
         }
         Ok(found)
     }
@@ -514,7 +571,7 @@ impl Runner<'_> {
             let mut seen = BTreeSet::new();
             let mut lines = Vec::new();
             for r in self.rows(DUTIES, &bindings)? {
-                let member = value(&r, "memberLabel");
+                let member = member_label(&r);
                 let task = task_of(&r);
                 let role = value(&r, "role");
                 if !seen.insert((task.iri.clone(), role.clone(), member.clone())) {
@@ -760,7 +817,7 @@ impl Runner<'_> {
             .filter_map(|r| {
                 let task = task_of(r);
                 let &(rank, s) = score.get(task.iri.as_str())?;
-                let agency = value(r, "memberLabel");
+                let agency = member_label(r);
                 Some((
                     rank,
                     Line {
@@ -823,7 +880,7 @@ impl Runner<'_> {
                 let n = &net.nodes[i];
                 Ranked {
                     rank: k + 1,
-                    agency: n.label.clone(),
+                    agency: qualified(n.jurisdiction.as_deref().unwrap_or(""), &n.label),
                     iri: n.iri.clone(),
                     former: n.former_labels.clone(),
                     partners: partners[i],
@@ -838,6 +895,19 @@ impl Runner<'_> {
         answer.plans.retain(|p| cited.contains(p.iri.as_str()));
         answer.network_tasks = Some(net.tasks);
         Ok(())
+    }
+}
+
+/// An agency's name with its place: 市发改委 of 杭州市 → 杭州市发改委.
+fn qualified(place: &str, label: &str) -> String {
+    if place.is_empty() || label.starts_with(place) {
+        return label.to_owned();
+    }
+    let level = place.chars().last();
+    match label.strip_prefix(|c: char| Some(c) == level) {
+        Some(rest) => format!("{place}{rest}"),
+        // 杭州海关, 团市委, 粤港…专责小组: left as the plans write them.
+        None => label.to_owned(),
     }
 }
 

@@ -597,6 +597,26 @@ fn refuse(e: &AskError, json: bool) -> ExitCode {
             };
             ("unknown_person", m, suggestions.clone())
         }
+        AskError::Ambiguous {
+            name,
+            places,
+            options,
+            language,
+        } => {
+            let shown: Vec<String> = options.iter().take(8).cloned().collect();
+            let m = if zh(language) {
+                format!(
+                    "“{name}”可指 {places} 个地方的单位,请写明地方,如:{}",
+                    shown.join("、")
+                )
+            } else {
+                format!(
+                    "{name} names agencies of {places} places; write the place, e.g. {}",
+                    shown.join(", ")
+                )
+            };
+            ("ambiguous", m, options.clone())
+        }
         AskError::NoPlan {
             plans,
             years,
