@@ -513,15 +513,17 @@ fn explain_prints_the_sparql_run() {
         &["ask", "--explain", "what does 省科技厅 lead?"],
         store(),
     ));
-    // Name lookup, what became of the agency, its duties.
-    assert!(text.contains("# SPARQL 3 of 3"), "{text}");
+    // Name lookup, what became of the agency, its line of renames, its duties.
+    assert!(text.contains("# SPARQL 4 of 4"), "{text}");
     assert!(text.contains("fg:succeededBy+"), "{text}");
     assert!(text.contains(
         "VALUES ?agency { <https://w3id.org/fengong/id/agency/广东省/广东省科学技术厅> }"
     ));
-    assert!(text.contains("VALUES ?role { \"lead\" }"));
+    assert!(text.contains(
+        "VALUES ?member { <https://w3id.org/fengong/id/agency/广东省/广东省科学技术厅> } VALUES ?role { \"lead\" }"
+    ));
     let v = ask_json("what does 省科技厅 lead?", &["--explain"]);
-    assert_eq!(v["sparql"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["sparql"].as_array().map(Vec::len), Some(4));
     assert!(ask_json("what does 省科技厅 lead?", &[])
         .get("sparql")
         .is_none());

@@ -138,6 +138,9 @@ fn a_killed_ingest_leaves_each_document_whole_or_absent() {
         .args([
             "ingest",
             "-v",
+            // Small batches, so that the kill comes between them.
+            "--batch-quads",
+            "2000",
             "--store",
             store.to_str().unwrap(),
             docs.to_str().unwrap(),

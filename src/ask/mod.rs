@@ -23,6 +23,7 @@ const SUPERVISES: &str = include_str!("../../queries/ask-supervises.rq");
 const NAMES: &str = include_str!("../../queries/ask-names.rq");
 const PLANS: &str = include_str!("../../queries/ask-plans.rq");
 const LINEAGE: &str = include_str!("../../queries/ask-lineage.rq");
+const MEMBERS: &str = include_str!("../../queries/ask-members.rq");
 
 /// How many tasks a topic answer cites at most, best first.
 const TOPIC_TASKS: usize = 50;
@@ -559,11 +560,7 @@ impl Runner<'_> {
         let role = if together { None } else { role };
         let mut per_subject: Vec<Vec<Line>> = Vec::new();
         for (k, s) in subjects.iter().enumerate() {
-            let mut bindings: Vec<(String, Term)> = s
-                .iris
-                .iter()
-                .map(|i| ("agency".to_owned(), iri(i)))
-                .collect();
+            let mut bindings = self.members(&s.iris)?;
             if let Some(r) = role {
                 bindings.push(("role".to_owned(), Term::Literal(Literal::from(r))));
             }
@@ -618,11 +615,7 @@ impl Runner<'_> {
         sort_lines(&mut lines);
         // Nothing in the role asked for: say whether it has duties in other roles.
         if lines.is_empty() && role.is_some() && subjects.len() == 1 {
-            let mut bindings: Vec<(String, Term)> = subjects[0]
-                .iris
-                .iter()
-                .map(|i| ("agency".to_owned(), iri(i)))
-                .collect();
+            let mut bindings = self.members(&subjects[0].iris)?;
             bindings.extend(in_scope.iter().cloned());
             let others = self.rows(DUTIES, &bindings)?.len();
             answer.other_duties = Some(others).filter(|n| *n > 0);
@@ -630,6 +623,17 @@ impl Runner<'_> {
         answer.subjects = subjects;
         answer.lines = lines;
         Ok(())
+    }
+
+    /// Every agency of the lines of renames of `iris`, as `?member` bindings.
+    fn members(&mut self, iris: &[String]) -> Result<Vec<(String, Term)>, AskError> {
+        let bindings: Vec<(String, Term)> =
+            iris.iter().map(|i| ("agency".to_owned(), iri(i))).collect();
+        Ok(self
+            .rows(MEMBERS, &bindings)?
+            .iter()
+            .map(|r| ("member".to_owned(), iri(&value(r, "member"))))
+            .collect())
     }
 
     /// Where each subject's line of renames ends, and what it was merged into.

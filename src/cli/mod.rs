@@ -66,6 +66,10 @@ enum Command {
         /// Print one line per document.
         #[arg(short, long)]
         verbose: bool,
+        /// New documents are written together, in atomic batches of about this many quads
+        /// (each batch appears whole or not at all); smaller batches use less memory.
+        #[arg(long, value_name = "N", default_value_t = 400_000)]
+        batch_quads: usize,
     },
     /// Count what the store holds.
     Stats {
@@ -213,7 +217,8 @@ pub fn run() -> ExitCode {
             paths,
             store,
             verbose,
-        } => store::ingest(&paths, &store.path(), verbose),
+            batch_quads,
+        } => store::ingest(&paths, &store.path(), verbose, batch_quads),
         Command::Stats { store, format } => store::stats(&store.path(), format),
         Command::Query {
             query,

@@ -4,17 +4,65 @@ use super::{fail, table, Format};
 use clap::ValueEnum;
 use fengong::rdf::vocab::PREFIXES;
 use fengong::rdf::Source;
-use fengong::store::{Outcome, Store};
+use fengong::store::{Outcome, Prepared, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
+
+/// Documents parsed in parallel at a time.
+const PARSE_CHUNK: usize = 64;
+
+#[derive(Default)]
+struct Counts {
+    added: usize,
+    replaced: usize,
+    unchanged: usize,
+    tasks: usize,
+    quads: usize,
+    failed: usize,
+}
+
+impl Counts {
+    fn count(&mut self, r: &fengong::store::Ingested) {
+        match r.outcome {
+            Outcome::Added => self.added += 1,
+            Outcome::Replaced => self.replaced += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+        }
+        self.tasks += r.tasks;
+        self.quads += r.quads;
+    }
+}
+
+/// Reads, parses and prepares one document; the error names the file.
+fn prepare(store: &Store, item: &Item) -> Result<Prepared, String> {
+    let bytes = match item.embedded {
+        Some(b) => std::borrow::Cow::Borrowed(b),
+        None => std::borrow::Cow::Owned(
+            std::fs::read(&item.path)
+                .map_err(|e| format!("{}: cannot read the file: {e}", item.path.display()))?,
+        ),
+    };
+    let shown = item.path.to_string_lossy();
+    let doc = fengong::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let source = Source {
+        key: item.key.clone(),
+        path: shown.clone().into_owned(),
+        sha256: fengong::store::sha256(&bytes),
+        byte_size: bytes.len() as u64,
+    };
+    store
+        .prepare(&doc, &source)
+        .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}"))
+}
 
 /// One document to ingest: its key, the path shown to people, and how to get its bytes.
 struct Item {
@@ -23,7 +71,7 @@ struct Item {
     embedded: Option<&'static [u8]>,
 }
 
-pub fn ingest(paths: &[PathBuf], dir: &Path, verbose: bool) -> ExitCode {
+pub fn ingest(paths: &[PathBuf], dir: &Path, verbose: bool, batch_quads: usize) -> ExitCode {
     let started = Instant::now();
     let mut failed = 0usize;
     let items: Vec<Item> = if paths.is_empty() {
@@ -62,79 +110,112 @@ pub fn ingest(paths: &[PathBuf], dir: &Path, verbose: bool) -> ExitCode {
         ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {elapsed} (ETA {eta}) {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let (mut added, mut replaced, mut unchanged, mut tasks, mut quads) = (0, 0, 0, 0, 0);
+    let mut n = Counts::default();
     let mut keys: HashMap<String, PathBuf> = HashMap::new();
-    for item in &items {
-        bar.inc(1);
-        let report = |message: String| bar.suspend(|| eprintln!("error: {message}"));
-        if let Some(first) = keys.get(&item.key) {
-            failed += 1;
-            report(format!(
-                "{}: has the same key `{}` as {}; ingest their common folder so their paths tell them apart",
-                item.path.display(),
-                item.key,
-                first.display()
-            ));
-            continue;
-        }
-        keys.insert(item.key.clone(), item.path.clone());
-        let bytes = match item.embedded {
-            Some(b) => std::borrow::Cow::Borrowed(b),
-            None => match std::fs::read(&item.path) {
-                Ok(b) => std::borrow::Cow::Owned(b),
-                Err(e) => {
-                    failed += 1;
-                    report(format!(
-                        "{}: cannot read the file: {e}",
-                        item.path.display()
-                    ));
-                    continue;
+    let mut pending: Vec<(&Item, Prepared)> = Vec::new();
+    let mut pending_quads = 0usize;
+    let flush = |pending: &mut Vec<(&Item, Prepared)>, n: &mut Counts| {
+        let batch: Vec<Prepared> = pending.iter().map(|(_, p)| p.clone()).collect();
+        match store.write_new(&batch) {
+            Ok(()) => {
+                for (item, p) in pending.iter() {
+                    n.count(&p.ingested());
+                    if verbose {
+                        bar.suspend(|| {
+                            eprintln!(
+                                "added {} ({} tasks, {} quads)",
+                                item.key,
+                                p.tasks,
+                                p.quads.len()
+                            )
+                        });
+                    }
                 }
-            },
-        };
-        let shown = item.path.to_string_lossy();
-        let doc = match fengong::parse_bytes(&shown, &bytes) {
-            Ok(d) => d,
-            Err(e) => {
-                failed += 1;
-                report(format!("{shown}: {e}"));
-                continue;
             }
-        };
-        let source = Source {
-            key: item.key.clone(),
-            path: shown.clone().into_owned(),
-            sha256: fengong::store::sha256(&bytes),
-            byte_size: bytes.len() as u64,
-        };
-        match store.ingest(&doc, &source) {
-            Ok(r) => {
-                match r.outcome {
-                    Outcome::Added => added += 1,
-                    Outcome::Replaced => replaced += 1,
-                    Outcome::Unchanged => unchanged += 1,
-                }
-                tasks += r.tasks;
-                quads += r.quads;
-                if verbose {
-                    let what = match r.outcome {
-                        Outcome::Added => "added",
-                        Outcome::Replaced => "replaced",
-                        Outcome::Unchanged => "unchanged",
-                    };
+            Err(e) => {
+                for (item, _) in pending.iter() {
+                    n.failed += 1;
                     bar.suspend(|| {
-                        eprintln!("{what} {} ({} tasks, {} quads)", item.key, r.tasks, r.quads)
+                        eprintln!(
+                            "error: {}: not ingested, the store is as it was: {e}",
+                            item.path.display()
+                        )
                     });
                 }
             }
-            Err(e) => {
-                failed += 1;
+        }
+        pending.clear();
+    };
+    // Parse a chunk of documents in parallel, then write them in order: changed documents in
+    // a transaction each, new ones gathered into atomic bulk batches.
+    for chunk in items.chunks(PARSE_CHUNK) {
+        let prepared: Vec<Result<Prepared, String>> =
+            chunk.par_iter().map(|item| prepare(&store, item)).collect();
+        for (item, result) in chunk.iter().zip(prepared) {
+            bar.inc(1);
+            let report = |message: String| bar.suspend(|| eprintln!("error: {message}"));
+            if let Some(first) = keys.get(&item.key) {
+                n.failed += 1;
                 report(format!(
-                    "{shown}: not ingested, the store is as it was: {e}"
+                    "{}: has the same key `{}` as {}; ingest their common folder so their paths tell them apart",
+                    item.path.display(),
+                    item.key,
+                    first.display()
                 ));
+                continue;
+            }
+            keys.insert(item.key.clone(), item.path.clone());
+            let p = match result {
+                Ok(p) => p,
+                Err(message) => {
+                    n.failed += 1;
+                    report(message);
+                    continue;
+                }
+            };
+            if p.outcome == Outcome::Added {
+                pending_quads += p.quads.len();
+                pending.push((item, p));
+                if pending_quads >= batch_quads {
+                    flush(&mut pending, &mut n);
+                    pending_quads = 0;
+                }
+                continue;
+            }
+            match store.write(p) {
+                Ok(r) => {
+                    n.count(&r);
+                    if verbose {
+                        let what = match r.outcome {
+                            Outcome::Added => "added",
+                            Outcome::Replaced => "replaced",
+                            Outcome::Unchanged => "unchanged",
+                        };
+                        bar.suspend(|| {
+                            eprintln!("{what} {} ({} tasks, {} quads)", item.key, r.tasks, r.quads)
+                        });
+                    }
+                }
+                Err(e) => {
+                    n.failed += 1;
+                    report(format!(
+                        "{}: not ingested, the store is as it was: {e}",
+                        item.path.display()
+                    ));
+                }
             }
         }
     }
+    flush(&mut pending, &mut n);
+    let Counts {
+        added,
+        replaced,
+        unchanged,
+        tasks,
+        quads,
+        failed: more_failed,
+    } = n;
+    failed += more_failed;
     bar.finish_and_clear();
     if let Err(e) = store.flush() {
         return fail(e);
