@@ -22,6 +22,8 @@ const TASKS: &str = include_str!("../../queries/ask-tasks.rq");
 const SUPERVISES: &str = include_str!("../../queries/ask-supervises.rq");
 const NAMES: &str = include_str!("../../queries/ask-names.rq");
 const PLANS: &str = include_str!("../../queries/ask-plans.rq");
+const PLANS_BY_YEAR: &str = include_str!("../../queries/ask-plans-by-year.rq");
+const AGENCY_IN: &str = include_str!("../../queries/ask-agency-in.rq");
 const LINEAGE: &str = include_str!("../../queries/ask-lineage.rq");
 const MEMBERS: &str = include_str!("../../queries/ask-members.rq");
 
@@ -193,35 +195,35 @@ pub fn ask(store: &Store, question: Question, scope: &Scope) -> Result<Answer, A
     };
     let language = question.language;
     let years = scope.years.or(question.years);
-    let all_plans = run.plans()?;
-    let plans: Vec<PlanRef> = all_plans
-        .iter()
-        .filter(|(p, key)| {
-            (scope.plans.is_empty()
-                || scope
-                    .plans
-                    .iter()
-                    .any(|q| key == q || p.title.contains(q.as_str())))
-                && years.is_none_or(|(a, b)| p.year.is_some_and(|y| a <= y && y <= b))
-        })
-        .map(|(p, _)| p.clone())
-        .collect();
-    if plans.is_empty() && !all_plans.is_empty() {
+    // Only a filter needs the list of plans: reading every plan's title costs a store lookup
+    // each, seconds in a store of many thousands.
+    let filtered = !scope.plans.is_empty() || years.is_some();
+    let plans: Vec<PlanRef> = if filtered {
+        run.plans(years)?
+            .into_iter()
+            .filter(|(p, key)| {
+                scope.plans.is_empty()
+                    || scope
+                        .plans
+                        .iter()
+                        .any(|q| key == q || p.title.contains(q.as_str()))
+            })
+            .map(|(p, _)| p)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if filtered && plans.is_empty() {
         return Err(AskError::NoPlan {
             plans: scope.plans.clone(),
             years,
             language,
         });
     }
-    // Unfiltered, every plan counts and the templates need no plan values.
-    let in_scope: Vec<(String, Term)> = if plans.len() == all_plans.len() {
-        Vec::new()
-    } else {
-        plans
-            .iter()
-            .map(|p| ("plan".to_owned(), iri(&p.iri)))
-            .collect()
-    };
+    let in_scope: Vec<(String, Term)> = plans
+        .iter()
+        .map(|p| ("plan".to_owned(), iri(&p.iri)))
+        .collect();
     let mut answer = Answer {
         question: question.clone(),
         years,
@@ -335,8 +337,24 @@ impl Runner<'_> {
     }
 
     /// Every plan with its document key.
-    fn plans(&mut self) -> Result<Vec<(PlanRef, String)>, AskError> {
-        let rows = self.rows(PLANS, &[])?;
+    /// The plans of `years` (every plan without), with their document keys.
+    fn plans(&mut self, years: Option<(i32, i32)>) -> Result<Vec<(PlanRef, String)>, AskError> {
+        let rows = match years {
+            Some((a, b)) => {
+                // An open range (since 2022) ends a little after the present.
+                let last = b.min(a.max(2030) + 10);
+                let bindings: Vec<(String, Term)> = (a..=last)
+                    .map(|y| {
+                        (
+                            "year".to_owned(),
+                            Term::Literal(Literal::from(i64::from(y))),
+                        )
+                    })
+                    .collect();
+                self.rows(PLANS_BY_YEAR, &bindings)?
+            }
+            None => self.rows(PLANS, &[])?,
+        };
         self.sparql.clear(); // Listing the plans is bookkeeping, not part of the answer.
         Ok(rows
             .iter()
@@ -363,7 +381,11 @@ impl Runner<'_> {
             if let (Some(place), false) = (lex.find_place(prefix), rest.is_empty()) {
                 let level: String = place.name.chars().last().into_iter().collect();
                 for n in [format!("{level}{rest}"), rest.to_owned()] {
-                    for r in self.rows(AGENCY, &[("name".to_owned(), zh(&n))])? {
+                    let bindings = [
+                        ("name".to_owned(), zh(&n)),
+                        ("jurisdiction".to_owned(), zh(&place.name)),
+                    ];
+                    for r in self.rows(AGENCY_IN, &bindings)? {
                         let hit = (
                             value(&r, "agency"),
                             qualified(&place.name, &value(&r, "label")),
@@ -895,8 +917,15 @@ impl Runner<'_> {
                 }
             })
             .collect();
-        let cited: BTreeSet<&str> = net.plans.iter().map(|p| p.iri.as_str()).collect();
-        answer.plans.retain(|p| cited.contains(p.iri.as_str()));
+        answer.plans = net
+            .plans
+            .iter()
+            .map(|p| PlanRef {
+                iri: p.iri.clone(),
+                title: p.title.clone(),
+                year: p.year,
+            })
+            .collect();
         answer.network_tasks = Some(net.tasks);
         Ok(())
     }

@@ -4,9 +4,11 @@
 use super::measures::{Analysis, Settings};
 use super::{Agency, Duty, Filter, Network, Plan, Role, Source};
 use crate::rdf::analysis::{analysis_quads, Run};
+use crate::rdf::vocab::FG;
 use crate::store::{Store, StoreError};
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
+use std::collections::HashMap;
 
 const DUTIES: &str = include_str!("../../queries/network-duties.rq");
 const PLANS: &str = include_str!("../../queries/network-plans.rq");
@@ -41,36 +43,39 @@ pub fn read(store: &Store) -> Result<Source, ReadError> {
             },
         );
     })?;
+    // Rows per agency and class: the fg: kind class wins over org:FormalOrganization.
+    let mut agencies: HashMap<String, Agency> = HashMap::new();
     each(store, AGENCIES, |row| {
         let iri = text(row, 0);
-        let collective = text(row, 4) == "true";
-        let kind = if collective {
-            "AgencyGroup".to_owned()
-        } else if text(row, 5) == "true" {
-            "Unregistered".to_owned()
-        } else {
-            row[3]
-                .as_ref()
-                .map(literal)
-                .unwrap_or_else(|| "Unregistered".into())
-        };
-        source.agencies.insert(
-            iri.clone(),
-            Agency {
-                iri,
-                label: text(row, 1),
-                jurisdiction: row[2].as_ref().map(literal),
-                kind,
-                collective,
-            },
-        );
+        let class = text(row, 3);
+        let kind = class.strip_prefix(FG).map(str::to_owned);
+        let a = agencies.entry(iri.clone()).or_insert_with(|| Agency {
+            iri,
+            label: text(row, 1),
+            jurisdiction: row[2].as_ref().map(literal),
+            kind: "Unregistered".to_owned(),
+            collective: false,
+        });
+        match kind.as_deref() {
+            Some("AgencyGroup") => {
+                a.collective = true;
+                a.kind = "AgencyGroup".to_owned();
+            }
+            Some(k) if !a.collective && text(row, 4) != "true" => a.kind = k.to_owned(),
+            _ => {}
+        }
     })?;
     each(store, DUTIES, |row| {
-        if let Some(role) = Role::from_notation(&text(row, 3)) {
+        if let Some(role) = Role::from_notation(&text(row, 1)) {
+            let task = text(row, 2);
+            // Task IRIs are …/plan/KEY/task/N (rdf::iri): the plan is what precedes /task/.
+            let plan = task
+                .rfind("/task/")
+                .map_or_else(|| task.clone(), |i| task[..i].to_owned());
             source.duties.push(Duty {
-                task: text(row, 0),
-                plan: text(row, 1),
-                agency: text(row, 2),
+                task,
+                plan,
+                agency: text(row, 0),
                 role,
             });
         }
@@ -78,6 +83,17 @@ pub fn read(store: &Store) -> Result<Source, ReadError> {
     each(store, LINEAGE, |row| {
         source.succeeded_by.push((text(row, 0), text(row, 1)));
     })?;
+    // Only agencies with a duty, or in the line of one that has, make the network.
+    let mut wanted: std::collections::HashSet<&str> =
+        source.duties.iter().map(|d| d.agency.as_str()).collect();
+    for (from, to) in &source.succeeded_by {
+        wanted.insert(from);
+        wanted.insert(to);
+    }
+    source.agencies = agencies
+        .into_iter()
+        .filter(|(iri, _)| wanted.contains(iri.as_str()))
+        .collect();
     Ok(source)
 }
 
