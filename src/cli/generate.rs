@@ -112,16 +112,7 @@ pub fn run(args: &GenArgs) -> ExitCode {
     if !args.check {
         return ExitCode::SUCCESS;
     }
-    println!(
-        "parsed back: tasks {}/{} extra {}; agency F1 {:.4}; role F1 {:.4}; supervisor F1 {:.4}; metadata mismatches {}",
-        total.found,
-        total.tasks,
-        total.extra,
-        Agreement::f1(total.agency),
-        Agreement::f1(total.role),
-        Agreement::f1(total.supervisor),
-        total.metadata_mismatches
-    );
+    println!("parsed back: {total}");
     for r in failed.iter().take(5) {
         println!("{r}");
     }

@@ -351,6 +351,23 @@ impl Agreement {
     }
 }
 
+impl std::fmt::Display for Agreement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "tasks found {}/{} (extra {}); agency F1 {:.4}, role F1 {:.4}, supervisor F1 {:.4}; \
+             title, year or jurisdiction wrong in {} documents",
+            self.found,
+            self.tasks,
+            self.extra,
+            Agreement::f1(self.agency),
+            Agreement::f1(self.role),
+            Agreement::f1(self.supervisor),
+            self.metadata_mismatches
+        )
+    }
+}
+
 /// Compares a parse with the expected output (tasks matched by number, as `score.py` does).
 pub fn compare(parsed: &crate::ParsedDocument, gold: &Gold) -> Agreement {
     let norm = |n: &str| {

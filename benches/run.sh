@@ -1,0 +1,28 @@
+#!/bin/sh
+# Every benchmark report in docs/bench/, by one command from a checkout: benches/run.sh
+#
+# docs/bench/scale.md: generated corpora parsed back, parse throughput, ingest next to Oxigraph's
+# bulk loader, query latency (cargo bench --bench scale; sizes in FENGONG_BENCH_TASKS).
+# docs/bench/network.md: every network measure next to NetworkX and rustworkx, and diagram
+# render times (cargo bench --bench network).
+# NetworkX, SciPy and rustworkx are installed with pip into target/bench-venv; without python3
+# their columns are left empty and the reports say so.
+set -eu
+cd "$(dirname "$0")/.."
+if command -v python3 >/dev/null 2>&1; then
+    if [ ! -x target/bench-venv/bin/python3 ]; then
+        python3 -m venv target/bench-venv ||
+            echo "python3 -m venv failed (Debian: apt-get install python3-venv); using python3 as it is"
+    fi
+    if [ -x target/bench-venv/bin/pip ]; then
+        target/bench-venv/bin/pip install --quiet networkx scipy rustworkx ||
+            echo "pip could not install networkx, scipy, rustworkx: their columns will be empty"
+        PATH="$PWD/target/bench-venv/bin:$PATH"
+        export PATH
+    fi
+else
+    echo "python3 not found: the NetworkX and rustworkx columns will be empty"
+fi
+cargo bench --locked --bench scale
+cargo bench --locked --bench network
+echo "reports: docs/bench/scale.md docs/bench/network.md"
