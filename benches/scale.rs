@@ -143,14 +143,6 @@ fn write_corpus(g: &Generator, tasks: usize, dir: &Path) -> (usize, usize, Vec<(
     (n, total, leads)
 }
 
-/// 市发改委 of 杭州市 → 杭州市发改委, as a user would ask for it.
-fn qualified(place: &str, name: &str) -> String {
-    match name.strip_prefix(|c: char| place.ends_with(c)) {
-        Some(rest) => format!("{place}{rest}"),
-        None => name.to_owned(),
-    }
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--bulk-load") {
@@ -324,7 +316,7 @@ fn main() {
                     rows += s.count();
                 }
                 lookups.push(t.elapsed().as_secs_f64() * 1e3);
-                let q = format!("{}牵头哪些任务", qualified(place, name));
+                let q = format!("{}牵头哪些任务", fengong::ask::qualified(place, name));
                 let t = Instant::now();
                 if let Ok(question) = fengong::ask::understand(&q) {
                     let _ = fengong::ask::ask(&opened, question, &fengong::ask::Scope::default());
@@ -335,7 +327,7 @@ fn main() {
         drop(opened);
         let mut cold = Vec::new();
         for (place, name) in sample.iter().take(10) {
-            let q = format!("{}牵头哪些任务", qualified(place, name));
+            let q = format!("{}牵头哪些任务", fengong::ask::qualified(place, name));
             let r = run(Command::new(FENGONG)
                 .arg("ask")
                 .arg(&q)

@@ -355,7 +355,7 @@ impl Runner<'_> {
             }
             None => self.rows(PLANS, &[])?,
         };
-        self.sparql.clear(); // Listing the plans is bookkeeping, not part of the answer.
+        self.sparql.pop(); // Listing the plans is bookkeeping, not part of the answer.
         Ok(rows
             .iter()
             .map(|r| {
@@ -717,10 +717,11 @@ impl Runner<'_> {
                 bindings[0].1 = zh(&person);
                 rows = self.rows(SUPERVISES, &bindings)?;
             }
+            // Suggestions come from the names just read, not from a second query.
             let names = if people.contains(&person) {
                 vec![person.clone()]
             } else {
-                self.suggestions(&person, true)?
+                crate::resolve::closest(&person, people.iter().map(|n| (n.clone(), n.clone())), 5)
             };
             if !names.contains(&person) {
                 return Err(AskError::UnknownPerson {
@@ -932,7 +933,7 @@ impl Runner<'_> {
 }
 
 /// An agency's name with its place: 市发改委 of 杭州市 → 杭州市发改委.
-fn qualified(place: &str, label: &str) -> String {
+pub fn qualified(place: &str, label: &str) -> String {
     if place.is_empty() || label.starts_with(place) {
         return label.to_owned();
     }

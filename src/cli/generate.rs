@@ -150,7 +150,7 @@ fn difference(d: &fengong::generate::Document, parsed: &fengong::ParsedDocument)
             m.jurisdiction
         ));
     }
-    let norm = |n: &str| n.replace('（', "(").replace('）', ")").replace('．', ".");
+    let norm = fengong::generate::number_key;
     let mut used = vec![false; parsed.tasks.len()];
     for g in &d.gold.tasks {
         let k = (0..parsed.tasks.len())

@@ -368,14 +368,17 @@ impl std::fmt::Display for Agreement {
     }
 }
 
+/// A task number as `score.py` matches it: `（一）` = `(一)`, `1．` = `1、` = `1.`.
+pub fn number_key(n: &str) -> String {
+    n.trim()
+        .replace('（', "(")
+        .replace('）', ")")
+        .replace(['．', '、'], ".")
+}
+
 /// Compares a parse with the expected output (tasks matched by number, as `score.py` does).
 pub fn compare(parsed: &crate::ParsedDocument, gold: &Gold) -> Agreement {
-    let norm = |n: &str| {
-        n.trim()
-            .replace('（', "(")
-            .replace('）', ")")
-            .replace(['．', '、'], ".")
-    };
+    let norm = number_key;
     let mut a = Agreement {
         tasks: gold.tasks.len(),
         ..Agreement::default()
