@@ -4,8 +4,8 @@
 //! rustworkx-core supplies eigenvector centrality and core numbers. PageRank, HITS and
 //! weighted betweenness are written here because it has none of them; closeness too, because
 //! its version (a hash map per search) was only 2× faster than NetworkX in
-//! `cargo bench --bench network`; and unweighted betweenness, because our Brandes with unit
-//! distances was 2.7× faster than its breadth-first one.
+//! `cargo bench --bench network`; and unweighted betweenness, because ours (breadth-first
+//! search over flat neighbour arrays, no predecessor lists) is several times faster than its.
 
 use super::{communities, tie_weight, Network, Weighting};
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
@@ -259,7 +259,19 @@ impl Analysis {
 /// Computes every measure. A power iteration that does not converge leaves its measure NaN
 /// and says so in `warnings`; the other measures stand.
 pub fn analyse(net: &Network, s: &Settings) -> Analysis {
+    analyse_sampled(net, s, None)
+}
+
+/// As [`analyse`], but when `sources` is smaller than the network, betweenness and closeness
+/// (the all-pairs measures, quadratic in the nodes) search from that many evenly spaced
+/// nodes only: betweenness is then NetworkX's estimate with `k` sources, closeness is known
+/// for those nodes and NaN for the others. For benchmarks and very large networks.
+pub fn analyse_sampled(net: &Network, s: &Settings, sources: Option<usize>) -> Analysis {
     let n = net.nodes.len();
+    let picks: Option<Vec<usize>> = sources
+        .filter(|&k| k > 0 && k < n)
+        .map(|k| (0..k).map(|i| i * n / k).collect());
+    let picks = picks.as_deref();
     let mut values = vec![vec![0.0; n]; Measure::ALL.len()];
     let mut timings = Vec::new();
     let mut timed = |name: &'static str, start: Instant| timings.push((name, start.elapsed()));
@@ -316,19 +328,19 @@ pub fn analyse(net: &Network, s: &Settings) -> Analysis {
     timed("hits", t);
 
     let t = Instant::now();
-    values[Measure::Betweenness as usize] = betweenness(&undirected, false);
+    values[Measure::Betweenness as usize] = betweenness_from(&undirected, false, picks);
     timed("betweenness", t);
 
     let t = Instant::now();
-    values[Measure::BetweennessWeighted as usize] = betweenness(&undirected, true);
+    values[Measure::BetweennessWeighted as usize] = betweenness_from(&undirected, true, picks);
     timed("betweenness_weighted", t);
 
     let t = Instant::now();
-    values[Measure::Closeness as usize] = closeness(&undirected, false);
+    values[Measure::Closeness as usize] = closeness_of(&undirected, false, picks);
     timed("closeness", t);
 
     let t = Instant::now();
-    values[Measure::ClosenessWeighted as usize] = closeness(&undirected, true);
+    values[Measure::ClosenessWeighted as usize] = closeness_of(&undirected, true, picks);
     timed("closeness_weighted", t);
 
     let t = Instant::now();
@@ -357,9 +369,10 @@ pub fn analyse(net: &Network, s: &Settings) -> Analysis {
     timed("eigenvector", t);
 
     let t = Instant::now();
-    for (node, core) in rustworkx_core::connectivity::core_number(&undirected) {
-        values[Measure::Core as usize][node.index()] = core as f64;
-    }
+    values[Measure::Core as usize] = core_numbers(&undirected)
+        .into_iter()
+        .map(|c| c as f64)
+        .collect();
     timed("core", t);
 
     let t = Instant::now();
@@ -503,16 +516,22 @@ impl PartialOrd for Near {
 /// (n−1)(n−2), each pair counted from both ends): with Dijkstra and distance 1 / weight when
 /// `weighted`, else with breadth-first search (every tie one step).
 pub fn betweenness(g: &UnGraph<usize, f64>, weighted: bool) -> Vec<f64> {
+    betweenness_from(g, weighted, None)
+}
+
+/// Betweenness from the given sources only (all when `None`), scaled by n / sources as
+/// NetworkX scales its estimate with `k` sampled sources.
+pub fn betweenness_from(
+    g: &UnGraph<usize, f64>,
+    weighted: bool,
+    sources: Option<&[usize]>,
+) -> Vec<f64> {
     let n = g.node_count();
-    let mut adj = adjacency(g);
-    if !weighted {
-        // One step per tie: exact integer distances, so ties in path length are counted as
-        // NetworkX's BFS counts them; the search below then visits nodes in BFS order.
-        adj.iter_mut().flatten().for_each(|(_, d)| *d = 1.0);
-    }
+    let adj = Csr::new(g);
     // Sources in fixed chunks, in parallel; chunk sums are added in chunk order, so the
     // result is the same on every run (rayon's own fold would sum in varying order).
-    let sources: Vec<usize> = (0..n).collect();
+    let sources: Vec<usize> = sources.map_or_else(|| (0..n).collect(), <[usize]>::to_vec);
+    let sampled = sources.len();
     let chunk = n.div_ceil(64).max(1);
     let partial: Vec<Vec<f64>> = sources
         .par_chunks(chunk)
@@ -520,7 +539,12 @@ pub fn betweenness(g: &UnGraph<usize, f64>, weighted: bool) -> Vec<f64> {
             let mut b = Brandes::new(n);
             let mut bc = vec![0.0; n];
             for &s in chunk {
-                b.accumulate(&adj, s, &mut bc);
+                if weighted {
+                    b.dijkstra(&adj, s);
+                } else {
+                    b.bfs(&adj, s);
+                }
+                b.accumulate(&adj, s, weighted, &mut bc);
             }
             bc
         })
@@ -529,20 +553,24 @@ pub fn betweenness(g: &UnGraph<usize, f64>, weighted: bool) -> Vec<f64> {
     for p in partial {
         bc.iter_mut().zip(p).for_each(|(x, y)| *x += y);
     }
-    if n > 2 {
-        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+    if n > 2 && sampled > 0 {
+        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64) * (n as f64 / sampled as f64);
         bc.iter_mut().for_each(|v| *v *= scale);
     }
     bc
 }
 
-/// Buffers of one Brandes single-source pass, reused across sources.
+/// Buffers of one Brandes single-source pass, reused across sources. No predecessor lists:
+/// v precedes w on a shortest path exactly when dist(v) + len(v, w) = dist(w), which the
+/// backward pass checks on w's neighbours; that saves an allocation per node and source.
 struct Brandes {
+    /// Distance from the source (hops when unweighted); infinite when not reached.
     dist: Vec<f64>,
     sigma: Vec<f64>,
     delta: Vec<f64>,
-    preds: Vec<Vec<usize>>,
+    /// Settled (Dijkstra only).
     done: Vec<bool>,
+    /// Nodes in the order they were settled.
     order: Vec<usize>,
     heap: BinaryHeap<Near>,
 }
@@ -553,28 +581,49 @@ impl Brandes {
             dist: vec![f64::INFINITY; n],
             sigma: vec![0.0; n],
             delta: vec![0.0; n],
-            preds: vec![Vec::new(); n],
             done: vec![false; n],
             order: Vec::new(),
             heap: BinaryHeap::new(),
         }
     }
 
-    /// Adds the dependencies of source `s` to `bc`. Ties are exact float equality, as in
-    /// NetworkX, so both count the same shortest paths.
-    fn accumulate(&mut self, adj: &[Vec<(usize, f64)>], s: usize, bc: &mut [f64]) {
-        // With positive distances every node reached is settled, so `order` lists all
-        // that the previous source touched.
+    /// Forgets the previous source: only the nodes it reached were touched.
+    fn reset(&mut self, s: usize) {
         for &v in &self.order {
             self.dist[v] = f64::INFINITY;
             self.sigma[v] = 0.0;
             self.delta[v] = 0.0;
-            self.preds[v].clear();
             self.done[v] = false;
         }
         self.order.clear();
         self.dist[s] = 0.0;
         self.sigma[s] = 1.0;
+    }
+
+    /// Shortest-path counts by breadth-first search; `order` doubles as the queue.
+    fn bfs(&mut self, adj: &Csr, s: usize) {
+        self.reset(s);
+        self.order.push(s);
+        let mut head = 0;
+        while let Some(&v) = self.order.get(head) {
+            head += 1;
+            let next = self.dist[v] + 1.0;
+            for (w, _) in adj.neighbours(v) {
+                if self.dist[w] == f64::INFINITY {
+                    self.dist[w] = next;
+                    self.order.push(w);
+                }
+                if self.dist[w] == next {
+                    self.sigma[w] += self.sigma[v];
+                }
+            }
+        }
+    }
+
+    /// Shortest-path counts by Dijkstra. Ties are exact float equality, as in NetworkX, so
+    /// both count the same shortest paths.
+    fn dijkstra(&mut self, adj: &Csr, s: usize) {
+        self.reset(s);
         self.heap.push(Near(0.0, s));
         while let Some(Near(d, v)) = self.heap.pop() {
             if self.done[v] || d > self.dist[v] {
@@ -582,23 +631,29 @@ impl Brandes {
             }
             self.done[v] = true;
             self.order.push(v);
-            for &(w, len) in &adj[v] {
+            for (w, len) in adj.neighbours(v) {
                 let alt = d + len;
                 if alt < self.dist[w] {
                     self.dist[w] = alt;
                     self.sigma[w] = self.sigma[v];
-                    self.preds[w].clear();
-                    self.preds[w].push(v);
                     self.heap.push(Near(alt, w));
                 } else if alt == self.dist[w] && !self.done[w] {
                     self.sigma[w] += self.sigma[v];
-                    self.preds[w].push(v);
                 }
             }
         }
+    }
+
+    /// Adds the dependencies of source `s` to `bc`, walking nodes from the farthest back.
+    fn accumulate(&mut self, adj: &Csr, s: usize, weighted: bool, bc: &mut [f64]) {
         for &w in self.order.iter().rev() {
-            for &v in &self.preds[w] {
-                self.delta[v] += self.sigma[v] / self.sigma[w] * (1.0 + self.delta[w]);
+            let dw = self.dist[w];
+            let coeff = (1.0 + self.delta[w]) / self.sigma[w];
+            for (v, len) in adj.neighbours(w) {
+                let step = if weighted { len } else { 1.0 };
+                if self.dist[v] + step == dw {
+                    self.delta[v] += self.sigma[v] * coeff;
+                }
             }
             if w != s {
                 bc[w] += self.delta[w];
@@ -611,14 +666,20 @@ impl Brandes {
 /// the r nodes reachable, times (r−1)/(n−1) (Wasserman–Faust); distance 1/weight when
 /// `weighted`, else hops.
 pub fn closeness(g: &UnGraph<usize, f64>, weighted: bool) -> Vec<f64> {
+    closeness_of(g, weighted, None)
+}
+
+/// Closeness of the given nodes only (all when `None`); NaN for the others.
+pub fn closeness_of(g: &UnGraph<usize, f64>, weighted: bool, nodes: Option<&[usize]>) -> Vec<f64> {
     let n = g.node_count();
-    let adj = adjacency(g);
+    let adj = Csr::new(g);
+    let nodes: Vec<usize> = nodes.map_or_else(|| (0..n).collect(), <[usize]>::to_vec);
     // Each source is independent: one search per source, in parallel, buffers per thread.
-    (0..n)
-        .into_par_iter()
+    let values: Vec<f64> = nodes
+        .par_iter()
         .map_init(
             || Search::new(n),
-            |search, s| {
+            |search, &s| {
                 let (settled, total) = search.distances(&adj, s, weighted);
                 if total > 0.0 && n > 1 {
                     let r = (settled - 1) as f64;
@@ -628,15 +689,23 @@ pub fn closeness(g: &UnGraph<usize, f64>, weighted: bool) -> Vec<f64> {
                 }
             },
         )
-        .collect()
+        .collect();
+    if nodes.len() == n {
+        return values;
+    }
+    let mut all = vec![f64::NAN; n];
+    for (&v, x) in nodes.iter().zip(values) {
+        all[v] = x;
+    }
+    all
 }
 
 /// Reusable buffers of a single-source shortest-path search.
 struct Search {
     dist: Vec<f64>,
+    /// Nodes reached, in order (the breadth-first queue too).
     reached: Vec<usize>,
     heap: BinaryHeap<Near>,
-    queue: std::collections::VecDeque<usize>,
 }
 
 impl Search {
@@ -645,12 +714,11 @@ impl Search {
             dist: vec![f64::INFINITY; n],
             reached: Vec::new(),
             heap: BinaryHeap::new(),
-            queue: std::collections::VecDeque::new(),
         }
     }
 
     /// (nodes reached including `s`, sum of their distances from `s`).
-    fn distances(&mut self, adj: &[Vec<(usize, f64)>], s: usize, weighted: bool) -> (usize, f64) {
+    fn distances(&mut self, adj: &Csr, s: usize, weighted: bool) -> (usize, f64) {
         let dist = &mut self.dist;
         for &v in &self.reached {
             dist[v] = f64::INFINITY;
@@ -667,7 +735,7 @@ impl Search {
                 }
                 settled += 1;
                 total += d;
-                for &(w, len) in &adj[v] {
+                for (w, len) in adj.neighbours(v) {
                     let alt = d + len;
                     if alt < dist[w] {
                         if dist[w] == f64::INFINITY {
@@ -679,15 +747,15 @@ impl Search {
                 }
             }
         } else {
-            self.queue.push_back(s);
-            while let Some(v) = self.queue.pop_front() {
+            let mut head = 0;
+            while let Some(&v) = self.reached.get(head) {
+                head += 1;
                 settled += 1;
                 total += dist[v];
-                for &(w, _) in &adj[v] {
+                for (w, _) in adj.neighbours(v) {
                     if dist[w] == f64::INFINITY {
                         dist[w] = dist[v] + 1.0;
                         self.reached.push(w);
-                        self.queue.push_back(w);
                     }
                 }
             }
@@ -696,15 +764,98 @@ impl Search {
     }
 }
 
-/// Neighbours with distance 1/weight, both directions.
-fn adjacency(g: &UnGraph<usize, f64>) -> Vec<Vec<(usize, f64)>> {
-    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); g.node_count()];
-    for e in g.edge_references() {
-        let (a, b, d) = (e.source().index(), e.target().index(), 1.0 / *e.weight());
-        adj[a].push((b, d));
-        adj[b].push((a, d));
+/// Core number of every node (the largest k such that the node belongs to a subgraph where
+/// every node has degree k or more), by Batagelj and Zaversnik's bucket algorithm: linear in
+/// the ties. rustworkx-core's version, with hash maps, was only 7× faster than NetworkX.
+pub fn core_numbers(g: &UnGraph<usize, f64>) -> Vec<usize> {
+    let n = g.node_count();
+    let adj = Csr::new(g);
+    let mut degree: Vec<usize> = (0..n).map(|v| adj.start[v + 1] - adj.start[v]).collect();
+    let top = degree.iter().copied().max().unwrap_or(0);
+    // Nodes sorted by degree (`order`), where each degree's block starts (`first`), and
+    // where each node sits (`pos`).
+    let mut first = vec![0usize; top + 2];
+    for &d in &degree {
+        first[d + 1] += 1;
     }
-    adj
+    for d in 0..=top {
+        first[d + 1] += first[d];
+    }
+    let mut pos = vec![0usize; n];
+    let mut order = vec![0usize; n];
+    let mut fill = first.clone();
+    for v in 0..n {
+        pos[v] = fill[degree[v]];
+        order[pos[v]] = v;
+        fill[degree[v]] += 1;
+    }
+    for i in 0..n {
+        let v = order[i];
+        for (w, _) in adj.neighbours(v) {
+            if w != v && degree[w] > degree[v] {
+                // Move w to the front of its block, then shrink the block past it: w's
+                // degree drops by one and it now heads the block below.
+                let dw = degree[w];
+                let head = first[dw];
+                let u = order[head];
+                if u != w {
+                    order.swap(head, pos[w]);
+                    pos[u] = pos[w];
+                    pos[w] = head;
+                }
+                first[dw] += 1;
+                degree[w] -= 1;
+            }
+        }
+    }
+    degree
+}
+
+/// Neighbours of every node in flat arrays (compressed sparse rows), both directions of each
+/// tie, with distance 1/weight: node v's are at `start[v]..start[v + 1]`. One contiguous
+/// scan per node is what keeps the all-pairs searches fast.
+struct Csr {
+    start: Vec<usize>,
+    target: Vec<u32>,
+    length: Vec<f64>,
+}
+
+impl Csr {
+    fn new(g: &UnGraph<usize, f64>) -> Csr {
+        let n = g.node_count();
+        let mut start = vec![0usize; n + 1];
+        for e in g.edge_references() {
+            start[e.source().index() + 1] += 1;
+            start[e.target().index() + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut target = vec![0u32; start[n]];
+        let mut length = vec![0.0; start[n]];
+        for e in g.edge_references() {
+            let (a, b, d) = (e.source().index(), e.target().index(), 1.0 / *e.weight());
+            for (x, y) in [(a, b), (b, a)] {
+                target[fill[x]] = y as u32;
+                length[fill[x]] = d;
+                fill[x] += 1;
+            }
+        }
+        Csr {
+            start,
+            target,
+            length,
+        }
+    }
+
+    fn neighbours(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let range = self.start[v]..self.start[v + 1];
+        self.target[range.clone()]
+            .iter()
+            .zip(&self.length[range])
+            .map(|(&w, &d)| (w as usize, d))
+    }
 }
 
 /// Node index helper for tests and callers that build petgraph graphs by hand.
@@ -784,6 +935,24 @@ mod tests {
         let (h, a) = hits(&di(3, &[(0, 1, 1.0), (0, 2, 1.0)]), 1e-12, 100).unwrap();
         close(&h, &[1.0, 0.0, 0.0], 1e-9);
         close(&a, &[0.0, 0.5, 0.5], 1e-9);
+    }
+
+    #[test]
+    fn core_numbers_peel_the_graph() {
+        // A 4-clique 0–3, a triangle 3–4–5 hanging off it, a pendant 6 on 5, an isolated 7.
+        let mut edges = vec![(3, 4, 1.0), (4, 5, 1.0), (5, 3, 1.0), (5, 6, 1.0)];
+        for a in 0..4 {
+            for b in a + 1..4 {
+                edges.push((a, b, 1.0));
+            }
+        }
+        let g = un(8, &edges);
+        let cores = core_numbers(&g);
+        assert_eq!(cores, [3, 3, 3, 3, 2, 2, 1, 0]);
+        let theirs = rustworkx_core::connectivity::core_number(&g);
+        for (node, core) in theirs {
+            assert_eq!(cores[node.index()], core, "node {}", node.index());
+        }
     }
 
     #[test]
