@@ -367,6 +367,7 @@ fn main() {
         let _ = std::fs::remove_dir_all(&dir);
     }
     let md = render(
+        &sizes,
         &tiers,
         &renders,
         &settings,
