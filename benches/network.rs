@@ -27,7 +27,7 @@ use std::time::Instant;
 
 #[path = "common/mod.rs"]
 mod common;
-use common::machine;
+use common::{env_list, machine};
 
 /// SplitMix64: small, deterministic, good enough to draw a benchmark network.
 struct Rng(u64);
@@ -222,11 +222,7 @@ struct Tier {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("FENGONG_BENCH_AGENCIES")
-        .unwrap_or_else(|_| "1000,10000,50000".into())
-        .split(',')
-        .filter_map(|s| s.trim().replace('_', "").parse().ok())
-        .collect();
+    let sizes = env_list("FENGONG_BENCH_AGENCIES", "1000,10000,50000");
     let seed = env("FENGONG_BENCH_SEED", 1) as u64;
     let nx_full = env("FENGONG_BENCH_NX_FULL", 2000);
     let sample = env("FENGONG_BENCH_SAMPLE", 100);

@@ -26,18 +26,10 @@ use std::time::Instant;
 
 #[path = "common/mod.rs"]
 mod common;
-use common::machine;
+use common::{env_list, machine};
 
 const FENGONG: &str = env!("CARGO_BIN_EXE_fengong");
 const DUTIES: &str = include_str!("../queries/ask-duties.rq");
-
-fn env_list(name: &str, default: &str) -> Vec<usize> {
-    std::env::var(name)
-        .unwrap_or_else(|_| default.to_owned())
-        .split(',')
-        .filter_map(|s| s.trim().replace('_', "").parse().ok())
-        .collect()
-}
 
 /// A finished child process: wall time, peak resident memory, standard output.
 struct Run {

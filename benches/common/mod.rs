@@ -1,4 +1,4 @@
-//! What both benchmark reports state about the machine they ran on.
+//! What both benchmarks share: the machine they state, and how they read their sizes.
 
 /// Cores, CPU model and memory, from /proc (Linux).
 pub fn machine() -> String {
@@ -22,4 +22,14 @@ pub fn machine() -> String {
         })
         .unwrap_or_else(|| "?".into());
     format!("{cores} cores ({cpu}), {mem} memory")
+}
+
+/// A comma-separated list of sizes from an environment variable (underscores allowed:
+/// "10_000"), or `default`.
+pub fn env_list(name: &str, default: &str) -> Vec<usize> {
+    std::env::var(name)
+        .unwrap_or_else(|_| default.to_owned())
+        .split(',')
+        .filter_map(|s| s.trim().replace('_', "").parse().ok())
+        .collect()
 }
