@@ -54,6 +54,23 @@ fn ingest_the_seeds_then_again_changes_nothing() {
     let dump2 = ok(&fengong(&["export", "--format", "nquads"], &store));
     assert_eq!(dump1, dump2);
     assert_eq!(s1, stats(&store));
+
+    // A first ingest compacts the store; writing nothing, or a little, does not rewrite it.
+    assert!(first.contains("compacted in"), "{first}");
+    assert!(!again.contains("compacted"), "{again}");
+    let more = dir.join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    std::fs::copy(
+        corpus().join("001_d3db4741e30b74f2.txt"),
+        more.join("article.txt"),
+    )
+    .unwrap();
+    let small = ok(&fengong(&["ingest", more.to_str().unwrap()], &store));
+    assert!(
+        small.starts_with("1 documents (1 added, 0 replaced, 0 unchanged)"),
+        "{small}"
+    );
+    assert!(!small.contains("compacted"), "{small}");
 }
 
 #[test]
