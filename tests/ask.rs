@@ -513,8 +513,11 @@ fn explain_prints_the_sparql_run() {
         &["ask", "--explain", "what does 省科技厅 lead?"],
         store(),
     ));
-    // Name lookup, what became of the agency, its line of renames, its duties.
-    assert!(text.contains("# SPARQL 4 of 4"), "{text}");
+    // Name lookup, what became of the agency, its line of renames; its duties, its label,
+    // the names the plans wrote for it (a registry agency), the plans' titles.
+    assert!(text.contains("# SPARQL 7 of 7"), "{text}");
+    assert!(text.contains("?member ?shortcut ?task"), "{text}");
+    assert!(text.contains("fg:nameAsWritten ?nameAsWritten"), "{text}");
     assert!(text.contains("fg:succeededBy+"), "{text}");
     assert!(text.contains(
         "VALUES ?agency { <https://w3id.org/fengong/id/agency/广东省/广东省科学技术厅> }"
@@ -523,7 +526,7 @@ fn explain_prints_the_sparql_run() {
         "VALUES ?member { <https://w3id.org/fengong/id/agency/广东省/广东省科学技术厅> } VALUES ?role { \"lead\" }"
     ));
     let v = ask_json("what does 省科技厅 lead?", &["--explain"]);
-    assert_eq!(v["sparql"].as_array().map(Vec::len), Some(4));
+    assert_eq!(v["sparql"].as_array().map(Vec::len), Some(7));
     assert!(ask_json("what does 省科技厅 lead?", &[])
         .get("sparql")
         .is_none());

@@ -4,6 +4,8 @@
 //! module resolves the names it holds against the store, runs the templates of
 //! `queries/ask-*.rq` and assembles an [`Answer`]. The CLI writes it for people or as JSON.
 
+mod duties;
+pub use duties::agency_duties;
 pub mod question;
 pub mod topic;
 
@@ -16,7 +18,6 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const AGENCY: &str = include_str!("../../queries/ask-agency.rq");
-const DUTIES: &str = include_str!("../../queries/ask-duties.rq");
 const TOPIC: &str = include_str!("../../queries/ask-topic.rq");
 const TASKS: &str = include_str!("../../queries/ask-tasks.rq");
 const SUPERVISES: &str = include_str!("../../queries/ask-supervises.rq");
@@ -582,31 +583,19 @@ impl Runner<'_> {
         let role = if together { None } else { role };
         let mut per_subject: Vec<Vec<Line>> = Vec::new();
         for (k, s) in subjects.iter().enumerate() {
-            let mut bindings = self.members(&s.iris)?;
-            if let Some(r) = role {
-                bindings.push(("role".to_owned(), Term::Literal(Literal::from(r))));
-            }
-            bindings.extend(in_scope.iter().cloned());
             let mut seen = BTreeSet::new();
             let mut lines = Vec::new();
-            for r in self.rows(DUTIES, &bindings)? {
-                let member = member_label(&r);
-                let task = task_of(&r);
-                let role = value(&r, "role");
-                if !seen.insert((task.iri.clone(), role.clone(), member.clone())) {
-                    continue;
+            for (_, member) in self.members(&s.iris)? {
+                for line in self.duty_lines(&member, role, in_scope, k)? {
+                    // A plan that names an agency twice in one role gives one line.
+                    if seen.insert((
+                        line.task.iri.clone(),
+                        line.role.clone(),
+                        line.agency.clone(),
+                    )) {
+                        lines.push(line);
+                    }
                 }
-                lines.push(Line {
-                    as_written: as_written(&r, &member),
-                    role,
-                    agency: member,
-                    agency_iri: value(&r, "member"),
-                    post: None,
-                    task,
-                    plan: plan_of(&r),
-                    score: None,
-                    subject: Some(k),
-                });
             }
             per_subject.push(lines);
         }
@@ -637,9 +626,10 @@ impl Runner<'_> {
         sort_lines(&mut lines);
         // Nothing in the role asked for: say whether it has duties in other roles.
         if lines.is_empty() && role.is_some() && subjects.len() == 1 {
-            let mut bindings = self.members(&subjects[0].iris)?;
-            bindings.extend(in_scope.iter().cloned());
-            let others = self.rows(DUTIES, &bindings)?.len();
+            let mut others = 0;
+            for (_, member) in self.members(&subjects[0].iris)? {
+                others += self.duty_lines(&member, None, in_scope, 0)?.len();
+            }
             answer.other_duties = Some(others).filter(|n| *n > 0);
         }
         answer.subjects = subjects;
