@@ -636,10 +636,38 @@ fn names_shared_by_many_places_ask_for_the_place() {
     };
     assert_eq!(
         cited.iter().map(norm).collect::<BTreeSet<_>>(),
-        leads[&(place, name)]
+        leads[&(place, name.clone())]
             .iter()
             .map(norm)
             .collect::<BTreeSet<_>>()
     );
+
+    // `fengong agency` reads names as `ask` does: the bare name asks for the place, the
+    // qualified one gives that city's agency with the same lead tasks.
+    let out = fengong(&["agency", &name], &store);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{name} names agencies of")) && err.contains("write the place"),
+        "{err}"
+    );
+    let one: Value = serde_json::from_str(&ok(&fengong(
+        &["agency", &qualified, "--format", "json"],
+        &store,
+    )))
+    .unwrap();
+    let tasks: BTreeSet<(String, String)> = one["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["role"] == "lead")
+        .map(|t| {
+            (
+                t["plan"].as_str().unwrap().to_owned(),
+                t["number"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(tasks, cited);
     let _ = std::fs::remove_dir_all(&dir);
 }

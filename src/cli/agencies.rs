@@ -1,8 +1,9 @@
 //! `agencies` and `agency`: the resolved agencies in the store, and one agency in full.
 
 use super::{fail, table, Format};
+use fengong::ask::{self, AskError, Form, Language, Question, Scope};
 use fengong::store::Store;
-use oxigraph::model::{Literal, Term};
+use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QueryResults;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -10,11 +11,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 const AGENCIES: &str = include_str!("../../queries/agencies.rq");
-const DUTIES: &str = include_str!("../../queries/agency-duties.rq");
-const LABELS: &str = "SELECT DISTINCT ?agency WHERE { ?a skos:prefLabel|skos:altLabel ?l . \
-     FILTER(STR(?l) = STR(?agencyName)) ?a skos:prefLabel ?agency } ORDER BY ?agency";
+/// What the store says about one agency (`?a`, bound): its other names, place, changes.
 const PROFILE: &str = "SELECT ?prop ?value WHERE { \
-     ?a skos:prefLabel ?l . FILTER(STR(?l) = STR(?agencyName)) \
      { ?a skos:altLabel ?value BIND(\"also written\" AS ?prop) } \
      UNION { ?a fg:jurisdiction ?value BIND(\"jurisdiction\" AS ?prop) } \
      UNION { ?a org:subOrganizationOf/skos:prefLabel ?value BIND(\"part of\" AS ?prop) } \
@@ -29,9 +27,10 @@ const PROFILE: &str = "SELECT ?prop ?value WHERE { \
 
 type Row = BTreeMap<String, String>;
 
-fn rows(store: &Store, sparql: &str, bind: Option<&str>) -> Result<Vec<Row>, String> {
-    let bindings: Vec<(String, Term)> = bind
-        .map(|v| vec![("agencyName".to_owned(), Literal::from(v).into())])
+/// Runs `sparql`, binding `?a` to the agency IRI `agency` if given.
+fn rows(store: &Store, sparql: &str, agency: Option<&str>) -> Result<Vec<Row>, String> {
+    let bindings: Vec<(String, Term)> = agency
+        .map(|v| vec![("a".to_owned(), NamedNode::new_unchecked(v).into())])
         .unwrap_or_default();
     let QueryResults::Solutions(solutions) =
         store.query(sparql, &bindings).map_err(|e| e.to_string())?
@@ -165,46 +164,103 @@ pub fn agencies(
     ExitCode::SUCCESS
 }
 
+/// No agency by that name: say so, with the closest names.
+fn unknown(name: &str, mut suggestions: Vec<String>) -> ExitCode {
+    if suggestions.is_empty() {
+        suggestions = fengong::resolve::suggest(name, 5);
+    }
+    let hint = if suggestions.is_empty() {
+        "; `fengong agencies --search TEXT` lists the agencies in the store".to_owned()
+    } else {
+        format!("; did you mean: {}", suggestions.join("、"))
+    };
+    fail(format!("no agency named {name}{hint}"))
+}
+
 pub fn agency(dir: &Path, name: &str, format: Format) -> ExitCode {
     let store = match Store::open_read_only(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let name = fengong::text::script::to_simplified(name.trim()).text;
-    // A label the store knows, else whatever the registry makes of the name.
-    let mut found = match rows(&store, LABELS, Some(&name)) {
-        Ok(r) => r
-            .into_iter()
-            .map(|r| r["agency"].clone())
-            .collect::<Vec<_>>(),
+    let (name, traditional) = {
+        let s = fengong::text::script::to_simplified(name.trim());
+        (s.text, s.converted_lines > 0)
+    };
+    // `ask`'s reading of the name (exact labels through the store's index, 杭州市发改委 as the
+    // 市发改委 of 杭州市, the registry's forms, renames both ways) and its duties lookup.
+    let question = Question {
+        text: name.clone(),
+        language: Language::En,
+        form: Form::Duties {
+            subject: name.clone(),
+        },
+        years: None,
+        bare: false,
+        traditional,
+    };
+    let answer = match ask::ask(&store, question, &Scope::default()) {
+        Ok(a) => a,
+        Err(AskError::UnknownAgency { suggestions, .. }) => return unknown(&name, suggestions),
+        Err(AskError::Ambiguous {
+            places, options, ..
+        }) => {
+            let more = match options.len() {
+                n if n > 8 => format!(" and {} more", n - 8),
+                _ => String::new(),
+            };
+            let shown: Vec<&str> = options.iter().take(8).map(String::as_str).collect();
+            return fail(format!(
+                "{name} names agencies of {places} places ({}{more}); write the place, e.g. {}",
+                shown.join("、"),
+                shown.first().copied().unwrap_or("广东省科学技术厅")
+            ));
+        }
         Err(e) => return fail(e),
     };
-    if found.is_empty() {
-        found = fengong::resolve::registered(&name);
-    }
-    let Some(label) = found.first().cloned() else {
-        let suggestions = fengong::resolve::suggest(&name, 5);
-        let hint = if suggestions.is_empty() {
-            "; `fengong agencies --search TEXT` lists the agencies in the store".to_owned()
-        } else {
-            format!("; did you mean: {}", suggestions.join("、"))
-        };
-        return fail(format!("no agency named {name}{hint}"));
+    // A name no agency has may be an official's, which `ask` answers; not this command.
+    let Some(subject) = answer.subjects.first().filter(|s| !s.person) else {
+        return unknown(&name, Vec::new());
     };
-    let profile = match rows(&store, PROFILE, Some(&label)) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
+    let label = subject
+        .labels
+        .first()
+        .cloned()
+        .unwrap_or_else(|| name.clone());
+    let profile = match subject.iris.first() {
+        Some(iri) => match rows(&store, PROFILE, Some(iri)) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        },
+        None => Vec::new(),
     };
-    let duties = match rows(&store, DUTIES, Some(&label)) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
-    };
+    let duties: Vec<Row> = answer
+        .lines
+        .iter()
+        .map(|l| {
+            let mut r = Row::new();
+            r.insert("agency".into(), l.agency.clone());
+            r.insert("role".into(), l.role.clone());
+            r.insert("plan".into(), l.plan.title.clone());
+            if let Some(y) = l.plan.year {
+                r.insert("year".into(), y.to_string());
+            }
+            if !l.task.number.is_empty() {
+                r.insert("number".into(), l.task.number.clone());
+            }
+            r.insert("title".into(), l.task.title.clone());
+            let written = l.as_written.clone().unwrap_or_else(|| l.agency.clone());
+            r.insert("nameAsWritten".into(), written);
+            r.insert("task".into(), l.task.iri.clone());
+            r
+        })
+        .collect();
     let mut out = std::io::stdout().lock();
     let written = match format {
         Format::Json => {
             let v = serde_json::json!({
                 "agency": label,
-                "also_matched": &found[1..],
+                "also_matched": &subject.labels[1.min(subject.labels.len())..],
+                "lineage": &subject.lineage,
                 "profile": profile,
                 "tasks": duties,
             });
@@ -212,8 +268,14 @@ pub fn agency(dir: &Path, name: &str, format: Format) -> ExitCode {
         }
         Format::Table => (|| {
             writeln!(out, "{label}")?;
-            for other in &found[1..] {
+            for other in subject.labels.iter().skip(1) {
                 writeln!(out, "  (the name also matches {other})")?;
+            }
+            for other in &subject.lineage {
+                writeln!(
+                    out,
+                    "  (with its tasks under its former or later name {other})"
+                )?;
             }
             for r in &profile {
                 writeln!(out, "  {}: {}", r["prop"], r["value"])?;
