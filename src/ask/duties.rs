@@ -38,6 +38,18 @@ pub fn agency_duties(
 }
 
 impl Runner<'_> {
+    /// How many duties one agency has in every role, in the plans `in_scope` binds: the rows
+    /// alone (one per agency, role and task), without the labels and names a line needs.
+    pub(super) fn duty_count(
+        &mut self,
+        member: &Term,
+        in_scope: &[(String, Term)],
+    ) -> Result<usize, AskError> {
+        let mut bindings = vec![("member".to_owned(), member.clone())];
+        bindings.extend(in_scope.iter().cloned());
+        Ok(self.rows(ROWS, &bindings)?.len())
+    }
+
     /// The duties of one agency (`member`, an IRI) in `role` (every role if `None`), in the
     /// plans `in_scope` binds (every plan if empty), as unsorted lines for `subject`.
     pub(super) fn duty_lines(

@@ -628,7 +628,7 @@ impl Runner<'_> {
         if lines.is_empty() && role.is_some() && subjects.len() == 1 {
             let mut others = 0;
             for (_, member) in self.members(&subjects[0].iris)? {
-                others += self.duty_lines(&member, None, in_scope, 0)?.len();
+                others += self.duty_count(&member, in_scope)?;
             }
             answer.other_duties = Some(others).filter(|n| *n > 0);
         }
