@@ -17,9 +17,9 @@
 //! 2,000 agencies or more. The report goes to docs/bench/network.md (FENGONG_BENCH_REPORT to
 //! change it) and standard output. Not a test: figures depend on the machine.
 
-use fengong::network::export::{self, Which};
-use fengong::network::measures::{analyse_sampled, Settings};
-use fengong::network::{self, Agency, Duty, Filter, Plan, Role, Source, Weighting};
+use fengong_network::export::{self, Which};
+use fengong_network::measures::{analyse_sampled, Settings};
+use fengong_network::{self as network, Agency, Duty, Filter, Plan, Role, Source, Weighting};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -380,30 +380,31 @@ fn main() {
 }
 
 /// The top 100 agencies with neato, the top 2,000 with sfdp, both to SVG: table rows.
-fn diagrams(net: &network::Network, a: &fengong::network::measures::Analysis) -> Vec<String> {
+fn diagrams(net: &network::Network, a: &fengong_network::measures::Analysis) -> Vec<String> {
     let mut renders = Vec::new();
     let dir = std::env::temp_dir().join(format!("fengong-bench-diagram-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     for (top, layout) in [
-        (100, fengong::diagram::LayoutEngine::Neato),
-        (2000, fengong::diagram::LayoutEngine::Sfdp),
+        (100, fengong_diagram::LayoutEngine::Neato),
+        (2000, fengong_diagram::LayoutEngine::Sfdp),
     ] {
         let shown = top.min(net.nodes.len());
         let t = Instant::now();
-        let g = fengong::diagram::one_mode(
+        let g = fengong_diagram::one_mode(
             net,
             a,
-            &fengong::diagram::Options {
+            &fengong_diagram::Options {
                 ego: None,
                 top: Some(top),
                 min_weight: 1,
-                size_by: fengong::network::measures::Measure::Strength,
-                color: fengong::diagram::ColorBy::Community,
+                size_by: fengong_network::measures::Measure::Strength,
+                color: fengong_diagram::ColorBy::Community,
                 title: format!("benchmark, {shown} agencies"),
+                registry: fengong_registry::Registry::embedded(),
             },
         );
         let out = dir.join(format!("n{shown}.svg"));
-        match fengong::diagram::render(&g, layout, &out) {
+        match fengong_diagram::render(&g, layout, &out) {
             Ok(()) => {
                 let secs = t.elapsed().as_secs_f64();
                 println!("diagram: {shown} agencies with {layout:?} in {secs:.2} s");

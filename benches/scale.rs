@@ -13,7 +13,7 @@
 //! the temp folder); a tier whose stores would not fit on its disk is reported as skipped.
 //! Not a test: the figures depend on the machine, which the report states.
 
-use fengong::generate::{compare, Agreement, Config, Generator};
+use fengong_generate::{compare, Agreement, Config, Generator};
 use oxigraph::io::{RdfFormat, RdfParser};
 use rayon::prelude::*;
 use std::fmt::Write as _;
@@ -167,7 +167,7 @@ fn main() {
         .into_par_iter()
         .map(|i| {
             let d = generator.document(i);
-            let parsed = fengong::parse_bytes(&d.file, d.text.as_bytes()).expect("decodes");
+            let parsed = fengong_parse::parse_bytes(&d.file, d.text.as_bytes()).expect("decodes");
             compare(&parsed, &d.gold)
         })
         .collect();
@@ -212,13 +212,13 @@ fn main() {
         let t = Instant::now();
         let tasks: usize = texts
             .iter()
-            .map(|(f, s)| fengong::parse_bytes(f, s.as_bytes()).map_or(0, |d| d.tasks.len()))
+            .map(|(f, s)| fengong_parse::parse_bytes(f, s.as_bytes()).map_or(0, |d| d.tasks.len()))
             .sum();
         let one = t.elapsed().as_secs_f64();
         let t = Instant::now();
         let _: usize = texts
             .par_iter()
-            .map(|(f, s)| fengong::parse_bytes(f, s.as_bytes()).map_or(0, |d| d.tasks.len()))
+            .map(|(f, s)| fengong_parse::parse_bytes(f, s.as_bytes()).map_or(0, |d| d.tasks.len()))
             .sum();
         let all = t.elapsed().as_secs_f64();
         let mbs = bytes as f64 / 1e6;
@@ -291,7 +291,7 @@ fn main() {
         );
 
         // Lookups, before the store is exported and removed.
-        let opened = fengong::store::Store::open_read_only(&store).expect("store opens");
+        let opened = fengong_store::Store::open_read_only(&store).expect("store opens");
         let mut lookups = Vec::new();
         let mut asks = Vec::new();
         let mut rows = 0usize;
@@ -301,19 +301,24 @@ fn main() {
             lookups.clear();
             asks.clear();
             for (place, name) in &sample {
-                let e = fengong::resolve::agency(name, Some(place), false);
-                let agency = fengong::rdf::iri::agency(&e.key);
+                let e = fengong_registry::Registry::embedded().agency(name, Some(place), false);
+                let agency = fengong_rdf::iri::agency(&e.key);
                 let t = Instant::now();
                 if let Ok(lines) =
-                    fengong::ask::agency_duties(&opened, agency.as_str(), Some("lead"))
+                    fengong_ask::agency_duties(&opened, agency.as_str(), Some("lead"))
                 {
                     rows += lines.len();
                 }
                 lookups.push(t.elapsed().as_secs_f64() * 1e3);
-                let q = format!("{}牵头哪些任务", fengong::ask::qualified(place, name));
+                let q = format!("{}牵头哪些任务", fengong_registry::qualified(place, name));
                 let t = Instant::now();
-                if let Ok(question) = fengong::ask::understand(&q) {
-                    let _ = fengong::ask::ask(&opened, question, &fengong::ask::Scope::default());
+                if let Ok(question) = fengong_ask::understand(&q) {
+                    let _ = fengong_ask::ask(
+                        &opened,
+                        fengong_registry::Registry::embedded(),
+                        question,
+                        &fengong_ask::Scope::default(),
+                    );
                 }
                 asks.push(t.elapsed().as_secs_f64() * 1e3);
             }
@@ -321,7 +326,7 @@ fn main() {
         drop(opened);
         let mut cold = Vec::new();
         for (place, name) in sample.iter().take(10) {
-            let q = format!("{}牵头哪些任务", fengong::ask::qualified(place, name));
+            let q = format!("{}牵头哪些任务", fengong_registry::qualified(place, name));
             let r = run(Command::new(FENGONG)
                 .arg("ask")
                 .arg(&q)
@@ -413,9 +418,9 @@ fn main() {
     let _ = writeln!(
         md,
         "\n## Query latency\n\nFor 100 agencies that lead tasks (sampled from the corpus), in milliseconds, \
-         p50 / p99. *Lookup*: `fengong::ask::agency_duties` for the agency's IRI and the lead role (what \
+         p50 / p99. *Lookup*: `fengong_ask::agency_duties` for the agency's IRI and the lead role (what \
          `ask` runs per agency: `queries/ask-duty-rows.rq` and friends), on an open \
-         store (warm: the second round of the same lookups). *ask warm*: `fengong::ask::ask` for \
+         store (warm: the second round of the same lookups). *ask warm*: `fengong_ask::ask` for \
          \"杭州市发改委牵头哪些任务\"-style questions on an open store (name lookup, lineage, duties). \
          *ask cold*: the `fengong ask` command, a new process each time (10 questions).\n\n\
          | tasks | rows per lookup | lookup warm ms | ask warm ms | ask cold ms |\n|---:|---:|---:|---:|---:|"

@@ -106,9 +106,9 @@ fn gbk_file_parses_like_its_utf8_original() {
     let text = std::str::from_utf8(&utf8).unwrap();
     let (gbk, _, unmappable) = encoding_rs::GB18030.encode(text);
     assert!(!unmappable);
-    let a = fengong::parse_bytes("a.txt", &utf8).unwrap();
-    let b = fengong::parse_bytes("b.txt", &gbk).unwrap();
-    assert_eq!(b.encoding, fengong::text::Encoding::Gb18030);
+    let a = fengong_parse::parse_bytes("a.txt", &utf8).unwrap();
+    let b = fengong_parse::parse_bytes("b.txt", &gbk).unwrap();
+    assert_eq!(b.encoding, fengong_parse::text::Encoding::Gb18030);
     assert_eq!(a.tasks.len(), b.tasks.len());
     for (x, y) in a.tasks.iter().zip(&b.tasks) {
         assert_eq!(

@@ -55,7 +55,7 @@ fn the_seed_network_svg_names_every_agency_of_the_three_plans() {
             svg.contains(&format!("xlink:title=\"{name}")),
             "{name} missing"
         );
-        let short = fengong::diagram::short_name(name);
+        let short = fengong_diagram::short_name(fengong_registry::Registry::embedded(), name);
         assert!(
             svg.contains(&format!(">{short}</text>")),
             "{short} not drawn"

@@ -2,9 +2,10 @@
 //! counts per agency, renamed agencies merged along the registry's lineage, filters, and the
 //! analysis saved back into the store. Expected values are computed from the gold files.
 
-use fengong::network::measures::{analyse, Measure, Settings};
-use fengong::network::{self, Filter};
-use fengong::store::Store;
+use fengong_network::measures::{analyse, Measure, Settings};
+use fengong_network::{self as network, Filter};
+use fengong_store::network::{read, save};
+use fengong_store::Store;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -22,13 +23,13 @@ fn gold() -> Vec<Value> {
     support::gold_documents()
 }
 
-fn entity(name: &str) -> fengong::resolve::Entity {
-    fengong::resolve::agency(name, Some("广东省"), false)
+fn entity(name: &str) -> fengong_registry::Entity {
+    fengong_registry::Registry::embedded().agency(name, Some("广东省"), false)
 }
 
 /// The latest label of an agency's lineage, following the registry's renames and successions.
 fn latest(label: &str) -> String {
-    let reg = fengong::registry::registry();
+    let reg = fengong_registry::Registry::embedded();
     let mut at = label.to_owned();
     for _ in 0..10 {
         match reg
@@ -72,7 +73,7 @@ fn gold_counts(merge: bool, collectives: bool, year: Option<i64>) -> BTreeMap<St
 }
 
 fn counts(filter: &Filter) -> BTreeMap<String, [u32; 3]> {
-    let source = network::read(store()).expect("network reads");
+    let source = read(store()).expect("network reads");
     network::build(&source, filter)
         .nodes
         .iter()
@@ -105,7 +106,7 @@ fn renamed_agencies_merge_and_collectives_drop_by_default() {
 
 #[test]
 fn rank_by_leads_lists_the_gold_top_agencies() {
-    let source = network::read(store()).unwrap();
+    let source = read(store()).unwrap();
     let net = network::build(&source, &Filter::default());
     let a = analyse(&net, &Settings::default());
     let ranked: Vec<(String, u32)> = a
@@ -136,7 +137,7 @@ fn a_year_keeps_only_that_years_plan() {
         years: Some((2024, 2024)),
         ..Filter::default()
     };
-    let source = network::read(store()).unwrap();
+    let source = read(store()).unwrap();
     let net = network::build(&source, &f);
     assert_eq!(net.plans.len(), 1);
     assert_eq!(net.plans[0].year, Some(2024));
@@ -150,14 +151,14 @@ fn a_year_keeps_only_that_years_plan() {
 
 #[test]
 fn a_saved_analysis_is_queryable_and_replaced_not_duplicated() {
-    let source = network::read(store()).unwrap();
+    let source = read(store()).unwrap();
     let filter = Filter::default();
     let settings = Settings::default();
     let net = network::build(&source, &filter);
     let a = analyse(&net, &settings);
-    let g1 = network::save(store(), &net, &a, &filter, &settings, "test run").unwrap();
+    let g1 = save(store(), &net, &a, &filter, &settings, "test run").unwrap();
     let n1 = store().graph_len(g1.as_ref()).unwrap();
-    let g2 = network::save(store(), &net, &a, &filter, &settings, "test run").unwrap();
+    let g2 = save(store(), &net, &a, &filter, &settings, "test run").unwrap();
     assert_eq!(g1, g2);
     assert_eq!(store().graph_len(g2.as_ref()).unwrap(), n1);
 
@@ -193,18 +194,18 @@ fn every_term_of_a_saved_analysis_is_declared_in_the_ontology() {
     let ontology =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/ontology.ttl"))
             .unwrap();
-    let source = network::read(store()).unwrap();
+    let source = read(store()).unwrap();
     let net = network::build(&source, &Filter::default());
     let a = analyse(&net, &Settings::default());
-    let run = fengong::rdf::analysis::Run {
+    let run = fengong_rdf::analysis::Run {
         id: "x",
         description: "d",
         parameters: "{}",
         time: "2026-01-01T00:00:00Z",
         version: "0",
     };
-    let (_, quads) = fengong::rdf::analysis::analysis_quads(&run, &net, &a);
-    let fg = fengong::rdf::vocab::FG;
+    let (_, quads) = fengong_rdf::analysis::analysis_quads(&run, &net, &a);
+    let fg = fengong_rdf::vocab::FG;
     let mut terms = BTreeSet::new();
     for q in &quads {
         terms.insert(q.predicate.as_str().to_owned());

@@ -2,9 +2,8 @@
 //! annotations (tests/fixtures/gold) say: expected rows are computed from the gold files, not
 //! written down, so a wrong parse, a wrong triple or a wrong query each fail here.
 
-use fengong::store::Store;
+use fengong_store::Store;
 use oxigraph::model::{Literal, Term};
-use oxigraph::sparql::QueryResults;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -47,7 +46,9 @@ fn written(v: &Value) -> Vec<String> {
 /// The agency a gold name denotes, by its preferred label in the graph (the registry's
 /// official name, or the name itself for a provisional agency).
 fn canon(name: &str) -> String {
-    fengong::resolve::agency(name, Some("广东省"), false).label
+    fengong_registry::Registry::embedded()
+        .agency(name, Some("广东省"), false)
+        .label
 }
 
 /// The agencies of a gold role list, by preferred label.
@@ -58,7 +59,7 @@ fn names(v: &Value) -> Vec<String> {
 /// Preferred labels of an agency and of every agency it was renamed from or to, following
 /// the registry's renames and successions.
 fn lineage(name: &str) -> BTreeSet<String> {
-    let reg = fengong::registry::registry();
+    let reg = fengong_registry::Registry::embedded();
     let mut group = BTreeSet::from([canon(name)]);
     loop {
         let before = group.len();
@@ -79,29 +80,18 @@ fn title(d: &Value) -> String {
 
 /// Runs `queries/NAME.rq` with bindings; rows as column → text.
 fn run(name: &str, binds: &[(&str, &str)]) -> Vec<BTreeMap<String, String>> {
-    let sparql = std::fs::read_to_string(root().join("queries").join(format!("{name}.rq")))
-        .expect("query file");
     let bindings: Vec<(String, Term)> = binds
         .iter()
         .map(|(k, v)| ((*k).to_owned(), Literal::from(*v).into()))
         .collect();
-    let QueryResults::Solutions(rows) = store().query(&sparql, &bindings).expect("query runs")
-    else {
-        panic!("{name} is a SELECT query")
-    };
-    rows.map(|r| {
-        let r = r.expect("row");
-        r.iter()
-            .map(|(v, t)| {
-                let text = match t {
-                    Term::Literal(l) => l.value().to_owned(),
-                    other => other.to_string(),
-                };
-                (v.as_str().to_owned(), text)
-            })
-            .collect()
-    })
-    .collect()
+    run_bound(name, &bindings)
+}
+
+/// Runs `queries/NAME.rq` with terms bound.
+fn run_bound(name: &str, bindings: &[(String, Term)]) -> Vec<BTreeMap<String, String>> {
+    let sparql = std::fs::read_to_string(root().join("queries").join(format!("{name}.rq")))
+        .expect("query file");
+    store().select(&sparql, bindings).expect("query runs")
 }
 
 fn col(rows: &[BTreeMap<String, String>], k: &str) -> Vec<String> {
@@ -446,4 +436,39 @@ fn the_plans_in_the_store() {
         assert_eq!(r["issuer"], d["document"]["issuer"].as_str().unwrap());
     }
     assert_eq!(rows.iter().filter(|r| r["kind"] == "article").count(), 2);
+}
+
+#[test]
+fn an_agency_profile_gives_its_names_place_parent_and_changes() {
+    // Expected values are the registry's entry and [[change]] for this office
+    // (data/registry/guangdong.toml): renamed in 2024-01, part of the provincial government.
+    let e = fengong_registry::Registry::embedded().agency(
+        "省政务服务数据管理局",
+        Some("广东省"),
+        false,
+    );
+    let iri = fengong_rdf::iri::agency(&e.key);
+    let rows = run_bound(
+        "agency-profile",
+        &[(
+            "a".to_owned(),
+            oxigraph::model::NamedNode::new_unchecked(iri.as_str()).into(),
+        )],
+    );
+    let got: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r["prop"].clone(), r["value"].clone()))
+        .collect();
+    for want in [
+        ("became", "广东省政务服务和数据管理局 (rename, 2024-01)"),
+        ("jurisdiction", "广东省"),
+        ("part of", "广东省人民政府"),
+        ("also written", "省政务服务数据管理局"),
+    ] {
+        assert!(
+            got.contains(&(want.0.to_owned(), want.1.to_owned())),
+            "{want:?} in {got:?}"
+        );
+    }
+    assert!(!got.iter().any(|(p, _)| p == "provisional"));
 }

@@ -1,11 +1,15 @@
 //! Entity resolution on the seeds: every gold name reaches a registry entry, collectives are
 //! typed apart, renames form one lineage, and unknown names stay provisional.
 
-use fengong::resolve::agency;
+use fengong_registry::{Entity, Registry};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
+
+fn agency(name: &str, jurisdiction: Option<&str>, collective: bool) -> Entity {
+    Registry::embedded().agency(name, jurisdiction, collective)
+}
 
 fn gold_names() -> BTreeSet<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gold");
@@ -42,8 +46,8 @@ fn every_gold_name_resolves_to_the_registry() {
 #[test]
 fn the_collective_groups_the_parser_finds_are_typed_collective() {
     let mut groups = BTreeSet::new();
-    for (name, bytes) in fengong::corpus::DEFAULT {
-        let doc = fengong::parse_bytes(name, bytes).unwrap();
+    for (name, bytes) in fengong_parse::input::DEFAULT {
+        let doc = fengong_parse::parse_bytes(name, bytes).unwrap();
         for t in &doc.tasks {
             for c in &t.collective {
                 let e = agency(c, doc.document.jurisdiction.as_deref(), true);
@@ -84,7 +88,7 @@ fn a_rename_is_two_entities_in_one_lineage() {
     for form in ["广东省政务服务和数据管理局", "省政務服務和數據管理局"] {
         assert_eq!(agency(form, Some("广东省"), false).key, new.key, "{form}");
     }
-    let reg = fengong::registry::registry();
+    let reg = fengong_registry::Registry::embedded();
     assert!(reg
         .changes
         .iter()

@@ -1,8 +1,8 @@
 //! The store through the `fengong` binary: ingest, re-ingest, kill in the middle, stats, query,
 //! export, and the errors people will meet.
 
-use fengong::rdf::{self, IngestRecord, Source};
-use fengong::store::Store;
+use fengong_rdf::{self as rdf, IngestRecord, Source};
+use fengong_store::Store;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -139,7 +139,7 @@ fn a_killed_ingest_leaves_each_document_whole_or_absent() {
     let dir = scratch("kill");
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
-    let seeds: Vec<(String, Vec<u8>)> = fengong::corpus::DEFAULT
+    let seeds: Vec<(String, Vec<u8>)> = fengong_parse::input::DEFAULT
         .iter()
         .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
         .collect();
@@ -181,8 +181,8 @@ fn a_killed_ingest_leaves_each_document_whole_or_absent() {
     let record = IngestRecord {
         time: String::new(),
         version: String::new(),
-        registry: String::new(),
     };
+    let registry = fengong_registry::Registry::embedded();
     let mut present = 0;
     for k in 0..copies {
         for (name, bytes) in &seeds {
@@ -193,14 +193,11 @@ fn a_killed_ingest_leaves_each_document_whole_or_absent() {
                 continue;
             }
             present += 1;
-            let doc = fengong::parse_bytes(&key, bytes).unwrap();
-            let source = Source {
-                key: key.clone(),
-                path: docs.join(&key).to_string_lossy().into_owned(),
-                sha256: fengong::store::sha256(bytes),
-                byte_size: bytes.len() as u64,
-            };
-            let want = rdf::document_quads(&doc, &source, &record).own.len();
+            let doc = fengong_parse::parse_bytes(&key, bytes).unwrap();
+            let source = Source::new(&key, &docs.join(&key).to_string_lossy(), bytes);
+            let want = rdf::document_quads(&doc, &source, &record, registry)
+                .own
+                .len();
             assert_eq!(held, want, "{key} is whole");
         }
     }
@@ -373,4 +370,66 @@ fn errors_say_what_went_wrong() {
         "{summary}"
     );
     assert!(stats(&store)["triples"].as_u64().unwrap() > before);
+}
+
+/// Names of the people the store describes.
+fn people(store: &Path) -> std::collections::BTreeSet<String> {
+    ok(&fengong(
+        &[
+            "query",
+            "SELECT ?n WHERE { ?p a foaf:Person ; foaf:name ?n }",
+            "--format",
+            "csv",
+        ],
+        store,
+    ))
+    .lines()
+    .skip(1)
+    .map(str::to_owned)
+    .collect()
+}
+
+/// The supervising officials of a seed's gold annotation.
+fn gold_supervisors(stem: &str) -> std::collections::BTreeSet<String> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/gold/{stem}.json"));
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    gold["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["supervisors"].as_array().cloned().unwrap_or_default())
+        .map(|s| s["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn replacing_documents_drops_the_entities_no_document_names_any_more() {
+    let dir = scratch("prune");
+    let (docs, store) = (dir.join("docs"), dir.join("store"));
+    std::fs::create_dir_all(&docs).unwrap();
+    let seed = |stem: &str| std::fs::read(corpus().join(format!("{stem}.txt"))).unwrap();
+    let digest = "000_300f91a4b6124a40"; // the only seed with supervising officials
+    let economy = "003_86a82796624c70d7";
+    for key in ["a.txt", "b.txt"] {
+        std::fs::write(docs.join(key), seed(digest)).unwrap();
+    }
+    ok(&fengong(&["ingest", docs.to_str().unwrap()], &store));
+    let officials = gold_supervisors(digest);
+    assert_eq!(officials.len(), 4);
+    assert_eq!(people(&store), officials);
+
+    // a.txt becomes another plan: b.txt still names the officials, so they stay.
+    std::fs::write(docs.join("a.txt"), seed(economy)).unwrap();
+    let out = ok(&fengong(&["ingest", docs.to_str().unwrap()], &store));
+    assert!(out.contains("1 replaced"), "{out}");
+    assert_eq!(people(&store), officials);
+
+    // Now no document names them.
+    std::fs::write(docs.join("b.txt"), seed(economy)).unwrap();
+    ok(&fengong(&["ingest", docs.to_str().unwrap()], &store));
+    assert_eq!(people(&store), gold_supervisors(economy));
+    let posts = ok(&fengong(&["query", "ASK { ?p a org:Post }"], &store));
+    assert_eq!(posts.trim(), "false", "their posts went with them");
 }

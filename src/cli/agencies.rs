@@ -1,58 +1,16 @@
 //! `agencies` and `agency`: the resolved agencies in the store, and one agency in full.
 
 use super::{fail, table, Format};
-use fengong::ask::{self, AskError, Form, Language, Question, Scope};
-use fengong::store::Store;
-use oxigraph::model::{NamedNode, Term};
-use oxigraph::sparql::QueryResults;
+use fengong_ask::{self as ask, AskError, Form, Language, Question, Scope};
+use fengong_registry::Registry;
+use fengong_store::Store;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-const AGENCIES: &str = include_str!("../../queries/agencies.rq");
-/// What the store says about one agency (`?a`, bound): its other names, place, changes.
-const PROFILE: &str = "SELECT ?prop ?value WHERE { \
-     { ?a skos:altLabel ?value BIND(\"also written\" AS ?prop) } \
-     UNION { ?a fg:jurisdiction ?value BIND(\"jurisdiction\" AS ?prop) } \
-     UNION { ?a org:subOrganizationOf/skos:prefLabel ?value BIND(\"part of\" AS ?prop) } \
-     UNION { ?a fg:provisional true BIND(\"provisional\" AS ?prop) BIND(\"matched no registry entry\" AS ?value) } \
-     UNION { ?a org:changedBy ?e . ?e org:resultingOrganization/skos:prefLabel ?to ; fg:changeKind ?k . \
-             OPTIONAL { ?e dcterms:date ?d } \
-             BIND(\"became\" AS ?prop) BIND(CONCAT(?to, \" (\", ?k, COALESCE(CONCAT(\", \", ?d), \"\"), \")\") AS ?value) } \
-     UNION { ?a org:resultedFrom ?e . ?e org:originalOrganization/skos:prefLabel ?from ; fg:changeKind ?k . \
-             OPTIONAL { ?e dcterms:date ?d } \
-             BIND(\"came from\" AS ?prop) BIND(CONCAT(?from, \" (\", ?k, COALESCE(CONCAT(\", \", ?d), \"\"), \")\") AS ?value) } \
-   } ORDER BY ?prop ?value";
-
 type Row = BTreeMap<String, String>;
-
-/// Runs `sparql`, binding `?a` to the agency IRI `agency` if given.
-fn rows(store: &Store, sparql: &str, agency: Option<&str>) -> Result<Vec<Row>, String> {
-    let bindings: Vec<(String, Term)> = agency
-        .map(|v| vec![("a".to_owned(), NamedNode::new_unchecked(v).into())])
-        .unwrap_or_default();
-    let QueryResults::Solutions(solutions) =
-        store.query(sparql, &bindings).map_err(|e| e.to_string())?
-    else {
-        return Err("expected rows".into());
-    };
-    solutions
-        .map(|r| {
-            r.map_err(|e| e.to_string()).map(|r| {
-                r.iter()
-                    .map(|(v, t)| {
-                        let text = match t {
-                            Term::Literal(l) => l.value().to_owned(),
-                            other => other.to_string(),
-                        };
-                        (v.as_str().to_owned(), text)
-                    })
-                    .collect()
-            })
-        })
-        .collect()
-}
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
@@ -83,12 +41,12 @@ pub fn agencies(
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let mut list = match rows(&store, AGENCIES, None) {
+    let mut list = match fengong_store::agencies::list(&store) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
     if let Some(q) = search {
-        let q = fengong::text::script::to_simplified(q).text;
+        let q = fengong_parse::text::script::to_simplified(q).text;
         list.retain(|r| r["agency"].contains(&q) || r["namesUsed"].contains(&q));
     }
     if unresolved {
@@ -165,9 +123,9 @@ pub fn agencies(
 }
 
 /// No agency by that name: say so, with the closest names.
-fn unknown(name: &str, mut suggestions: Vec<String>) -> ExitCode {
+fn unknown(registry: &Registry, name: &str, mut suggestions: Vec<String>) -> ExitCode {
     if suggestions.is_empty() {
-        suggestions = fengong::resolve::suggest(name, 5);
+        suggestions = registry.suggest(name, 5);
     }
     let hint = if suggestions.is_empty() {
         "; `fengong agencies --search TEXT` lists the agencies in the store".to_owned()
@@ -177,13 +135,17 @@ fn unknown(name: &str, mut suggestions: Vec<String>) -> ExitCode {
     fail(format!("no agency named {name}{hint}"))
 }
 
-pub fn agency(dir: &Path, name: &str, format: Format) -> ExitCode {
+pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf]) -> ExitCode {
+    let registry = match super::registry(registry_dirs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let store = match Store::open_read_only(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
     let (name, traditional) = {
-        let s = fengong::text::script::to_simplified(name.trim());
+        let s = fengong_parse::text::script::to_simplified(name.trim());
         (s.text, s.converted_lines > 0)
     };
     // `ask`'s reading of the name (exact labels through the store's index, 杭州市发改委 as the
@@ -198,9 +160,11 @@ pub fn agency(dir: &Path, name: &str, format: Format) -> ExitCode {
         bare: false,
         traditional,
     };
-    let answer = match ask::ask(&store, question, &Scope::default()) {
+    let answer = match ask::ask(&store, &registry, question, &Scope::default()) {
         Ok(a) => a,
-        Err(AskError::UnknownAgency { suggestions, .. }) => return unknown(&name, suggestions),
+        Err(AskError::UnknownAgency { suggestions, .. }) => {
+            return unknown(&registry, &name, suggestions)
+        }
         Err(AskError::Ambiguous {
             places, options, ..
         }) => {
@@ -219,7 +183,7 @@ pub fn agency(dir: &Path, name: &str, format: Format) -> ExitCode {
     };
     // A name no agency has may be an official's, which `ask` answers; not this command.
     let Some(subject) = answer.subjects.first().filter(|s| !s.person) else {
-        return unknown(&name, Vec::new());
+        return unknown(&registry, &name, Vec::new());
     };
     let label = subject
         .labels
@@ -227,7 +191,7 @@ pub fn agency(dir: &Path, name: &str, format: Format) -> ExitCode {
         .cloned()
         .unwrap_or_else(|| name.clone());
     let profile = match subject.iris.first() {
-        Some(iri) => match rows(&store, PROFILE, Some(iri)) {
+        Some(iri) => match fengong_store::agencies::profile(&store, iri) {
             Ok(r) => r,
             Err(e) => return fail(e),
         },

@@ -2,10 +2,11 @@
 
 use super::{fail, table, StoreDir};
 use clap::{Args, ValueEnum};
-use fengong::ask::{self, Answer, AskError, Form, Language, Line, RankBy, Scope, TopicRoles};
-use fengong::store::Store;
+use fengong_ask::{self as ask, Answer, AskError, Form, Language, Line, RankBy, Scope, TopicRoles};
+use fengong_store::Store;
 use serde_json::json;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -35,7 +36,7 @@ pub struct AskArgs {
     store: StoreDir,
 }
 
-pub fn run(args: &AskArgs) -> ExitCode {
+pub fn run(args: &AskArgs, registry_dirs: &[PathBuf]) -> ExitCode {
     let text = args.question.join(" ");
     let json = args.format == AskFormat::Json;
     let question = match ask::understand(&text) {
@@ -49,6 +50,10 @@ pub fn run(args: &AskArgs) -> ExitCode {
             )
         }
     };
+    let registry = match super::registry(registry_dirs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let store = match Store::open_read_only(&args.store.path()) {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -57,7 +62,7 @@ pub fn run(args: &AskArgs) -> ExitCode {
         plans: args.plans.clone(),
         years: args.year,
     };
-    let answer = match ask::ask(&store, question, &scope) {
+    let answer = match ask::ask(&store, &registry, question, &scope) {
         Ok(a) => a,
         Err(e) => return refuse(&e, json),
     };
@@ -76,7 +81,7 @@ pub fn run(args: &AskArgs) -> ExitCode {
         let text = String::from_utf8_lossy(&text);
         // Asked in traditional characters, answered in them (JSON keeps the store's names).
         let text = if answer.question.traditional {
-            fengong::text::script::to_traditional(&text).unwrap_or_else(|| text.to_string())
+            fengong_parse::text::script::to_traditional(&text).unwrap_or_else(|| text.to_string())
         } else {
             text.to_string()
         };

@@ -2,13 +2,17 @@
 
 mod agencies;
 mod ask;
+mod choice;
 mod generate;
 mod network;
 mod store;
 mod table;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use fengong::model::ParsedDocument;
+use fengong_network::export::{Format as GraphFormat, Which};
+use fengong_network::measures::Measure;
+use fengong_parse::ParsedDocument;
+use fengong_registry::Registry;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,8 +24,23 @@ use std::process::ExitCode;
     about = "Chinese government task-division plans → who leads, who cooperates"
 )]
 struct Cli {
+    /// Also read the agency registry files (*.toml) in DIR, after data/registry (repeatable;
+    /// FENGONG_REGISTRY holds a :-separated list).
+    #[arg(
+        long = "registry",
+        value_name = "DIR",
+        global = true,
+        env = "FENGONG_REGISTRY",
+        value_delimiter = ':'
+    )]
+    registry: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The agency registry: `data/registry` (or its embedded copy) and the `--registry` folders.
+fn registry(dirs: &[PathBuf]) -> Result<Registry, ExitCode> {
+    Registry::load(dirs).map_err(|e| fail(format!("the agency registry: {e}")))
 }
 
 /// Where the knowledge graph is kept.
@@ -36,7 +55,7 @@ impl StoreDir {
     fn path(&self) -> PathBuf {
         self.store
             .clone()
-            .unwrap_or_else(fengong::store::default_dir)
+            .unwrap_or_else(fengong_store::default_dir)
     }
 }
 
@@ -141,8 +160,8 @@ enum Command {
     /// (queries/central-agencies.rq).
     Rank {
         /// The measure to sort by.
-        #[arg(long, value_enum, default_value_t = fengong::network::measures::Measure::Degree)]
-        by: fengong::network::measures::Measure,
+        #[arg(long, value_parser = choice::parser::<Measure>(), default_value = "degree")]
+        by: Measure,
         /// How many agencies to list (0: all).
         #[arg(long, default_value_t = 20)]
         top: usize,
@@ -169,11 +188,11 @@ enum Command {
     },
     /// Write the collaboration network for Gephi, Cytoscape, NetworkX or pandas.
     ExportGraph {
-        #[arg(long, value_enum, default_value_t = fengong::network::export::Format::Graphml)]
-        format: fengong::network::export::Format,
+        #[arg(long, value_parser = choice::parser::<GraphFormat>(), default_value = "graphml")]
+        format: GraphFormat,
         /// The directed lead → cooperator network, or the undirected co-responsibility one.
-        #[arg(long, value_enum, default_value_t = fengong::network::export::Which::Directed)]
-        network: fengong::network::export::Which,
+        #[arg(long, value_parser = choice::parser::<Which>(), default_value = "directed")]
+        network: Which,
         /// CSV only: write the node table instead of the edge list.
         #[arg(long)]
         nodes: bool,
@@ -211,6 +230,7 @@ enum Format {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let registry_dirs = &cli.registry;
     match cli.command {
         Command::Parse { files, format } => parse(&files, format),
         Command::Ingest {
@@ -218,7 +238,7 @@ pub fn run() -> ExitCode {
             store,
             verbose,
             batch_quads,
-        } => store::ingest(&paths, &store.path(), verbose, batch_quads),
+        } => store::ingest(&paths, &store.path(), verbose, batch_quads, registry_dirs),
         Command::Stats { store, format } => store::stats(&store.path(), format),
         Command::Query {
             query,
@@ -237,7 +257,7 @@ pub fn run() -> ExitCode {
             name,
             format,
             store,
-        } => agencies::agency(&store.path(), &name, format),
+        } => agencies::agency(&store.path(), &name, format, registry_dirs),
         Command::Export {
             format,
             output,
@@ -260,8 +280,8 @@ pub fn run() -> ExitCode {
                 format,
             },
         ),
-        Command::Diagram(args) => network::diagram(&args),
-        Command::Ask(args) => ask::run(&args),
+        Command::Diagram(args) => network::diagram(&args, registry_dirs),
+        Command::Ask(args) => ask::run(&args, registry_dirs),
         Command::GenCorpus(args) => generate::run(&args),
         Command::Communities {
             format,
@@ -295,20 +315,22 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 }
 
 fn parse(files: &[PathBuf], format: Format) -> ExitCode {
-    let docs: Vec<Result<ParsedDocument, fengong::Error>> = if files.is_empty() {
-        fengong::corpus::DEFAULT
+    let docs: Vec<Result<ParsedDocument, fengong_parse::Error>> = if files.is_empty() {
+        fengong_parse::input::DEFAULT
             .iter()
             .map(|(name, bytes)| {
-                fengong::parse_bytes(name, bytes).map_err(|source| fengong::Error::Decode {
-                    path: Path::new(name).to_owned(),
-                    source,
+                fengong_parse::parse_bytes(name, bytes).map_err(|source| {
+                    fengong_parse::Error::Decode {
+                        path: Path::new(name).to_owned(),
+                        source,
+                    }
                 })
             })
             .collect()
     } else {
-        fengong::corpus::collect(files)
+        fengong_parse::input::collect(files)
             .into_iter()
-            .map(|p| p.and_then(|p| fengong::parse_file(&p.path)))
+            .map(|p| p.and_then(|p| fengong_parse::parse_file(&p.path)))
             .collect()
     };
     let stdout = std::io::stdout();

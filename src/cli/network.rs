@@ -1,15 +1,19 @@
 //! `rank`, `communities` and `export-graph`: the collaboration network, read from the store.
 
+use super::choice::parser;
 use super::{fail, table, StoreDir};
 use clap::Args;
-use fengong::network::export::{self, Which};
-use fengong::network::measures::{analyse, Analysis, Measure, Settings};
-use fengong::network::{self, Filter, Network, Role, Source, Weighting};
-use fengong::store::Store;
+use fengong_diagram::{self as diagram, ColorBy, LayoutEngine};
+use fengong_network::export::{self, Which};
+use fengong_network::measures::{analyse, Analysis, Measure, Settings};
+use fengong_network::{self as network, Filter, Network, Role, Source, Weighting};
+use fengong_store::network::{self as store_network, read, read_tasks};
+use fengong_store::Store;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Which tasks make the network, and how measures are computed.
@@ -25,7 +29,7 @@ pub struct NetworkArgs {
     #[arg(long, value_name = "NAME")]
     jurisdiction: Option<String>,
     /// Roles that make the network [default: all three].
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "ROLE,…")]
+    #[arg(long, value_parser = parser::<Role>(), value_delimiter = ',', value_name = "ROLE,…")]
     roles: Vec<Role>,
     /// Keep renamed agencies apart (by default a lineage of renames is one node).
     #[arg(long)]
@@ -34,7 +38,7 @@ pub struct NetworkArgs {
     #[arg(long)]
     collectives: bool,
     /// Weight of a co-responsibility tie.
-    #[arg(long, value_enum, default_value_t = Weighting::Count)]
+    #[arg(long, value_parser = parser::<Weighting>(), default_value = "count")]
     weighting: Weighting,
     /// PageRank damping factor.
     #[arg(long, default_value_t = 0.85)]
@@ -112,7 +116,7 @@ fn load(args: &NetworkArgs, read_only: bool) -> Result<(Store, Source), String> 
         Store::open_existing(&dir)
     }
     .map_err(|e| e.to_string())?;
-    let source = network::read(&store).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let source = read(&store).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok((store, source))
 }
 
@@ -212,7 +216,7 @@ fn run(
         eprintln!("warning: {w}");
     }
     let graph = if save {
-        let g = network::save(
+        let g = store_network::save(
             store,
             &net,
             &a,
@@ -553,13 +557,13 @@ pub struct DiagramArgs {
     #[arg(long, value_name = "W", default_value_t = 1)]
     min_weight: u32,
     /// Graphviz layout engine [default: neato, sfdp above 300 agencies, dot for --two-mode].
-    #[arg(long, value_enum)]
-    layout: Option<fengong::diagram::LayoutEngine>,
+    #[arg(long, value_parser = parser::<LayoutEngine>())]
+    layout: Option<LayoutEngine>,
     /// What node colour shows.
-    #[arg(long, value_enum, default_value_t = fengong::diagram::ColorBy::Community)]
-    color: fengong::diagram::ColorBy,
+    #[arg(long, value_parser = parser::<ColorBy>(), default_value = "community")]
+    color: ColorBy,
     /// The measure node area shows.
-    #[arg(long, value_enum, default_value_t = Measure::Strength)]
+    #[arg(long, value_parser = parser::<Measure>(), default_value = "strength")]
     size_by: Measure,
     /// One plan's agencies on the left and its numbered tasks on the right (needs --plan).
     #[arg(long, conflicts_with_all = ["agency", "top"])]
@@ -568,9 +572,12 @@ pub struct DiagramArgs {
     network: NetworkArgs,
 }
 
-pub fn diagram(o: &DiagramArgs) -> ExitCode {
+pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
     let args = &o.network;
-    use fengong::diagram::{self, LayoutEngine};
+    let registry = match super::registry(registry_dirs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let result = (|| -> Result<(), String> {
         let settings = args.settings()?;
         let filter = args.filter();
@@ -595,12 +602,20 @@ pub fn diagram(o: &DiagramArgs) -> ExitCode {
                     titles.join("; ")
                 ));
             };
-            let tasks = network::read_tasks(&store, &plan.iri).map_err(|e| e.to_string())?;
-            diagram::two_mode(&net, &source, &filter.roles, &tasks, &plan.iri, &plan.title)
+            let tasks = read_tasks(&store, &plan.iri).map_err(|e| e.to_string())?;
+            diagram::two_mode(
+                &net,
+                &source,
+                &filter.roles,
+                &tasks,
+                &plan.iri,
+                &plan.title,
+                &registry,
+            )
         } else {
             let analysis = analyse(&net, &settings);
             let ego = match o.agency.as_deref() {
-                Some(name) => match net.find(name) {
+                Some(name) => match net.find(name, &registry) {
                     Ok(i) => Some((i, o.depth)),
                     Err(suggestions) => {
                         return Err(if suggestions.is_empty() {
@@ -629,6 +644,7 @@ pub fn diagram(o: &DiagramArgs) -> ExitCode {
                     size_by: o.size_by,
                     color: o.color,
                     title,
+                    registry: &registry,
                 },
             )
         };

@@ -2,96 +2,33 @@
 
 use super::{fail, table, Format};
 use clap::ValueEnum;
-use fengong::rdf::vocab::PREFIXES;
-use fengong::rdf::Source;
-use fengong::store::{Outcome, Prepared, Store};
+use fengong_rdf::vocab::shorten;
+use fengong_store::ingest::{Event, Item, Options};
+use fengong_store::results::{ResultsFormat, WriteError};
+use fengong_store::{Outcome, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{Literal, NamedNode, Term};
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
-use rayon::prelude::*;
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
-/// Documents parsed in parallel at a time.
-const PARSE_CHUNK: usize = 64;
-
-#[derive(Default)]
-struct Counts {
-    added: usize,
-    replaced: usize,
-    unchanged: usize,
-    tasks: usize,
-    quads: usize,
-    failed: usize,
-}
-
-impl Counts {
-    fn count(&mut self, r: &fengong::store::Ingested) {
-        match r.outcome {
-            Outcome::Added => self.added += 1,
-            Outcome::Replaced => self.replaced += 1,
-            Outcome::Unchanged => self.unchanged += 1,
-        }
-        self.tasks += r.tasks;
-        self.quads += r.quads;
-    }
-}
-
-/// Reads, parses and prepares one document; the error names the file.
-fn prepare(store: &Store, item: &Item) -> Result<Prepared, String> {
-    let bytes = match item.embedded {
-        Some(b) => std::borrow::Cow::Borrowed(b),
-        None => std::borrow::Cow::Owned(
-            std::fs::read(&item.path)
-                .map_err(|e| format!("{}: cannot read the file: {e}", item.path.display()))?,
-        ),
-    };
-    let shown = item.path.to_string_lossy();
-    let doc = fengong::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
-    let source = Source {
-        key: item.key.clone(),
-        path: shown.clone().into_owned(),
-        sha256: fengong::store::sha256(&bytes),
-        byte_size: bytes.len() as u64,
-    };
-    store
-        .prepare(&doc, &source)
-        .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}"))
-}
-
-/// One document to ingest: its key, the path shown to people, and how to get its bytes.
-struct Item {
-    key: String,
-    path: PathBuf,
-    embedded: Option<&'static [u8]>,
-}
-
-pub fn ingest(paths: &[PathBuf], dir: &Path, verbose: bool, batch_quads: usize) -> ExitCode {
-    let started = Instant::now();
+pub fn ingest(
+    paths: &[PathBuf],
+    dir: &Path,
+    verbose: bool,
+    batch_quads: usize,
+    registry_dirs: &[PathBuf],
+) -> ExitCode {
     let mut failed = 0usize;
     let items: Vec<Item> = if paths.is_empty() {
-        fengong::corpus::DEFAULT
-            .iter()
-            .map(|(name, bytes)| Item {
-                key: (*name).to_owned(),
-                path: PathBuf::from(name),
-                embedded: Some(bytes),
-            })
-            .collect()
+        Item::default_corpus()
     } else {
         let mut items = Vec::new();
-        for input in fengong::corpus::collect(paths) {
+        for input in fengong_parse::input::collect(paths) {
             match input {
-                Ok(i) => items.push(Item {
-                    key: i.key,
-                    path: i.path,
-                    embedded: None,
-                }),
+                Ok(i) => items.push(Item::file(i)),
                 Err(e) => {
                     failed += 1;
                     eprintln!("error: {e}");
@@ -100,153 +37,64 @@ pub fn ingest(paths: &[PathBuf], dir: &Path, verbose: bool, batch_quads: usize) 
         }
         items
     };
+    let registry = match super::registry(registry_dirs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let store = match Store::open(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-
     let bar = ProgressBar::with_draw_target(Some(items.len() as u64), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {elapsed} (ETA {eta}) {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut n = Counts::default();
-    let mut keys: HashMap<String, PathBuf> = HashMap::new();
-    let mut pending: Vec<(&Item, Prepared)> = Vec::new();
-    let mut pending_quads = 0usize;
-    let flush = |pending: &mut Vec<(&Item, Prepared)>, n: &mut Counts| {
-        let batch: Vec<Prepared> = pending.iter().map(|(_, p)| p.clone()).collect();
-        match store.write_new(&batch) {
-            Ok(()) => {
-                for (item, p) in pending.iter() {
-                    n.count(&p.ingested());
-                    if verbose {
-                        bar.suspend(|| {
-                            eprintln!(
-                                "added {} ({} tasks, {} quads)",
-                                item.key,
-                                p.tasks,
-                                p.quads.len()
-                            )
-                        });
-                    }
-                }
-            }
-            Err(e) => {
-                for (item, _) in pending.iter() {
-                    n.failed += 1;
-                    bar.suspend(|| {
-                        eprintln!(
-                            "error: {}: not ingested, the store is as it was: {e}",
-                            item.path.display()
-                        )
-                    });
-                }
-            }
-        }
-        pending.clear();
-    };
-    // Parse a chunk of documents in parallel, then write them in order: changed documents in
-    // a transaction each, new ones gathered into atomic bulk batches.
-    for chunk in items.chunks(PARSE_CHUNK) {
-        let prepared: Vec<Result<Prepared, String>> =
-            chunk.par_iter().map(|item| prepare(&store, item)).collect();
-        for (item, result) in chunk.iter().zip(prepared) {
-            bar.inc(1);
-            let report = |message: String| bar.suspend(|| eprintln!("error: {message}"));
-            if let Some(first) = keys.get(&item.key) {
-                n.failed += 1;
-                report(format!(
-                    "{}: has the same key `{}` as {}; ingest their common folder so their paths tell them apart",
-                    item.path.display(),
-                    item.key,
-                    first.display()
-                ));
-                continue;
-            }
-            keys.insert(item.key.clone(), item.path.clone());
-            let p = match result {
-                Ok(p) => p,
-                Err(message) => {
-                    n.failed += 1;
-                    report(message);
-                    continue;
-                }
+    let mut on_event = |event: Event<'_>| match event {
+        Event::Read(_) => bar.inc(1),
+        Event::Done(item, r) if verbose => {
+            let what = match r.outcome {
+                Outcome::Added => "added",
+                Outcome::Replaced => "replaced",
+                Outcome::Unchanged => "unchanged",
             };
-            if p.outcome == Outcome::Added {
-                pending_quads += p.quads.len();
-                pending.push((item, p));
-                if pending_quads >= batch_quads {
-                    flush(&mut pending, &mut n);
-                    pending_quads = 0;
-                }
-                continue;
-            }
-            match store.write(p) {
-                Ok(r) => {
-                    n.count(&r);
-                    if verbose {
-                        let what = match r.outcome {
-                            Outcome::Added => "added",
-                            Outcome::Replaced => "replaced",
-                            Outcome::Unchanged => "unchanged",
-                        };
-                        bar.suspend(|| {
-                            eprintln!("{what} {} ({} tasks, {} quads)", item.key, r.tasks, r.quads)
-                        });
-                    }
-                }
-                Err(e) => {
-                    n.failed += 1;
-                    report(format!(
-                        "{}: not ingested, the store is as it was: {e}",
-                        item.path.display()
-                    ));
-                }
-            }
+            bar.suspend(|| eprintln!("{what} {} ({} tasks, {} quads)", item.key, r.tasks, r.quads));
         }
-    }
-    flush(&mut pending, &mut n);
-    let Counts {
-        added,
-        replaced,
-        unchanged,
-        tasks,
-        quads,
-        failed: more_failed,
-    } = n;
-    failed += more_failed;
+        Event::Done(..) => {}
+        Event::Failed(_, message) => bar.suspend(|| eprintln!("error: {message}")),
+    };
+    let options = Options { batch_quads };
+    let report =
+        match fengong_store::ingest::ingest(&store, &items, &registry, &options, &mut on_event) {
+            Ok(r) => r,
+            Err(e) => {
+                bar.finish_and_clear();
+                return fail(e);
+            }
+        };
     bar.finish_and_clear();
-    if let Err(e) = store.flush() {
-        return fail(e);
-    }
-    let total = match store.stats() {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    // Compact after writing a fifth of the store or more (a first ingest, a new year of plans):
-    // then lookups probe one file per index, not dozens. Small additions leave it to RocksDB's
-    // own background compaction rather than rewrite a large store for a few documents.
-    let compacted = if quads > 0 && quads as u64 * 5 >= total.triples {
-        let t = Instant::now();
-        if let Err(e) = store.compact() {
-            return fail(e);
-        }
-        format!("; compacted in {:.2} s", t.elapsed().as_secs_f64())
-    } else {
-        String::new()
-    };
-    let documents = added + replaced + unchanged;
+    failed += report.failed;
+    let compacted = report
+        .compacted
+        .map(|t| format!("; compacted in {:.2} s", t.as_secs_f64()))
+        .unwrap_or_default();
+    let total = &report.store;
     println!(
-        "{documents} documents ({added} added, {replaced} replaced, {unchanged} unchanged{}), \
-         {tasks} tasks, {quads} triples written in {:.2} s; the store at {} holds {} documents, \
+        "{} documents ({} added, {} replaced, {} unchanged{}), \
+         {} tasks, {} triples written in {:.2} s; the store at {} holds {} documents, \
          {} tasks, {} agencies, {} triples{compacted}",
+        report.documents(),
+        report.added,
+        report.replaced,
+        report.unchanged,
         if failed > 0 {
             format!("; {failed} failed")
         } else {
             String::new()
         },
-        started.elapsed().as_secs_f64(),
+        report.tasks,
+        report.quads,
+        report.elapsed.as_secs_f64(),
         dir.display(),
         total.plans + total.articles,
         total.tasks,
@@ -342,15 +190,7 @@ fn binding(b: &str) -> Result<(String, Term), String> {
 /// A term for people: IRIs shortened with a known prefix, literals as their text.
 fn show(term: &Term) -> String {
     match term {
-        Term::NamedNode(n) => {
-            let iri = n.as_str();
-            PREFIXES
-                .iter()
-                .filter(|(_, ns)| iri.starts_with(ns))
-                .max_by_key(|(_, ns)| ns.len())
-                .map(|(p, ns)| format!("{p}:{}", &iri[ns.len()..]))
-                .unwrap_or_else(|| format!("<{iri}>"))
-        }
+        Term::NamedNode(n) => shorten(n.as_str()),
         Term::Literal(l) => l.value().to_owned(),
         other => other.to_string(),
     }
@@ -389,121 +229,60 @@ pub fn query(
     match write_results(results, format, std::io::stdout().lock()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(WriteError::Usage(m)) => fail(m),
-        Err(WriteError::Failed(m)) => fail(format!("{origin}{m}")),
+        Err(WriteError::Query(m)) => fail(format!("{origin}{m}")),
         // A closed pipe (`| head`).
-        Err(WriteError::Io) => ExitCode::SUCCESS,
+        Err(WriteError::Io(_)) => ExitCode::SUCCESS,
     }
 }
 
-enum WriteError {
-    Usage(String),
-    Failed(String),
-    /// Writing failed, as when the reader closes the pipe (`| head`).
-    Io,
-}
-
-impl From<std::io::Error> for WriteError {
-    fn from(_: std::io::Error) -> Self {
-        WriteError::Io
-    }
-}
-
+/// Writes `results` as a table for people, or through the library in a standard format.
 fn write_results(
     results: QueryResults<'_>,
     format: QueryFormat,
     mut out: impl Write,
 ) -> Result<(), WriteError> {
-    let results_format = match format {
-        QueryFormat::Csv => Some(QueryResultsFormat::Csv),
-        QueryFormat::Tsv => Some(QueryResultsFormat::Tsv),
-        QueryFormat::Json => Some(QueryResultsFormat::Json),
-        QueryFormat::Xml => Some(QueryResultsFormat::Xml),
-        _ => None,
+    let standard = match format {
+        QueryFormat::Table => None,
+        QueryFormat::Csv => Some(ResultsFormat::Csv),
+        QueryFormat::Tsv => Some(ResultsFormat::Tsv),
+        QueryFormat::Json => Some(ResultsFormat::Json),
+        QueryFormat::Xml => Some(ResultsFormat::Xml),
+        QueryFormat::Turtle => Some(ResultsFormat::Turtle),
+        QueryFormat::Ntriples => Some(ResultsFormat::NTriples),
     };
+    if let Some(f) = standard {
+        return fengong_store::results::write(results, f, out);
+    }
+    let failed = |e: &dyn std::fmt::Display| WriteError::Query(e.to_string());
     match results {
-        QueryResults::Boolean(b) => {
-            match results_format {
-                Some(f) => {
-                    QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(out, b)?;
-                }
-                None if format == QueryFormat::Table => writeln!(out, "{b}")?,
-                None => return Err(WriteError::Usage(
-                    "an ASK query gives true or false: use --format table, csv, tsv, json or xml"
-                        .into(),
-                )),
-            }
-        }
+        QueryResults::Boolean(b) => writeln!(out, "{b}")?,
         QueryResults::Solutions(rows) => {
             let variables = rows.variables().to_vec();
-            match results_format {
-                Some(f) => {
-                    let mut w = QueryResultsSerializer::from_format(f)
-                        .serialize_solutions_to_writer(out, variables)?;
-                    for row in rows {
-                        let row = row.map_err(|e| WriteError::Failed(e.to_string()))?;
-                        w.serialize(&row)?;
-                    }
-                    w.finish()?;
-                }
-                None if format == QueryFormat::Table => {
-                    let mut table_rows = Vec::new();
-                    for row in rows {
-                        let row = row.map_err(|e| WriteError::Failed(e.to_string()))?;
-                        table_rows.push(
-                            variables
-                                .iter()
-                                .map(|v| row.get(v).map(show).unwrap_or_default())
-                                .collect::<Vec<_>>(),
-                        );
-                    }
-                    let headers: Vec<&str> = variables.iter().map(|v| v.as_str()).collect();
-                    table::write(&mut out, "", &headers, &table_rows)?;
-                    writeln!(out, "({} rows)", table_rows.len())?;
-                }
-                None => {
-                    return Err(WriteError::Usage(
-                        "a SELECT query gives rows: use --format table, csv, tsv, json or xml"
-                            .into(),
-                    ))
-                }
+            let mut table_rows = Vec::new();
+            for row in rows {
+                let row = row.map_err(|e| failed(&e))?;
+                table_rows.push(
+                    variables
+                        .iter()
+                        .map(|v| row.get(v).map(show).unwrap_or_default())
+                        .collect::<Vec<_>>(),
+                );
             }
+            let headers: Vec<&str> = variables.iter().map(|v| v.as_str()).collect();
+            table::write(&mut out, "", &headers, &table_rows)?;
+            writeln!(out, "({} rows)", table_rows.len())?;
         }
         QueryResults::Graph(triples) => {
-            let rdf_format = match format {
-                QueryFormat::Turtle => RdfFormat::Turtle,
-                QueryFormat::Ntriples => RdfFormat::NTriples,
-                QueryFormat::Table => {
-                    let mut rows = Vec::new();
-                    for t in triples {
-                        let t = t.map_err(|e| WriteError::Failed(e.to_string()))?;
-                        rows.push(vec![
-                            show(&t.subject.into()),
-                            show(&t.predicate.into()),
-                            show(&t.object),
-                        ]);
-                    }
-                    table::write(&mut out, "", &["subject", "predicate", "object"], &rows)?;
-                    return Ok(());
-                }
-                _ => {
-                    return Err(WriteError::Usage(
-                        "a CONSTRUCT or DESCRIBE query gives triples: use --format turtle, ntriples or table"
-                            .into(),
-                    ))
-                }
-            };
-            let mut serializer = RdfSerializer::from_format(rdf_format);
-            for (p, ns) in PREFIXES {
-                serializer = serializer
-                    .with_prefix(*p, *ns)
-                    .map_err(|e| WriteError::Failed(e.to_string()))?;
-            }
-            let mut w = serializer.for_writer(out);
+            let mut rows = Vec::new();
             for t in triples {
-                let t = t.map_err(|e| WriteError::Failed(e.to_string()))?;
-                w.serialize_triple(&t)?;
+                let t = t.map_err(|e| failed(&e))?;
+                rows.push(vec![
+                    show(&t.subject.into()),
+                    show(&t.predicate.into()),
+                    show(&t.object),
+                ]);
             }
-            w.finish()?;
+            table::write(&mut out, "", &["subject", "predicate", "object"], &rows)?;
         }
     }
     Ok(())
@@ -535,7 +314,7 @@ pub fn export(format: ExportFormat, output: Option<&Path>, dir: &Path) -> ExitCo
     let Some(path) = output else {
         return match store.export(format, std::io::BufWriter::new(std::io::stdout().lock())) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(fengong::store::StoreError::Write(_)) => ExitCode::SUCCESS,
+            Err(fengong_store::StoreError::Write(_)) => ExitCode::SUCCESS,
             Err(e) => fail(e),
         };
     };

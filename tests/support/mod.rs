@@ -26,21 +26,24 @@ pub fn ok(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
 }
 
+/// The registry the binary uses when run from this checkout (`data/registry` as it is now).
+pub fn registry() -> &'static fengong_registry::Registry {
+    static REGISTRY: std::sync::OnceLock<fengong_registry::Registry> = std::sync::OnceLock::new();
+    REGISTRY.get_or_init(|| fengong_registry::Registry::load(&[]).expect("data/registry loads"))
+}
+
 /// A new on-disk store in the temp folder holding the embedded seed corpus, ingested through
 /// the library as `fengong ingest` does.
-pub fn seed_store(name: &str) -> fengong::store::Store {
+pub fn seed_store(name: &str) -> fengong_store::Store {
     let dir = std::env::temp_dir().join(format!("fengong-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let store = fengong::store::Store::open(&dir).expect("store opens");
-    for (key, bytes) in fengong::corpus::DEFAULT {
-        let doc = fengong::parse_bytes(key, bytes).expect("seed parses");
-        let source = fengong::rdf::Source {
-            key: (*key).to_owned(),
-            path: (*key).to_owned(),
-            sha256: fengong::store::sha256(bytes),
-            byte_size: bytes.len() as u64,
-        };
-        store.ingest(&doc, &source).expect("seed ingests");
+    let store = fengong_store::Store::open(&dir).expect("store opens");
+    for (key, bytes) in fengong_parse::input::DEFAULT {
+        let doc = fengong_parse::parse_bytes(key, bytes).expect("seed parses");
+        let source = fengong_parse::Source::new(key, key, bytes);
+        store
+            .ingest(&doc, &source, registry())
+            .expect("seed ingests");
     }
     store
 }

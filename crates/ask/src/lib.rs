@@ -1,0 +1,995 @@
+//! Questions → answers from the knowledge graph, each line citing its plan and task.
+//!
+//! `question` reads the question (pure); `topic` finds the tasks a topic is about (pure); this
+//! module resolves the names it holds against the store, runs the templates of
+//! `queries/ask-*.rq` and assembles an [`Answer`]. The CLI writes it for people or as JSON.
+
+mod duties;
+pub use duties::agency_duties;
+pub mod question;
+pub mod topic;
+
+use fengong_network::{self as network, Filter};
+use fengong_parse::lexicon::level_char;
+use fengong_registry::{closest, qualified, Registry};
+use fengong_store::network as store_network;
+use fengong_store::{Store, StoreError};
+use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults};
+pub use question::{understand, Form, Language, Question, RankBy, TopicRoles};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+const AGENCY: &str = include_str!("../../../queries/ask-agency.rq");
+const TOPIC: &str = include_str!("../../../queries/ask-topic.rq");
+const TASKS: &str = include_str!("../../../queries/ask-tasks.rq");
+const SUPERVISES: &str = include_str!("../../../queries/ask-supervises.rq");
+const NAMES: &str = include_str!("../../../queries/ask-names.rq");
+const PLANS: &str = include_str!("../../../queries/ask-plans.rq");
+const PLANS_BY_YEAR: &str = include_str!("../../../queries/ask-plans-by-year.rq");
+const AGENCY_IN: &str = include_str!("../../../queries/ask-agency-in.rq");
+const LINEAGE: &str = include_str!("../../../queries/ask-lineage.rq");
+const MEMBERS: &str = include_str!("../../../queries/ask-members.rq");
+
+/// How many tasks a topic answer cites at most, best first.
+const TOPIC_TASKS: usize = 50;
+/// How many agencies a ranking lists unless the question says (`top 5`, `前5`).
+const RANKING_TOP: usize = 10;
+
+/// Where to look: the command line's `--plan` and `--year`.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Plans whose document key equals, or whose title contains, one of these.
+    pub plans: Vec<String>,
+    /// Plan years, inclusive; overrides years named in the question.
+    pub years: Option<(i32, i32)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AskError {
+    #[error("the question matches none of the forms fengong answers")]
+    NotUnderstood { language: Language },
+    #[error("no agency named {name} in the store")]
+    UnknownAgency {
+        name: String,
+        suggestions: Vec<String>,
+        language: Language,
+    },
+    #[error("no official named {name} supervises a task in the store")]
+    UnknownPerson {
+        name: String,
+        suggestions: Vec<String>,
+        language: Language,
+    },
+    #[error("{name} names agencies of {places} places; write the place")]
+    Ambiguous {
+        name: String,
+        places: usize,
+        options: Vec<String>,
+        language: Language,
+    },
+    #[error("no plan in the store matches the plans and years asked for")]
+    NoPlan {
+        plans: Vec<String>,
+        years: Option<(i32, i32)>,
+        language: Language,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("query failed: {0}")]
+    Evaluation(#[from] QueryEvaluationError),
+    #[error(transparent)]
+    Network(#[from] store_network::ReadError),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct PlanRef {
+    pub iri: String,
+    pub title: String,
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskRef {
+    pub iri: String,
+    /// As written (`(一)`, `3.`); empty for unnumbered tasks.
+    pub number: String,
+    /// Position in the plan.
+    pub ordinal: u32,
+    pub title: String,
+}
+
+/// An agency (or official) the question names, as resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    /// The name as asked, simplified.
+    pub asked: String,
+    /// Preferred labels of the agencies the name denotes (usually one).
+    pub labels: Vec<String>,
+    pub iris: Vec<String>,
+    /// Other agencies of its line of renames that the answer counts (former or later names).
+    pub lineage: Vec<String>,
+    /// The agency's current name when the question used a former one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<String>,
+    /// What the agency was merged into or otherwise became, with the kind of change and date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub became: Vec<Change>,
+    pub person: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub agency: String,
+    pub kind: String,
+    pub date: Option<String>,
+}
+
+/// One cited fact: an agency's (or official's) role on a task of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// `lead`, `cooperate`, `co_responsible` or `supervisor`.
+    pub role: String,
+    /// The agency as the plan's entity (its preferred label), or the official.
+    pub agency: String,
+    pub agency_iri: String,
+    /// The name the plan used, where it differs from `agency`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_written: Option<String>,
+    /// The official's post as the plan gave it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post: Option<String>,
+    pub task: TaskRef,
+    pub plan: PlanRef,
+    /// Topic questions: how well the task matches (0–1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Which subject the line answers for (index into `subjects`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<usize>,
+}
+
+/// One agency of a ranking.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranked {
+    pub rank: usize,
+    pub agency: String,
+    pub iri: String,
+    /// Former names merged into it.
+    pub former: Vec<String>,
+    /// Distinct partners on the co-responsibility network (degree).
+    pub partners: usize,
+    pub leads: u32,
+    pub cooperates: u32,
+    pub shares: u32,
+    /// Plans it has a duty in.
+    pub plans: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    pub question: Question,
+    /// The years and plans the answer covers: the plans searched, cited by title and year.
+    pub years: Option<(i32, i32)>,
+    pub plans: Vec<PlanRef>,
+    pub subjects: Vec<Subject>,
+    pub lines: Vec<Line>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ranking: Vec<Ranked>,
+    /// Tasks in the network a ranking was computed from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_tasks: Option<usize>,
+    /// Topic questions: how many tasks match (the lines cite at most the best 50).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic_matches: Option<usize>,
+    /// A question about one role that found nothing: how many duties the agency has in other
+    /// roles, so that the answer does not suggest it has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_duties: Option<usize>,
+    /// The SPARQL run, in order, with the values bound.
+    pub sparql: Vec<String>,
+}
+
+/// Answers a question from the store.
+pub fn ask(
+    store: &Store,
+    registry: &Registry,
+    question: Question,
+    scope: &Scope,
+) -> Result<Answer, AskError> {
+    let mut run = Runner {
+        store,
+        registry,
+        sparql: Vec::new(),
+        language: question.language,
+    };
+    let language = question.language;
+    let years = scope.years.or(question.years);
+    // Only a filter needs the list of plans: reading every plan's title costs a store lookup
+    // each, seconds in a store of many thousands.
+    let filtered = !scope.plans.is_empty() || years.is_some();
+    let plans: Vec<PlanRef> = if filtered {
+        run.plans(years)?
+            .into_iter()
+            .filter(|(p, key)| {
+                scope.plans.is_empty()
+                    || scope
+                        .plans
+                        .iter()
+                        .any(|q| key == q || p.title.contains(q.as_str()))
+            })
+            .map(|(p, _)| p)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if filtered && plans.is_empty() {
+        return Err(AskError::NoPlan {
+            plans: scope.plans.clone(),
+            years,
+            language,
+        });
+    }
+    let in_scope: Vec<(String, Term)> = plans
+        .iter()
+        .map(|p| ("plan".to_owned(), iri(&p.iri)))
+        .collect();
+    let mut answer = Answer {
+        question: question.clone(),
+        years,
+        plans,
+        subjects: Vec::new(),
+        lines: Vec::new(),
+        ranking: Vec::new(),
+        network_tasks: None,
+        topic_matches: None,
+        other_duties: None,
+        sparql: Vec::new(),
+    };
+    match &question.form {
+        Form::Leads { subject } => run.duties(&mut answer, subject, Some("lead"), &in_scope)?,
+        Form::Cooperates { subject } => {
+            run.duties(&mut answer, subject, Some("cooperate"), &in_scope)?
+        }
+        Form::Shares { subject } => {
+            run.duties(&mut answer, subject, Some("co_responsible"), &in_scope)?
+        }
+        Form::Duties { subject } => run.duties(&mut answer, subject, None, &in_scope)?,
+        Form::Supervises { person } => run.supervises(&mut answer, person, &in_scope)?,
+        Form::Topic { topic, roles } => run.topic(&mut answer, topic, *roles, &in_scope)?,
+        Form::Ranking { by, top } => {
+            let filter = Filter {
+                plans: scope.plans.clone(),
+                years,
+                ..Filter::default()
+            };
+            run.ranking(&mut answer, *by, top.unwrap_or(RANKING_TOP), &filter)?
+        }
+    }
+    answer.sparql = run.sparql;
+    Ok(answer)
+}
+
+type Row = HashMap<String, Term>;
+
+fn iri(s: &str) -> Term {
+    Term::NamedNode(NamedNode::new_unchecked(s))
+}
+
+/// Names are stored as simplified-Chinese literals; binding the exact literal lets the store
+/// use its index instead of comparing strings.
+fn zh(s: &str) -> Term {
+    Term::Literal(Literal::new_language_tagged_literal_unchecked(s, "zh-hans"))
+}
+
+fn value(row: &Row, name: &str) -> String {
+    match row.get(name) {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+fn plan_of(row: &Row) -> PlanRef {
+    PlanRef {
+        iri: value(row, "plan"),
+        title: value(row, "planTitle"),
+        year: value(row, "year").parse().ok(),
+    }
+}
+
+fn task_of(row: &Row) -> TaskRef {
+    TaskRef {
+        iri: value(row, "task"),
+        number: value(row, "number"),
+        ordinal: value(row, "ordinal").parse().unwrap_or(0),
+        title: value(row, "title"),
+    }
+}
+
+/// The agency of a row by its preferred label, with its place where the label is a short one
+/// (市发改委 of 杭州市 → 杭州市发改委).
+fn member_label(row: &Row) -> String {
+    qualified(&value(row, "memberPlace"), &value(row, "memberLabel"))
+}
+
+/// The name the plan used, when it is not the agency's preferred label.
+fn as_written(row: &Row, label: &str) -> Option<String> {
+    let w = value(row, "nameAsWritten");
+    (!w.is_empty() && w != label).then_some(w)
+}
+
+/// Runs templates, keeping each query as run for `--explain`.
+struct Runner<'a> {
+    store: &'a Store,
+    registry: &'a Registry,
+    sparql: Vec<String>,
+    language: Language,
+}
+
+impl Runner<'_> {
+    fn rows(&mut self, template: &str, bindings: &[(String, Term)]) -> Result<Vec<Row>, AskError> {
+        self.sparql
+            .push(fengong_store::bind(template, bindings).unwrap_or_else(|_| template.to_owned()));
+        let QueryResults::Solutions(solutions) = self.store.query(template, bindings)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for s in solutions {
+            let s = s?;
+            out.push(
+                s.iter()
+                    .map(|(v, t)| (v.as_str().to_owned(), t.clone()))
+                    .collect(),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Every plan with its document key.
+    /// The plans of `years` (every plan without), with their document keys.
+    fn plans(&mut self, years: Option<(i32, i32)>) -> Result<Vec<(PlanRef, String)>, AskError> {
+        let rows = match years {
+            Some((a, b)) => {
+                // An open range (since 2022) ends a little after the present.
+                let last = b.min(a.max(2030) + 10);
+                let bindings: Vec<(String, Term)> = (a..=last)
+                    .map(|y| {
+                        (
+                            "year".to_owned(),
+                            Term::Literal(Literal::from(i64::from(y))),
+                        )
+                    })
+                    .collect();
+                self.rows(PLANS_BY_YEAR, &bindings)?
+            }
+            None => self.rows(PLANS, &[])?,
+        };
+        self.sparql.pop(); // Listing the plans is bookkeeping, not part of the answer.
+        Ok(rows
+            .iter()
+            .map(|r| {
+                (
+                    PlanRef {
+                        iri: value(r, "plan"),
+                        title: value(r, "title"),
+                        year: value(r, "year").parse().ok(),
+                    },
+                    value(r, "key"),
+                )
+            })
+            .collect())
+    }
+
+    /// The agencies `name` denotes: labels in the store, then the registry's reading of it.
+    fn agencies(&mut self, name: &str) -> Result<Vec<(String, String)>, AskError> {
+        let mut found: Vec<(String, String)> = Vec::new();
+        // 杭州市发改委: the 市发改委 of 杭州市, as 杭州's plans write it.
+        let lex = fengong_parse::lexicon::lexicon();
+        if let Some(prefix) = lex.place_prefix(name) {
+            let rest = &name[prefix.len()..];
+            if let (Some(place), false) = (lex.find_place(prefix), rest.is_empty()) {
+                let level: String = level_char(&place.name).into_iter().collect();
+                for n in [format!("{level}{rest}"), rest.to_owned()] {
+                    let bindings = [
+                        ("name".to_owned(), zh(&n)),
+                        ("jurisdiction".to_owned(), zh(&place.name)),
+                    ];
+                    for r in self.rows(AGENCY_IN, &bindings)? {
+                        let hit = (
+                            value(&r, "agency"),
+                            qualified(&place.name, &value(&r, "label")),
+                        );
+                        if value(&r, "jurisdiction") == place.name && !found.contains(&hit) {
+                            found.push(hit);
+                        }
+                    }
+                    if !found.is_empty() {
+                        return Ok(found);
+                    }
+                }
+            }
+        }
+        // As written; then as the registry reads it; then, for a bare 科技厅, with the
+        // provincial or city prefix plans put before it.
+        let mut attempts = vec![vec![name.to_owned()], self.registry.registered(name)];
+        if !name.starts_with(['省', '市', '县', '区']) {
+            for prefix in ["省", "市"] {
+                let prefixed = format!("{prefix}{name}");
+                let mut names = self.registry.registered(&prefixed);
+                names.insert(0, prefixed);
+                attempts.push(names);
+            }
+        }
+        let mut places: Vec<String> = Vec::new();
+        for names in attempts {
+            for n in &names {
+                for r in self.rows(AGENCY, &[("name".to_owned(), zh(n))])? {
+                    let place = value(&r, "jurisdiction");
+                    let hit = (value(&r, "agency"), qualified(&place, &value(&r, "label")));
+                    if !found.contains(&hit) {
+                        found.push(hit);
+                        places.push(place);
+                    }
+                }
+            }
+            if !found.is_empty() {
+                break;
+            }
+        }
+        // 市发改委 in a store of many cities' plans names one agency in each: ask which.
+        let mut distinct = places.clone();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() > 1 {
+            let options: Vec<String> = found
+                .iter()
+                .zip(&places)
+                .map(|((_, label), _)| label.clone())
+                .collect();
+            return Err(AskError::Ambiguous {
+                name: name.to_owned(),
+                places: distinct.len(),
+                options,
+                language: self.language,
+            });
+        }
+        Ok(found)
+    }
+
+    /// The agencies a subject names: one name, or several joined by 和、与、and …, cut where
+    /// every part is a known name. `None` when no reading works.
+    fn subjects(
+        &mut self,
+        subject: &str,
+        cache: &mut HashMap<String, Vec<(String, String)>>,
+    ) -> Result<Option<Vec<Subject>>, AskError> {
+        let whole = self.known(subject, cache)?;
+        if !whole.is_empty() {
+            return Ok(Some(vec![subject_of(subject, whole)]));
+        }
+        for (start, end) in question::conjunctions(subject) {
+            let left = subject[..start].trim();
+            let hit = self.known(left, cache)?;
+            if hit.is_empty() {
+                continue;
+            }
+            if let Some(mut rest) = self.subjects(subject[end..].trim(), cache)? {
+                rest.insert(0, subject_of(left, hit));
+                return Ok(Some(rest));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `agencies`, remembered: cutting a subject at its conjunctions asks for parts again.
+    fn known(
+        &mut self,
+        part: &str,
+        cache: &mut HashMap<String, Vec<(String, String)>>,
+    ) -> Result<Vec<(String, String)>, AskError> {
+        if let Some(hit) = cache.get(part) {
+            return Ok(hit.clone());
+        }
+        let hit = self.agencies(part)?;
+        cache.insert(part.to_owned(), hit.clone());
+        Ok(hit)
+    }
+
+    /// Suggestions for a name nothing matched: names of agencies (or officials) with duties
+    /// in the store, and the registry's forms.
+    fn suggestions(&mut self, name: &str, person: bool) -> Result<Vec<String>, AskError> {
+        let rows = self.rows(NAMES, &[])?;
+        self.sparql.pop();
+        let kind = if person { "person" } else { "agency" };
+        let mut candidates: Vec<(String, String)> = rows
+            .iter()
+            .filter(|r| value(r, "kind") == kind)
+            .map(|r| (value(r, "name"), value(r, "label")))
+            .collect();
+        if !person {
+            let reg = self.registry;
+            candidates.extend(
+                reg.forms()
+                    .map(|(form, k)| (form.to_owned(), reg.agencies[k].name.clone())),
+            );
+        }
+        Ok(closest(name, candidates, 5))
+    }
+
+    fn duties(
+        &mut self,
+        answer: &mut Answer,
+        subject: &str,
+        role: Option<&str>,
+        in_scope: &[(String, Term)],
+    ) -> Result<(), AskError> {
+        let language = answer.question.language;
+        let mut cache = HashMap::new();
+        let Some(subjects) = self.subjects(subject, &mut cache)? else {
+            // 冯玲负责什么: a person's name asks what they supervise.
+            if matches!(answer.question.form, Form::Duties { .. }) {
+                let before = answer.lines.len();
+                let sparql = self.sparql.len();
+                self.supervises(answer, subject, in_scope)
+                    .or_else(|e| match e {
+                        AskError::UnknownPerson { .. } => Ok(()),
+                        e => Err(e),
+                    })?;
+                if !answer.subjects.is_empty() {
+                    return Ok(());
+                }
+                answer.lines.truncate(before);
+                self.sparql.truncate(sparql);
+            }
+            if answer.question.bare {
+                // A lone word is a name only if it is close to one: 省财政 → 省财政厅.
+                let suggestions = self.suggestions(subject, false)?;
+                let close = suggestions
+                    .first()
+                    .is_some_and(|s| contains_in_order(s, subject));
+                if !close {
+                    return Err(AskError::NotUnderstood { language });
+                }
+                return Err(AskError::UnknownAgency {
+                    name: subject.to_owned(),
+                    suggestions,
+                    language,
+                });
+            }
+            // Name the part that is unknown: the other side of a cut whose one side is known.
+            let mut unknown = subject.to_owned();
+            for (start, end) in question::conjunctions(subject) {
+                let (left, right) = (subject[..start].trim(), subject[end..].trim());
+                let known = |s: &str| cache.get(s).is_some_and(|h| !h.is_empty());
+                if known(left) && !known(right) {
+                    unknown = right.to_owned();
+                    break;
+                }
+                if known(right) && !known(left) {
+                    unknown = left.to_owned();
+                    break;
+                }
+            }
+            let suggestions = self.suggestions(&unknown, false)?;
+            return Err(AskError::UnknownAgency {
+                name: unknown,
+                suggestions,
+                language,
+            });
+        };
+        let mut subjects = self.lineage(subjects)?;
+        // 省政务服务数据管理局和省政务服务和数据管理局 name one agency twice.
+        let mut seen: Vec<String> = Vec::new();
+        subjects.retain(|s| {
+            let key = s.current.clone().unwrap_or_else(|| s.labels.join("|"));
+            let new = !seen.contains(&key);
+            seen.push(key);
+            new
+        });
+        // Several agencies sharing tasks: every role counts, and only tasks all take part in.
+        let together = subjects.len() > 1 && matches!(answer.question.form, Form::Shares { .. });
+        let role = if together { None } else { role };
+        let mut per_subject: Vec<Vec<Line>> = Vec::new();
+        for (k, s) in subjects.iter().enumerate() {
+            let mut seen = BTreeSet::new();
+            let mut lines = Vec::new();
+            for (_, member) in self.members(&s.iris)? {
+                for line in self.duty_lines(&member, role, in_scope, k)? {
+                    // A plan that names an agency twice in one role gives one line.
+                    if seen.insert((
+                        line.task.iri.clone(),
+                        line.role.clone(),
+                        line.agency.clone(),
+                    )) {
+                        lines.push(line);
+                    }
+                }
+            }
+            per_subject.push(lines);
+        }
+        for (s, lines) in subjects.iter_mut().zip(&per_subject) {
+            let mut lineage: Vec<String> = lines
+                .iter()
+                .map(|l| l.agency.clone())
+                .filter(|a| !s.labels.contains(a))
+                .collect();
+            lineage.sort();
+            lineage.dedup();
+            s.lineage = lineage;
+        }
+        if together {
+            let tasks_of = |lines: &Vec<Line>| -> BTreeSet<String> {
+                lines.iter().map(|l| l.task.iri.clone()).collect()
+            };
+            let mut shared = tasks_of(&per_subject[0]);
+            for lines in &per_subject[1..] {
+                let mine = tasks_of(lines);
+                shared.retain(|t| mine.contains(t));
+            }
+            for lines in &mut per_subject {
+                lines.retain(|l| shared.contains(&l.task.iri));
+            }
+        }
+        let mut lines: Vec<Line> = per_subject.into_iter().flatten().collect();
+        sort_lines(&mut lines);
+        // Nothing in the role asked for: say whether it has duties in other roles.
+        if lines.is_empty() && role.is_some() && subjects.len() == 1 {
+            let mut others = 0;
+            for (_, member) in self.members(&subjects[0].iris)? {
+                others += self.duty_count(&member, in_scope)?;
+            }
+            answer.other_duties = Some(others).filter(|n| *n > 0);
+        }
+        answer.subjects = subjects;
+        answer.lines = lines;
+        Ok(())
+    }
+
+    /// Every agency of the lines of renames of `iris`, as `?member` bindings.
+    fn members(&mut self, iris: &[String]) -> Result<Vec<(String, Term)>, AskError> {
+        let bindings: Vec<(String, Term)> =
+            iris.iter().map(|i| ("agency".to_owned(), iri(i))).collect();
+        Ok(self
+            .rows(MEMBERS, &bindings)?
+            .iter()
+            .map(|r| ("member".to_owned(), iri(&value(r, "member"))))
+            .collect())
+    }
+
+    /// Where each subject's line of renames ends, and what it was merged into.
+    fn lineage(&mut self, mut subjects: Vec<Subject>) -> Result<Vec<Subject>, AskError> {
+        for s in &mut subjects {
+            let bindings: Vec<(String, Term)> = s
+                .iris
+                .iter()
+                .map(|i| ("agency".to_owned(), iri(i)))
+                .collect();
+            for r in self.rows(LINEAGE, &bindings)? {
+                let later = value(&r, "laterLabel");
+                if s.labels.contains(&later) {
+                    continue;
+                }
+                if value(&r, "kind") == "rename" {
+                    s.current = Some(later);
+                } else {
+                    let change = Change {
+                        agency: later,
+                        kind: value(&r, "kind"),
+                        date: Some(value(&r, "date")).filter(|d| !d.is_empty()),
+                    };
+                    if !s.became.contains(&change) {
+                        s.became.push(change);
+                    }
+                }
+            }
+        }
+        Ok(subjects)
+    }
+
+    fn supervises(
+        &mut self,
+        answer: &mut Answer,
+        person: &str,
+        in_scope: &[(String, Term)],
+    ) -> Result<(), AskError> {
+        let mut bindings = vec![("name".to_owned(), zh(person))];
+        bindings.extend(in_scope.iter().cloned());
+        let mut rows = self.rows(SUPERVISES, &bindings)?;
+        let mut person = person.to_owned();
+        if rows.is_empty() {
+            // Known but idle in scope, or not known at all? A post before the name
+            // (副省长冯玲) is not part of it.
+            let rows_of_names = self.rows(NAMES, &[])?;
+            self.sparql.pop();
+            let people: Vec<String> = rows_of_names
+                .iter()
+                .filter(|r| value(r, "kind") == "person")
+                .map(|r| value(r, "name"))
+                .collect();
+            if let Some(n) = people
+                .iter()
+                .filter(|n| n.as_str() != person && person.ends_with(n.as_str()))
+                .max_by_key(|n| n.len())
+            {
+                person = n.clone();
+                bindings[0].1 = zh(&person);
+                rows = self.rows(SUPERVISES, &bindings)?;
+            }
+            // Suggestions come from the names just read, not from a second query.
+            let names = if people.contains(&person) {
+                vec![person.clone()]
+            } else {
+                closest(&person, people.iter().map(|n| (n.clone(), n.clone())), 5)
+            };
+            if !names.contains(&person) {
+                return Err(AskError::UnknownPerson {
+                    name: person.clone(),
+                    suggestions: names,
+                    language: answer.question.language,
+                });
+            }
+        }
+        let mut iris: Vec<String> = rows.iter().map(|r| value(r, "person")).collect();
+        iris.sort();
+        iris.dedup();
+        answer.subjects = vec![Subject {
+            asked: person.to_owned(),
+            labels: vec![person.to_owned()],
+            iris,
+            lineage: Vec::new(),
+            current: None,
+            became: Vec::new(),
+            person: true,
+        }];
+        let mut lines: Vec<Line> = rows
+            .iter()
+            .map(|r| Line {
+                role: "supervisor".to_owned(),
+                agency: person.to_owned(),
+                agency_iri: value(r, "person"),
+                as_written: as_written(r, &person),
+                post: Some(value(r, "post")).filter(|p| !p.is_empty()),
+                task: task_of(r),
+                plan: plan_of(r),
+                score: None,
+                subject: Some(0),
+            })
+            .collect();
+        sort_lines(&mut lines);
+        answer.lines = lines;
+        Ok(())
+    }
+
+    fn topic(
+        &mut self,
+        answer: &mut Answer,
+        topic: &str,
+        roles: TopicRoles,
+        in_scope: &[(String, Term)],
+    ) -> Result<(), AskError> {
+        // Weights come from every task, so that narrowing to a year does not make a common
+        // pair look rare; the plans in scope are applied to the hits.
+        let rows = self.rows(TOPIC, &[])?;
+        let scope: BTreeSet<String> = in_scope
+            .iter()
+            .map(|(_, t)| match t {
+                Term::NamedNode(n) => n.as_str().to_owned(),
+                other => other.to_string(),
+            })
+            .collect();
+        let texts: Vec<[String; 5]> = rows
+            .iter()
+            .map(|r| {
+                let title = value(r, "title");
+                let text = value(r, "text");
+                let text = if text.is_empty() { title.clone() } else { text };
+                [
+                    value(r, "task"),
+                    title,
+                    text,
+                    value(r, "section"),
+                    value(r, "plan"),
+                ]
+            })
+            .collect();
+        let searched: Vec<topic::Searched> = texts
+            .iter()
+            .map(|[_, title, text, section, _]| topic::Searched {
+                title,
+                text,
+                section,
+            })
+            .collect();
+        let hits: Vec<topic::Hit> = topic::search(topic, &searched)
+            .into_iter()
+            .filter(|h| scope.is_empty() || scope.contains(&texts[h.index][4]))
+            .collect();
+        answer.topic_matches = Some(hits.len());
+        let shown = &hits[..hits.len().min(TOPIC_TASKS)];
+        if shown.is_empty() {
+            return Ok(());
+        }
+        let score: HashMap<&str, (usize, f64)> = shown
+            .iter()
+            .enumerate()
+            .map(|(rank, h)| (texts[h.index][0].as_str(), (rank, h.score)))
+            .collect();
+        let bindings: Vec<(String, Term)> = shown
+            .iter()
+            .map(|h| ("task".to_owned(), iri(&texts[h.index][0])))
+            .collect();
+        let rows = self.rows(TASKS, &bindings)?;
+        let has_lead: BTreeSet<String> = rows
+            .iter()
+            .filter(|r| value(r, "role") == "lead")
+            .map(|r| value(r, "task"))
+            .collect();
+        let mut lines: Vec<(usize, Line)> = rows
+            .iter()
+            .filter(|r| {
+                let role = value(r, "role");
+                match roles {
+                    TopicRoles::All => role != "supervisor",
+                    TopicRoles::Cooperate => role == "cooperate",
+                    TopicRoles::Supervise => role == "supervisor",
+                    // A task that names no lead is led by those jointly responsible.
+                    TopicRoles::Lead => {
+                        role == "lead"
+                            || (role == "co_responsible" && !has_lead.contains(&value(r, "task")))
+                    }
+                }
+            })
+            .filter_map(|r| {
+                let task = task_of(r);
+                let &(rank, s) = score.get(task.iri.as_str())?;
+                let agency = member_label(r);
+                Some((
+                    rank,
+                    Line {
+                        role: value(r, "role"),
+                        as_written: as_written(r, &agency),
+                        agency,
+                        agency_iri: value(r, "member"),
+                        post: Some(value(r, "post")).filter(|p| !p.is_empty()),
+                        task,
+                        plan: plan_of(r),
+                        score: Some(s),
+                        subject: None,
+                    },
+                ))
+            })
+            .collect();
+        // Best match first; within a task, leads first, then in the plan's order.
+        lines.sort_by_key(|(rank, l)| (*rank, role_rank(&l.role)));
+        answer.lines = lines.into_iter().map(|(_, l)| l).collect();
+        Ok(())
+    }
+
+    fn ranking(
+        &mut self,
+        answer: &mut Answer,
+        by: RankBy,
+        top: usize,
+        filter: &Filter,
+    ) -> Result<(), AskError> {
+        let source = store_network::read(self.store)?;
+        self.sparql
+            .extend(store_network::READ_QUERIES.iter().map(|q| (*q).to_owned()));
+        let net = network::build(&source, filter);
+        let mut partners = vec![0usize; net.nodes.len()];
+        for &(a, b) in net.ties.keys() {
+            partners[a] += 1;
+            partners[b] += 1;
+        }
+        let key = |i: usize| -> (u64, u64) {
+            let n = &net.nodes[i];
+            match by {
+                RankBy::Central => (partners[i] as u64, u64::from(n.leads)),
+                RankBy::Leads => (u64::from(n.leads), partners[i] as u64),
+                RankBy::Cooperates => (u64::from(n.cooperates), partners[i] as u64),
+                RankBy::Duties => (
+                    u64::from(n.leads + n.cooperates + n.shares),
+                    u64::from(n.leads),
+                ),
+            }
+        };
+        let mut order: Vec<usize> = (0..net.nodes.len()).filter(|&i| key(i).0 > 0).collect();
+        // Nodes are sorted by label, so ties keep label order.
+        order.sort_by_key(|&i| std::cmp::Reverse(key(i)));
+        let top = if top == 0 { order.len() } else { top };
+        answer.ranking = order
+            .iter()
+            .take(top)
+            .enumerate()
+            .map(|(k, &i)| {
+                let n = &net.nodes[i];
+                Ranked {
+                    rank: k + 1,
+                    agency: qualified(n.jurisdiction.as_deref().unwrap_or(""), &n.label),
+                    iri: n.iri.clone(),
+                    former: n.former_labels.clone(),
+                    partners: partners[i],
+                    leads: n.leads,
+                    cooperates: n.cooperates,
+                    shares: n.shares,
+                    plans: n.plans,
+                }
+            })
+            .collect();
+        answer.plans = net
+            .plans
+            .iter()
+            .map(|p| PlanRef {
+                iri: p.iri.clone(),
+                title: p.title.clone(),
+                year: p.year,
+            })
+            .collect();
+        answer.network_tasks = Some(net.tasks);
+        Ok(())
+    }
+}
+
+/// Every character of `part` appears in `whole`, in order.
+fn contains_in_order(whole: &str, part: &str) -> bool {
+    let mut chars = whole.chars();
+    part.chars().all(|c| chars.any(|w| w == c))
+}
+
+fn subject_of(asked: &str, hits: Vec<(String, String)>) -> Subject {
+    let (iris, labels): (Vec<String>, Vec<String>) = hits.into_iter().unzip();
+    let mut unique = labels.clone();
+    unique.dedup();
+    Subject {
+        asked: asked.to_owned(),
+        labels: unique,
+        iris,
+        lineage: Vec::new(),
+        current: None,
+        became: Vec::new(),
+        person: false,
+    }
+}
+
+fn role_rank(role: &str) -> u8 {
+    match role {
+        "lead" => 0,
+        "co_responsible" => 1,
+        "cooperate" => 2,
+        _ => 3,
+    }
+}
+
+/// Plans by year, then title; tasks in plan order; roles lead, cooperate, co-responsible.
+fn sort_lines(lines: &mut [Line]) {
+    lines.sort_by(|a, b| {
+        (
+            a.plan.year,
+            &a.plan.title,
+            a.task.ordinal,
+            role_rank(&a.role),
+            a.subject,
+        )
+            .cmp(&(
+                b.plan.year,
+                &b.plan.title,
+                b.task.ordinal,
+                role_rank(&b.role),
+                b.subject,
+            ))
+    });
+}
+
+/// The plans an answer's lines cite, in order of first citation.
+pub fn cited_plans(answer: &Answer) -> Vec<&PlanRef> {
+    let mut seen = BTreeMap::new();
+    for l in &answer.lines {
+        let n = seen.len();
+        seen.entry(l.plan.iri.as_str()).or_insert((n, &l.plan));
+    }
+    let mut v: Vec<(usize, &PlanRef)> = seen.into_values().collect();
+    v.sort_by_key(|(n, _)| *n);
+    v.into_iter().map(|(_, p)| p).collect()
+}

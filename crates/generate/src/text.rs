@@ -1,0 +1,586 @@
+//! Writing one plan: the notice, its preamble, sections and tasks in one layout, and, task by
+//! task, what the parser is expected to read from it.
+
+use super::rng::Rng;
+use super::{
+    Document, Generator, Gold, GoldDocument, GoldSupervisor, GoldTask, Jurisdiction, Level,
+};
+
+/// FNV-1a: a stable hash of a name, so a jurisdiction's choices do not depend on the seed order.
+pub fn hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// `(A牵头,B、C配合)`
+    RoleWords,
+    /// `(牵头单位:A;配合单位:B、C)`
+    Labelled,
+    /// `牵头单位:A` / `配合单位:B、C` on lines of their own.
+    Lines,
+    /// `(A、B、C,列第一位者为牵头单位,下同)`, or the rule stated in the preamble.
+    Convention,
+    /// `(分管领导为:副市长X;部门分工:A牵头,B、C配合。)`
+    Supervisors,
+    /// One row per line, tab-separated: 序号, 重点任务, 牵头单位, 配合单位, 完成时限.
+    Table,
+}
+
+const LAYOUTS: [Layout; 6] = [
+    Layout::RoleWords,
+    Layout::Labelled,
+    Layout::Lines,
+    Layout::Convention,
+    Layout::Supervisors,
+    Layout::Table,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// One lead and cooperating agencies.
+    LeadAndCooperators,
+    /// Two leads (and perhaps cooperating agencies).
+    CoLeads,
+    LeadOnly,
+    /// Jointly responsible, no lead.
+    Joint,
+}
+
+/// Punctuation of the document: full-width (，、（）：；) or ASCII.
+struct Marks {
+    full: bool,
+}
+
+impl Marks {
+    fn comma(&self) -> &'static str {
+        if self.full {
+            "，"
+        } else {
+            ","
+        }
+    }
+    fn colon(&self) -> &'static str {
+        if self.full {
+            "："
+        } else {
+            ":"
+        }
+    }
+    fn semicolon(&self) -> &'static str {
+        if self.full {
+            "；"
+        } else {
+            ";"
+        }
+    }
+    fn open(&self) -> &'static str {
+        if self.full {
+            "（"
+        } else {
+            "("
+        }
+    }
+    fn close(&self) -> &'static str {
+        if self.full {
+            "）"
+        } else {
+            ")"
+        }
+    }
+    /// Turns the ASCII punctuation of a text into the document's.
+    fn apply(&self, s: &str) -> String {
+        if !self.full {
+            return s.to_owned();
+        }
+        s.replace(',', "，")
+            .replace(':', "：")
+            .replace(';', "；")
+            .replace('(', "（")
+            .replace(')', "）")
+    }
+}
+
+const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// 1 → 一, 12 → 十二, 40 → 四十.
+fn chinese(n: usize) -> String {
+    match n {
+        0..=9 => DIGITS[n].to_owned(),
+        10..=19 => format!("十{}", DIGITS[n % 10]),
+        _ => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+    }
+}
+
+struct Duty {
+    lead: Vec<String>,
+    cooperate: Vec<String>,
+    joint: Vec<String>,
+    /// Cooperating collective groups (各县(市、区)人民政府), listed last.
+    collective: Option<String>,
+    /// `等有关单位` after the cooperators: not an agency.
+    filler: bool,
+    /// `2024年底前完成`: not an agency.
+    deadline: Option<String>,
+    supervisors: Vec<(String, String)>,
+}
+
+pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Document {
+    let year = rng.range(2019, 2025) as i32;
+    let (month, day) = (rng.range(1, 6), rng.range(1, 28));
+    let marks = Marks {
+        full: rng.chance(0.5),
+    };
+    let layout = *rng.pick(&LAYOUTS);
+    let noise = rng.chance(g.config.noise);
+    let indent = if noise || rng.chance(0.3) {
+        "　　"
+    } else {
+        ""
+    };
+
+    let title = match rng.below(4) {
+        0 => format!("{}{year}年数字经济工作要点", j.name),
+        1 => format!("{year}年{}政府工作报告重点工作任务分工方案", j.name),
+        2 => format!("{}数字政府建设{year}年工作要点", j.name),
+        _ => format!("{}{year}年优化营商环境重点任务分工方案", j.name),
+    };
+    let issuer = match j.level {
+        Level::Province => format!("{}人民政府办公厅", j.name),
+        _ => format!("{}人民政府办公室", j.name),
+    };
+    let mut lines: Vec<String> = Vec::new();
+    if noise {
+        lines.push("首页 > 政务公开 > 政策文件".to_owned());
+        lines.push(format!(
+            "发布日期:{year}-{month:02}-{day:02}  来源:{issuer}  浏览次数:{}",
+            rng.range(100, 9999)
+        ));
+        lines.push("【字体:大 中 小】【打印】【关闭】".to_owned());
+        lines.push(String::new());
+    }
+    let quoted = if rng.chance(0.5) {
+        format!("《{title}》")
+    } else {
+        title.clone()
+    };
+    lines.push(format!("{issuer}关于印发{quoted}的通知"));
+    lines.push(format!(
+        "{}政办发〔{year}〕{}号",
+        j.short.chars().next().unwrap_or('政'),
+        rng.range(1, 80)
+    ));
+    lines.push(String::new());
+    let (below, office) = match (j.level, j.prefix) {
+        (Level::Province, "省") => ("各地级以上市人民政府", "省政府各部门、各直属机构"),
+        (Level::City, _) => ("各县(市、区)人民政府", "市政府各部门、各直属单位"),
+        (_, "区") => ("各街道办事处", "区政府各部门"),
+        _ => ("各乡镇人民政府、街道办事处", "县政府各部门"),
+    };
+    lines.push(marks.apply(&format!("{below},{office}:")));
+    let stated_in_preamble = layout == Layout::Convention && rng.chance(0.5);
+    let mut preamble = format!("{indent}现将《{title}》印发给你们,请结合实际认真贯彻落实。");
+    if stated_in_preamble {
+        preamble.push_str("各项任务中排在第一位的部门为牵头部门,其他为配合部门。");
+    }
+    lines.push(marks.apply(&preamble));
+    lines.push(String::new());
+    lines.push(issuer.clone());
+    lines.push(format!("{year}年{month}月{day}日"));
+    lines.push(String::new());
+    lines.push(title.clone());
+    lines.push(String::new());
+
+    let level_word = match j.level {
+        Level::Province => "全省",
+        Level::City => "全市",
+        _ if j.prefix == "区" => "全区",
+        _ => "全县",
+    };
+    let with_leader_column = layout == Layout::Table && rng.chance(0.5);
+    if layout == Layout::Table {
+        let mut header = vec!["序号", "重点任务"];
+        if with_leader_column {
+            header.push("责任领导");
+        }
+        header.extend(["牵头单位", "配合单位", "完成时限"]);
+        lines.push(header.join("\t"));
+    }
+    let numbering = rng.below(3);
+    let sections = rng.range(2, 6);
+    let mut section_order: Vec<usize> = (0..g.sections.len()).collect();
+    rng.shuffle(&mut section_order);
+    let mut tasks: Vec<GoldTask> = Vec::new();
+    let mut convention_stated = stated_in_preamble;
+    for (s, &k) in section_order.iter().take(sections).enumerate() {
+        let (section_title, titles) = &g.sections[k];
+        let heading = format!("{}、{section_title}", chinese(s + 1));
+        lines.push(format!(
+            "{}{heading}",
+            if layout == Layout::Table { "" } else { indent }
+        ));
+        let mut order: Vec<usize> = (0..titles.len()).collect();
+        rng.shuffle(&mut order);
+        let count = rng.range(3, titles.len().min(9));
+        for (t, &k) in order.iter().take(count).enumerate() {
+            let task_title = &titles[k];
+            let ordinal = tasks.len() + 1;
+            let number = if layout == Layout::Table {
+                ordinal.to_string()
+            } else {
+                match numbering {
+                    0 => format!("{}{}{}", marks.open(), chinese(t + 1), marks.close()),
+                    1 => format!("{ordinal}{}", if marks.full { "．" } else { "." }),
+                    _ => format!("{}{ordinal}{}", marks.open(), marks.close()),
+                }
+            };
+            // The first task of a convention document states the rule, so it names a list.
+            let shape = if layout == Layout::Convention && !convention_stated {
+                Shape::LeadAndCooperators
+            } else {
+                match rng.below(20) {
+                    0..=10 => Shape::LeadAndCooperators,
+                    11..=12 => Shape::CoLeads,
+                    13..=15 => Shape::LeadOnly,
+                    _ if layout == Layout::Table => Shape::LeadAndCooperators,
+                    _ => Shape::Joint,
+                }
+            };
+            let duty = duty(j, shape, layout, year, rng);
+            let mut body = String::new();
+            for _ in 0..rng.range(1, 3) {
+                body.push_str(
+                    &rng.pick(&g.bodies)
+                        .replace("{n}", &rng.range(2, 500).to_string())
+                        .replace("{y}", &year.to_string())
+                        .replace("{level}", level_word),
+                );
+            }
+            let gold = render(
+                &mut lines,
+                &Task {
+                    layout,
+                    marks: &marks,
+                    indent,
+                    number: &number,
+                    title: task_title,
+                    body: &body,
+                    duty: &duty,
+                    year,
+                    state_convention: layout == Layout::Convention && !convention_stated,
+                    leader_column: with_leader_column,
+                    prefix: j.prefix,
+                },
+                rng,
+            );
+            convention_stated = true;
+            tasks.push(GoldTask {
+                number,
+                ordinal,
+                section: Some(heading.clone()),
+                title: task_title.clone(),
+                lead: gold.0,
+                cooperate: gold.1,
+                co_responsible: gold.2,
+                supervisors: gold.3,
+            });
+            if noise && layout != Layout::Table && rng.chance(0.05) {
+                lines.push(format!("— {} —", rng.range(2, 30)));
+            }
+        }
+    }
+    if noise {
+        lines.push(String::new());
+        lines.push("扫一扫在手机打开当前页".to_owned());
+        lines.push("【打印本页】【关闭窗口】".to_owned());
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    Document {
+        file: format!("{file}.txt"),
+        text,
+        gold: Gold {
+            document: GoldDocument {
+                file: format!("{file}.txt"),
+                title,
+                issuer,
+                date: format!("{year}-{month:02}-{day:02}"),
+                year,
+                jurisdiction: j.name.clone(),
+                notes: format!(
+                    "layout {layout:?}; {} punctuation{}",
+                    if marks.full { "full-width" } else { "ASCII" },
+                    if noise { "; web-page noise" } else { "" }
+                ),
+            },
+            tasks,
+        },
+    }
+}
+
+fn duty(j: &Jurisdiction, shape: Shape, layout: Layout, year: i32, rng: &mut Rng) -> Duty {
+    let (leads, cooperators) = match shape {
+        Shape::LeadAndCooperators => (1, rng.range(1, 5)),
+        Shape::CoLeads => (2, rng.range(0, 3)),
+        Shape::LeadOnly => (1, 0),
+        Shape::Joint => (0, 0),
+    };
+    let joint = if shape == Shape::Joint {
+        rng.range(2, 4)
+    } else {
+        0
+    };
+    let names: Vec<String> = rng
+        .weighted_distinct(&j.agencies, leads + cooperators + joint)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let (lead, rest) = names.split_at(leads.min(names.len()));
+    let (cooperate, joint) = rest.split_at(cooperators.min(rest.len()));
+    let listed = !cooperate.is_empty() && layout != Layout::Table;
+    let supervised = matches!(layout, Layout::Labelled | Layout::Lines | Layout::Table)
+        && rng.chance(0.4)
+        || layout == Layout::Supervisors;
+    let supervisors = if supervised {
+        let mut people = j.officials.clone();
+        rng.shuffle(&mut people);
+        people.truncate(if rng.chance(0.2) { 2 } else { 1 });
+        people
+    } else {
+        Vec::new()
+    };
+    Duty {
+        lead: lead.to_vec(),
+        cooperate: cooperate.to_vec(),
+        joint: joint.to_vec(),
+        collective: (listed && rng.chance(0.15))
+            .then(|| rng.pick(&j.collectives).clone())
+            .filter(|c| !c.is_empty()),
+        filler: listed && layout == Layout::RoleWords && rng.chance(0.15),
+        deadline: (matches!(layout, Layout::RoleWords) && rng.chance(0.1))
+            .then(|| format!("{year}年底前完成")),
+        supervisors,
+    }
+}
+
+struct Task<'a> {
+    layout: Layout,
+    marks: &'a Marks,
+    indent: &'a str,
+    number: &'a str,
+    title: &'a str,
+    body: &'a str,
+    duty: &'a Duty,
+    year: i32,
+    state_convention: bool,
+    leader_column: bool,
+    /// The jurisdiction's level prefix (省, 市, 县, 区).
+    prefix: &'a str,
+}
+
+type Expected = (Vec<String>, Vec<String>, Vec<String>, Vec<GoldSupervisor>);
+
+/// Writes a task's lines and returns what the parser should read: lead, cooperating, jointly
+/// responsible, supervisors.
+fn render(lines: &mut Vec<String>, t: &Task, rng: &mut Rng) -> Expected {
+    let d = t.duty;
+    let m = t.marks;
+    let join = |v: &[String]| v.join("、");
+    let mut cooperators = d.cooperate.clone();
+    let mut cooperate_text = join(&d.cooperate);
+    if let Some(c) = &d.collective {
+        cooperators.push(c.clone());
+        cooperate_text = format!("{cooperate_text}、{c}");
+    }
+    if d.filler {
+        cooperate_text.push_str("等有关单位");
+    }
+    let people = |sep: &str| -> String {
+        d.supervisors
+            .iter()
+            .map(|(post, name)| format!("{post}{name}"))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let supervisors: Vec<GoldSupervisor> = d
+        .supervisors
+        .iter()
+        .map(|(post, name)| GoldSupervisor {
+            name: name.clone(),
+            post: post.clone(),
+        })
+        .collect();
+    let mut expected: Expected = (
+        d.lead.clone(),
+        cooperators.clone(),
+        d.joint.clone(),
+        supervisors,
+    );
+    let head = format!("{}{}{}。{}", t.indent, t.number, t.title, t.body);
+    match t.layout {
+        Layout::RoleWords => {
+            let mut parts = Vec::new();
+            if !d.lead.is_empty() {
+                // 分别牵头: each leads its part.
+                let verb = if d.lead.len() > 1 && rng.chance(0.3) {
+                    "分别牵头"
+                } else {
+                    "牵头"
+                };
+                parts.push(format!("{}{verb}", join(&d.lead)));
+            }
+            if !cooperators.is_empty() {
+                // Plans often write the level prefix once: 市发改委、科技局、商务局.
+                let prefix = t.prefix;
+                let shared = d.cooperate.len() > 1
+                    && d.collective.is_none()
+                    && !d.filler
+                    && d.cooperate.iter().all(|c| {
+                        // Not where the short name reads otherwise: 市场监管局 is complete as it
+                        // stands, 金融办 after 市 reads as the party's 市委金融办.
+                        c.strip_prefix(prefix).is_some_and(|rest| {
+                            !rest.starts_with(['委', '政'])
+                                && !rest.starts_with(prefix)
+                                && !fengong_parse::lexicon::lexicon()
+                                    .party_organs
+                                    .contains(rest)
+                        })
+                    });
+                if shared && rng.chance(0.3) {
+                    let mut written = d.cooperate[0].clone();
+                    for c in &d.cooperate[1..] {
+                        written.push('、');
+                        written.push_str(c.strip_prefix(prefix).unwrap_or(c));
+                    }
+                    cooperate_text = written;
+                }
+                let verb = if rng.chance(0.1) { "参与" } else { "配合" };
+                parts.push(format!("{cooperate_text}{verb}"));
+            }
+            if !d.joint.is_empty() {
+                parts.push(format!("{}按职责分工负责", join(&d.joint)));
+            }
+            if let Some(when) = &d.deadline {
+                parts.push(when.clone());
+            }
+            lines.push(format!(
+                "{head}{}{}{}",
+                m.open(),
+                parts.join(m.comma()),
+                m.close()
+            ));
+        }
+        Layout::Labelled => {
+            let mut fields = Vec::new();
+            if !d.supervisors.is_empty() {
+                fields.push(format!("责任领导{}{}", m.colon(), people("、")));
+            }
+            if !d.lead.is_empty() {
+                fields.push(format!("牵头单位{}{}", m.colon(), join(&d.lead)));
+                if !cooperators.is_empty() {
+                    let label = if rng.chance(0.3) {
+                        "责任单位"
+                    } else {
+                        "配合单位"
+                    };
+                    fields.push(format!("{label}{}{cooperate_text}", m.colon()));
+                }
+            } else {
+                fields.push(format!("责任单位{}{}", m.colon(), join(&d.joint)));
+            }
+            lines.push(format!(
+                "{head}{}{}{}",
+                m.open(),
+                fields.join(m.semicolon()),
+                m.close()
+            ));
+        }
+        Layout::Lines => {
+            lines.push(head);
+            if !d.lead.is_empty() {
+                lines.push(format!("牵头单位{}{}", m.colon(), join(&d.lead)));
+                if !cooperators.is_empty() {
+                    lines.push(format!("配合单位{}{cooperate_text}", m.colon()));
+                }
+            } else {
+                lines.push(format!("责任单位{}{}", m.colon(), join(&d.joint)));
+            }
+            if !d.supervisors.is_empty() {
+                lines.push(format!("责任领导{}{}", m.colon(), people("、")));
+            }
+            if rng.chance(0.5) {
+                lines.push(format!("完成时限{}{}年12月底", m.colon(), t.year));
+            }
+        }
+        Layout::Convention => {
+            let list = if !d.joint.is_empty() {
+                // Under the convention, 按职责分工负责 lists too have the first as lead.
+                expected.0 = vec![d.joint[0].clone()];
+                expected.1 = d.joint[1..].to_vec();
+                expected.2 = Vec::new();
+                format!("{}按职责分工负责", join(&d.joint))
+            } else if d.lead.len() > 1 {
+                // Explicit role words override the convention.
+                let mut s = format!("{}牵头", join(&d.lead));
+                if !cooperators.is_empty() {
+                    s.push_str(&format!("{}{cooperate_text}配合", m.comma()));
+                }
+                s
+            } else {
+                let mut all = d.lead.clone();
+                all.extend(cooperators.iter().cloned());
+                let mut s = join(&all);
+                if t.state_convention {
+                    s.push_str(&format!(
+                        "{}列第一位者为牵头单位{}下同",
+                        m.comma(),
+                        m.comma()
+                    ));
+                }
+                s
+            };
+            lines.push(format!("{head}{}{list}{}", m.open(), m.close()));
+        }
+        Layout::Supervisors => {
+            let division = if !d.joint.is_empty() {
+                format!("{}按职责分工负责", join(&d.joint))
+            } else if cooperators.is_empty() {
+                format!("{}牵头", join(&d.lead))
+            } else {
+                format!("{}牵头{}{cooperate_text}配合", join(&d.lead), m.comma())
+            };
+            lines.push(format!(
+                "{head}{}分管领导为{}{}{}部门分工{}{division}。{}",
+                m.open(),
+                m.colon(),
+                people(m.comma()),
+                m.semicolon(),
+                m.colon(),
+                m.close()
+            ));
+        }
+        Layout::Table => {
+            let mut row = vec![t.number.to_owned(), t.title.to_owned()];
+            if t.leader_column {
+                row.push(people("、"));
+                if d.supervisors.is_empty() {
+                    row.pop();
+                    row.push("—".to_owned());
+                }
+            } else {
+                expected.3 = Vec::new();
+            }
+            row.push(join(&d.lead));
+            row.push(if cooperators.is_empty() {
+                "—".to_owned()
+            } else {
+                cooperate_text
+            });
+            row.push(format!("{}年12月底", t.year));
+            lines.push(row.join("\t"));
+        }
+    }
+    expected
+}

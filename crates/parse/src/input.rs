@@ -1,0 +1,130 @@
+//! Where documents come from: the default corpus embedded in the binary (the five seed
+//! documents in `data/corpus/`, so that `fengong parse` with no file works anywhere), files and
+//! folders named on the command line as inputs with keys, and the [`Source`] record of what was
+//! read.
+
+use sha2::{Digest, Sha256};
+
+/// `(file name, bytes)` of each embedded document.
+pub const DEFAULT: &[(&str, &[u8])] = &[
+    (
+        "000_300f91a4b6124a40.txt",
+        include_bytes!("../../../data/corpus/000_300f91a4b6124a40.txt"),
+    ),
+    (
+        "001_d3db4741e30b74f2.txt",
+        include_bytes!("../../../data/corpus/001_d3db4741e30b74f2.txt"),
+    ),
+    (
+        "002_96cb3c14e2265961.txt",
+        include_bytes!("../../../data/corpus/002_96cb3c14e2265961.txt"),
+    ),
+    (
+        "003_86a82796624c70d7.txt",
+        include_bytes!("../../../data/corpus/003_86a82796624c70d7.txt"),
+    ),
+    (
+        "004_348885aee371446e.txt",
+        include_bytes!("../../../data/corpus/004_348885aee371446e.txt"),
+    ),
+];
+
+/// A file to read, with its key: the document's identity in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The path relative to the folder it was found in (`/`-separated), or the file name of a
+    /// file given on its own. Re-ingesting the same key replaces the document.
+    pub key: String,
+    pub path: std::path::PathBuf,
+}
+
+/// Files named on the command line, with folders expanded into their `.txt` files (recursively,
+/// sorted, symbolic links to folders not followed). A folder with no `.txt` file is an error.
+pub fn collect(paths: &[std::path::PathBuf]) -> Vec<crate::Result<Input>> {
+    use crate::Error;
+    use std::path::Path;
+
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<crate::Result<Input>>) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(source) => {
+                out.push(Err(Error::Read {
+                    path: dir.to_owned(),
+                    source,
+                }));
+                return;
+            }
+        };
+        let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let path = e.path();
+            match e.file_type() {
+                Ok(t) if t.is_dir() => walk(root, &path, out),
+                _ if path.extension().is_some_and(|x| x == "txt") && path.is_file() => {
+                    let rel = path.strip_prefix(root).unwrap_or(&path);
+                    let key = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    out.push(Ok(Input { key, path }));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let before = out.len();
+            walk(p, p, &mut out);
+            if out.len() == before {
+                out.push(Err(Error::EmptyFolder { path: p.clone() }));
+            }
+        } else {
+            let key = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.to_string_lossy().into_owned());
+            out.push(Ok(Input {
+                key,
+                path: p.clone(),
+            }));
+        }
+    }
+    out
+}
+
+/// Where a document came from, as the store records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The document's identity in the store: re-ingesting the same key replaces the document.
+    pub key: String,
+    /// The path as given to `ingest` (or the embedded name).
+    pub path: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    pub byte_size: u64,
+}
+
+impl Source {
+    /// The record of `bytes` read from `path` under `key`.
+    pub fn new(key: &str, path: &str, bytes: &[u8]) -> Source {
+        Source {
+            key: key.to_owned(),
+            path: path.to_owned(),
+            sha256: sha256(bytes),
+            byte_size: bytes.len() as u64,
+        }
+    }
+}
+
+/// Lower-case hex SHA-256: how files, the registry and analyses are told apart.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

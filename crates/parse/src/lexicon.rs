@@ -1,0 +1,202 @@
+//! Curated word lists from `data/`, compiled into the binary and loaded once.
+//!
+//! The files are for people to review and extend; each one says in its header what it is for.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const AGENCY_SUFFIXES: &str = include_str!("../../../data/lexicon/agency-suffixes.txt");
+const PARTY_ORGANS: &str = include_str!("../../../data/lexicon/party-organs.txt");
+const NO_PREFIX: &str = include_str!("../../../data/lexicon/no-prefix.txt");
+const FILLERS: &str = include_str!("../../../data/lexicon/fillers.txt");
+const PLACES: &str = include_str!("../../../data/places.tsv");
+
+/// Administrative level of a place in `data/places.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceLevel {
+    Province,
+    Municipality,
+    Sar,
+    Prefecture,
+    County,
+    District,
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    pub short: Vec<String>,
+    pub level: PlaceLevel,
+    pub parent: Option<String>,
+}
+
+/// The level word a place's name ends with (广东省 → 省, 杭州市 → 市), which its own plans
+/// write in place of the name (`省发展改革委` in a Guangdong plan).
+pub fn level_char(place: &str) -> Option<char> {
+    place.chars().last()
+}
+
+pub struct Lexicon {
+    pub agency_suffixes: Vec<String>,
+    pub party_organs: HashSet<String>,
+    pub no_prefix: Vec<String>,
+    /// Endings stripped from names, longest first.
+    pub filler_endings: Vec<String>,
+    /// Items that are fillers on their own.
+    pub filler_items: HashSet<String>,
+    pub places: Vec<Place>,
+    /// Full and short place names, for prefix tests.
+    place_names: HashSet<String>,
+    /// Names safe to look for anywhere inside a name (full names, province and city short forms).
+    place_infixes: Vec<String>,
+    max_place_chars: usize,
+}
+
+fn entries(file: &str) -> impl Iterator<Item = &str> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn load() -> Lexicon {
+    let mut agency_suffixes: Vec<String> = entries(AGENCY_SUFFIXES).map(String::from).collect();
+    agency_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut filler_endings = Vec::new();
+    let mut filler_items = HashSet::new();
+    for e in entries(FILLERS) {
+        match e.strip_prefix('=') {
+            Some(item) => {
+                filler_items.insert(item.to_owned());
+            }
+            None => filler_endings.push(e.to_owned()),
+        }
+    }
+    filler_endings.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut places = Vec::new();
+    for line in entries(PLACES).skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        let level = match cols[2].trim() {
+            "province" => PlaceLevel::Province,
+            "municipality" => PlaceLevel::Municipality,
+            "sar" => PlaceLevel::Sar,
+            "prefecture" => PlaceLevel::Prefecture,
+            "county" => PlaceLevel::County,
+            "district" => PlaceLevel::District,
+            _ => continue,
+        };
+        places.push(Place {
+            name: cols[0].trim().to_owned(),
+            short: cols[1]
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
+            level,
+            parent: cols
+                .get(3)
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty())
+                .map(String::from),
+        });
+    }
+    let mut place_names = HashSet::new();
+    let mut place_infixes = Vec::new();
+    for p in &places {
+        place_names.insert(p.name.clone());
+        place_infixes.push(p.name.clone());
+        for s in &p.short {
+            if s.chars().count() >= 2 {
+                place_names.insert(s.clone());
+                if p.level != PlaceLevel::District {
+                    place_infixes.push(s.clone());
+                }
+            }
+        }
+    }
+    let max_place_chars = place_names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0);
+    Lexicon {
+        agency_suffixes,
+        party_organs: entries(PARTY_ORGANS).map(String::from).collect(),
+        no_prefix: entries(NO_PREFIX).map(String::from).collect(),
+        filler_endings,
+        filler_items,
+        places,
+        place_names,
+        place_infixes,
+        max_place_chars,
+    }
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(load)
+}
+
+impl Lexicon {
+    /// Whether `name` ends like the name of an agency or a group of agencies.
+    pub fn is_agency_like(&self, name: &str) -> bool {
+        // `各乡镇(街道)`: judge the name before a closing parenthetical.
+        let name = match name.strip_suffix([')', '）']) {
+            Some(inner) => inner.rfind(['(', '（']).map_or(name, |i| &inner[..i]),
+            None => name,
+        };
+        self.agency_suffixes
+            .iter()
+            .any(|s| name.ends_with(s.as_str()))
+    }
+
+    /// The longest place name (full or short form) that `s` starts with.
+    pub fn place_prefix<'a>(&self, s: &'a str) -> Option<&'a str> {
+        // Called for every list item: walk the prefixes without allocating, keep the longest.
+        s.char_indices()
+            .take(self.max_place_chars)
+            .map(|(i, c)| &s[..i + c.len_utf8()])
+            .filter(|p| self.place_names.contains(*p))
+            .last()
+    }
+
+    /// Whether `s` is exactly a place name.
+    pub fn is_place(&self, s: &str) -> bool {
+        self.place_names.contains(s)
+    }
+
+    /// Whether a place name stands anywhere in `s` (`人民银行广州分行`).
+    pub fn mentions_place(&self, s: &str) -> bool {
+        self.place_infixes.iter().any(|p| s.contains(p.as_str()))
+    }
+
+    /// The place whose full name or short form is `s`.
+    pub fn find_place(&self, s: &str) -> Option<&Place> {
+        self.places
+            .iter()
+            .find(|p| p.name == s)
+            .or_else(|| self.places.iter().find(|p| p.short.iter().any(|x| x == s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_load() {
+        let l = lexicon();
+        assert!(l.is_agency_like("省财政厅"));
+        assert!(l.is_agency_like("中国人民银行广东省分行"));
+        assert!(!l.is_agency_like("4K/8K"));
+        assert!(l.party_organs.contains("网信办"));
+        assert!(l.filler_items.contains("有关单位"));
+        assert_eq!(l.place_prefix("广州出入境边防检查总站"), Some("广州"));
+        assert_eq!(l.place_prefix("广东省发展改革委"), Some("广东省"));
+        assert!(l.mentions_place("人民银行广州分行"));
+        assert_eq!(l.find_place("粤").map(|p| p.name.as_str()), Some("广东省"));
+    }
+}

@@ -1,0 +1,358 @@
+//! Parsed documents → RDF quads, as a pure function: the store stage only writes them.
+//!
+//! Each document becomes one named graph (its plan, sections, tasks, memberships, provenance
+//! and ingest record); agencies, people and posts, which many documents share, go to the
+//! entities graph, so that the union of all graphs holds each triple once.
+//! `docs/ontology.md` describes the model.
+
+pub mod analysis;
+pub mod iri;
+mod registry;
+pub mod vocab;
+
+pub use fengong_parse::Source;
+pub use registry::registry_quads;
+
+use fengong_parse::model::{Kind, ParsedDocument, Span};
+use fengong_parse::text::script::WrittenForms;
+use fengong_parse::text::Script;
+use fengong_registry::{person, Entity, Match, Registry};
+use oxrdf::vocab::{rdf, xsd};
+use oxrdf::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use std::collections::{HashMap, HashSet};
+use vocab::{dcterms, fg, foaf, oa, org, prov, skos};
+
+/// When and by what a graph was made.
+#[derive(Debug, Clone)]
+pub struct IngestRecord {
+    /// `xsd:dateTime`, UTC.
+    pub time: String,
+    pub version: String,
+}
+
+/// The quads of one document: those of its own graph and those for the shared entities graph.
+#[derive(Debug, Clone)]
+pub struct DocumentQuads {
+    pub graph: NamedNode,
+    pub plan: NamedNode,
+    pub own: Vec<Quad>,
+    pub shared: Vec<Quad>,
+}
+
+// Language tags are case-insensitive; Oxigraph keeps them lower-case, as a query's
+// "…"@zh-Hans is parsed, so the unchecked constructor must be given them that way.
+const ZH: &str = "zh-hans";
+const ZH_HANT: &str = "zh-hant";
+
+fn zh(s: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(s, ZH)
+}
+
+fn int(n: impl Into<i64>) -> Literal {
+    Literal::new_typed_literal(n.into().to_string(), xsd::INTEGER)
+}
+
+/// Collects quads into one graph, dropping exact repeats (a task naming an agency twice).
+struct Writer {
+    graph: GraphName,
+    quads: Vec<Quad>,
+    seen: HashSet<Quad>,
+}
+
+impl Writer {
+    fn new(graph: NamedNode) -> Self {
+        Writer {
+            graph: graph.into(),
+            quads: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        let q = Quad::new(s.clone(), p, o, self.graph.clone());
+        if self.seen.insert(q.clone()) {
+            self.quads.push(q);
+        }
+    }
+}
+
+/// The role lists of a task, with the role concept and shortcut property of each.
+const ROLES: [(&str, NamedNodeRef<'static>, NamedNodeRef<'static>); 3] = [
+    ("lead", fg::LEAD_ROLE, fg::LEADS),
+    ("cooperate", fg::COOPERATING_ROLE, fg::COOPERATES_ON),
+    (
+        "co_responsible",
+        fg::JOINTLY_RESPONSIBLE_ROLE,
+        fg::SHARES_RESPONSIBILITY_FOR,
+    ),
+];
+
+/// Builds all quads for one parsed document, its names resolved with `registry` (whose
+/// fingerprint the ingest record keeps).
+pub fn document_quads(
+    doc: &ParsedDocument,
+    source: &Source,
+    record: &IngestRecord,
+    registry: &Registry,
+) -> DocumentQuads {
+    let graph = iri::document_graph(&source.key);
+    let plan = iri::plan(&source.key);
+    let mut own = Writer::new(graph.clone());
+    let mut shared = Writer::new(iri::entities_graph());
+    let m = &doc.document;
+    let jurisdiction = m.jurisdiction.as_deref();
+
+    // The ingest record and the source file.
+    let file = iri::under(&plan, &["source"]);
+    own.add(&graph, rdf::TYPE, fg::DOCUMENT_GRAPH);
+    own.add(&graph, fg::DESCRIBES, plan.clone());
+    own.add(&graph, prov::WAS_DERIVED_FROM, file.clone());
+    own.add(&graph, fg::SOURCE_KEY, Literal::from(source.key.as_str()));
+    own.add(&graph, fg::SHA256, Literal::from(source.sha256.as_str()));
+    own.add(
+        &graph,
+        fg::FENGONG_VERSION,
+        Literal::from(record.version.as_str()),
+    );
+    own.add(
+        &graph,
+        fg::REGISTRY_SHA256,
+        Literal::from(registry.fingerprint()),
+    );
+    own.add(
+        &graph,
+        prov::GENERATED_AT_TIME,
+        Literal::new_typed_literal(record.time.as_str(), xsd::DATE_TIME),
+    );
+    own.add(&file, rdf::TYPE, fg::SOURCE_FILE);
+    own.add(&file, fg::PATH, Literal::from(source.path.as_str()));
+    own.add(&file, fg::SHA256, Literal::from(source.sha256.as_str()));
+    own.add(&file, fg::BYTE_SIZE, int(source.byte_size as i64));
+    own.add(&file, fg::ENCODING, Literal::from(doc.encoding.to_string()));
+    own.add(&file, dcterms::FORMAT, Literal::from("text/plain"));
+    let script = match doc.script {
+        Script::Simplified => "simplified",
+        Script::Traditional => "traditional",
+        Script::Mixed => "mixed",
+    };
+    own.add(&file, fg::SCRIPT, Literal::from(script));
+
+    // The plan.
+    let class = match doc.kind {
+        Kind::Plan => fg::PLAN,
+        Kind::Article => fg::ARTICLE,
+    };
+    own.add(&plan, rdf::TYPE, class);
+    own.add(&plan, dcterms::SOURCE, file.clone());
+    if let Some(t) = &m.title {
+        own.add(&plan, dcterms::TITLE, zh(t));
+    }
+    if let Some(d) = &m.date {
+        own.add(
+            &plan,
+            dcterms::ISSUED,
+            Literal::new_typed_literal(d, xsd::DATE),
+        );
+    }
+    if let Some(y) = m.year {
+        own.add(&plan, fg::YEAR, int(y));
+    }
+    if let Some(n) = &m.number {
+        own.add(&plan, dcterms::IDENTIFIER, Literal::from(n.as_str()));
+    }
+    if let Some(j) = jurisdiction {
+        own.add(&plan, fg::JURISDICTION, zh(j));
+    }
+    if let Some(s) = &m.joint_issuance {
+        own.add(&plan, fg::JOINT_ISSUANCE, zh(s));
+    }
+    // Plans name the same agencies over and over: resolve each name once per document.
+    let mut resolved: HashMap<(String, bool), Entity> = HashMap::new();
+    let mut agency = |name: &str, collective: bool, shared: &mut Writer| -> NamedNode {
+        let e = resolved
+            .entry((name.to_owned(), collective))
+            .or_insert_with(|| registry.agency(name, jurisdiction, collective));
+        let node = iri::agency(&e.key);
+        match e.entry {
+            // The registry graph describes it; only a form the registry lacks is added.
+            Some((_, Match::Normalised)) => shared.add(&node, skos::ALT_LABEL, zh(name)),
+            Some(_) => {}
+            None => describe_agency(&node, e, shared),
+        }
+        node
+    };
+    if let Some(issuer) = &m.issuer {
+        let a = agency(issuer, false, &mut shared);
+        own.add(&plan, dcterms::CREATOR, a);
+    }
+    for co in &m.co_issuers {
+        let a = agency(co, false, &mut shared);
+        own.add(&plan, dcterms::CONTRIBUTOR, a);
+    }
+    for name in &doc.agencies_named {
+        let a = agency(name, false, &mut shared);
+        own.add(&plan, fg::NAMES_AGENCY, a);
+    }
+    for w in &doc.warnings {
+        own.add(
+            &plan,
+            fg::WARNING,
+            Literal::from(format!("line {}: {}", w.line, w.message)),
+        );
+    }
+
+    // Sections, in order of first appearance.
+    let mut sections: Vec<&str> = Vec::new();
+    for t in &doc.tasks {
+        if let Some(s) = t.section.as_deref() {
+            if !sections.contains(&s) {
+                sections.push(s);
+            }
+        }
+    }
+    let section_node = |k: usize| iri::under(&plan, &["section", &(k + 1).to_string()]);
+    for (k, title) in sections.iter().enumerate() {
+        let node = section_node(k);
+        own.add(&node, rdf::TYPE, fg::SECTION);
+        own.add(&node, dcterms::TITLE, zh(title));
+        own.add(&node, fg::ORDINAL, int(k as i64 + 1));
+        own.add(&node, dcterms::IS_PART_OF, plan.clone());
+        own.add(&plan, dcterms::HAS_PART, node);
+    }
+
+    let traditional = doc.script != Script::Simplified;
+    for t in &doc.tasks {
+        let task = iri::under(&plan, &["task", &t.ordinal.to_string()]);
+        own.add(&task, rdf::TYPE, fg::TASK);
+        own.add(&task, fg::PART_OF_PLAN, plan.clone());
+        let parent = match t.section.as_deref() {
+            Some(s) => section_node(sections.iter().position(|x| *x == s).unwrap_or(0)),
+            None => plan.clone(),
+        };
+        own.add(&task, dcterms::IS_PART_OF, parent.clone());
+        own.add(&parent, dcterms::HAS_PART, task.clone());
+        own.add(&task, fg::ORDINAL, int(t.ordinal as i64));
+        if !t.number.is_empty() {
+            own.add(&task, fg::NUMBER, Literal::from(t.number.as_str()));
+        }
+        own.add(&task, dcterms::TITLE, zh(&t.title));
+        if !t.text.is_empty() {
+            own.add(&task, dcterms::DESCRIPTION, zh(&t.text));
+        }
+        if let Some(s) = &t.subsection {
+            own.add(&task, fg::SUBSECTION, zh(s));
+        }
+        if !t.raw.is_empty() {
+            own.add(
+                &task,
+                fg::RESPONSIBILITY_TEXT,
+                Literal::from(t.raw.as_str()),
+            );
+        }
+        if let Some(d) = &t.deadline {
+            own.add(&task, fg::DEADLINE, zh(d));
+        }
+        own.add(&task, fg::LINE, int(t.line as i64));
+        let span = span_node(&mut own, &task, "span", &file, t.span);
+        own.add(&task, prov::WAS_DERIVED_FROM, span);
+        if let Some(r) = t.raw_span {
+            let span = span_node(&mut own, &task, "responsibility-span", &file, r);
+            own.add(&task, fg::RESPONSIBILITY_SPAN, span);
+        }
+
+        let written = if traditional {
+            WrittenForms::new(&t.raw)
+        } else {
+            None
+        };
+        let lists = [&t.lead, &t.cooperate, &t.co_responsible];
+        for ((role_key, role, shortcut), names) in ROLES.iter().zip(lists) {
+            for (k, name) in names.iter().enumerate() {
+                let collective = t.collective.contains(name);
+                let a = agency(name, collective, &mut shared);
+                if let Some(form) = written.as_ref().and_then(|w| w.form(name)) {
+                    shared.add(
+                        &a,
+                        skos::ALT_LABEL,
+                        Literal::new_language_tagged_literal_unchecked(form, ZH_HANT),
+                    );
+                }
+                let m = iri::under(&task, &[role_key, &(k + 1).to_string()]);
+                own.add(&m, rdf::TYPE, org::MEMBERSHIP);
+                own.add(&m, org::MEMBER, a.clone());
+                own.add(&m, org::ORGANIZATION, task.clone());
+                own.add(&m, org::ROLE, *role);
+                own.add(&m, fg::NAME_AS_WRITTEN, zh(name));
+                own.add(&m, fg::POSITION, int(k as i64 + 1));
+                own.add(&a, *shortcut, task.clone());
+            }
+        }
+        for (k, s) in t.supervisors.iter().enumerate() {
+            let e = person(&s.name, jurisdiction);
+            let person = iri::person(&e.key);
+            shared.add(&person, rdf::TYPE, foaf::PERSON);
+            shared.add(&person, foaf::NAME, zh(&e.label));
+            let m = iri::under(&task, &["supervisor", &(k + 1).to_string()]);
+            own.add(&m, rdf::TYPE, org::MEMBERSHIP);
+            own.add(&m, org::MEMBER, person.clone());
+            own.add(&m, org::ORGANIZATION, task.clone());
+            own.add(&m, org::ROLE, fg::SUPERVISOR_ROLE);
+            own.add(&m, fg::NAME_AS_WRITTEN, zh(&s.name));
+            own.add(&m, fg::POSITION, int(k as i64 + 1));
+            own.add(&person, fg::SUPERVISES, task.clone());
+            if !s.post.is_empty() {
+                let post = iri::under(&person, &["post", &s.post]);
+                shared.add(&post, rdf::TYPE, org::POST);
+                shared.add(&post, skos::PREF_LABEL, zh(&s.post));
+                shared.add(&post, org::HELD_BY, person.clone());
+                shared.add(&person, org::HOLDS, post.clone());
+                own.add(&m, fg::POST, post);
+            }
+        }
+    }
+
+    DocumentQuads {
+        graph,
+        plan,
+        own: own.quads,
+        shared: shared.quads,
+    }
+}
+
+fn describe_agency(node: &NamedNode, e: &Entity, shared: &mut Writer) {
+    shared.add(
+        node,
+        rdf::TYPE,
+        if e.collective {
+            fg::AGENCY_GROUP
+        } else {
+            org::FORMAL_ORGANIZATION
+        },
+    );
+    shared.add(node, skos::PREF_LABEL, zh(&e.label));
+    if let Some(j) = &e.jurisdiction {
+        shared.add(node, fg::JURISDICTION, zh(j));
+    }
+    if e.provisional {
+        shared.add(node, fg::PROVISIONAL, Literal::from(true));
+    }
+}
+
+/// A byte span of the source file, as a Web Annotation specific resource.
+fn span_node(
+    w: &mut Writer,
+    task: &NamedNode,
+    name: &str,
+    file: &NamedNode,
+    span: Span,
+) -> NamedNode {
+    let node = iri::under(task, &[name]);
+    let selector = iri::under(task, &[name, "selector"]);
+    w.add(&node, rdf::TYPE, oa::SPECIFIC_RESOURCE);
+    w.add(&node, oa::HAS_SOURCE, file.clone());
+    w.add(&node, oa::HAS_SELECTOR, selector.clone());
+    w.add(&selector, rdf::TYPE, oa::DATA_POSITION_SELECTOR);
+    w.add(&selector, oa::START, int(span.start as i64));
+    w.add(&selector, oa::END, int(span.end as i64));
+    node
+}

@@ -1,0 +1,243 @@
+//! The ingest pipeline — what `fengong ingest` does, for any caller: documents are parsed in
+//! parallel chunks, then written in order: a changed document in a transaction of its own, new
+//! ones gathered into atomic bulk batches. Every document ends up whole in the store or not at
+//! all, and a document that fails leaves the store as it was. After writing a fifth of the store
+//! or more the store is compacted.
+
+use crate::{Ingested, Outcome, Prepared, Stats, Store, StoreError};
+use fengong_parse::Source;
+use fengong_registry::Registry;
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Documents parsed in parallel at a time.
+const PARSE_CHUNK: usize = 64;
+
+/// One document to ingest: its key, the path shown to people, and where its bytes are.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The document's identity in the store (see [`fengong_parse::input::Input::key`]).
+    pub key: String,
+    pub path: PathBuf,
+    /// The bytes, for documents compiled into the binary; others are read from `path` when
+    /// their turn comes, so a large corpus is never all in memory.
+    pub embedded: Option<&'static [u8]>,
+}
+
+impl Item {
+    /// The seed documents embedded in the binary (`data/corpus/`).
+    pub fn default_corpus() -> Vec<Item> {
+        fengong_parse::input::DEFAULT
+            .iter()
+            .map(|(name, bytes)| Item {
+                key: (*name).to_owned(),
+                path: PathBuf::from(name),
+                embedded: Some(bytes),
+            })
+            .collect()
+    }
+
+    /// A file found on disk.
+    pub fn file(input: fengong_parse::input::Input) -> Item {
+        Item {
+            key: input.key,
+            path: input.path,
+            embedded: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// New documents are written together, in atomic batches of about this many quads (each
+    /// batch appears whole or not at all); smaller batches use less memory.
+    pub batch_quads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            batch_quads: 400_000,
+        }
+    }
+}
+
+/// What happened to one document, reported as it happens.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The document was read and parsed (or failed to be): one per item, in order, for
+    /// progress bars. Its outcome follows, perhaps after later documents' `Read`.
+    Read(&'a Item),
+    /// Written (or found unchanged).
+    Done(&'a Item, Ingested),
+    /// Not ingested; the store is as it was for this document. The message names the file.
+    Failed(&'a Item, String),
+}
+
+/// What an ingest did, and what the store holds after it.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    /// Tasks in the documents written or unchanged.
+    pub tasks: usize,
+    /// Quads written.
+    pub quads: usize,
+    pub elapsed: Duration,
+    /// Agencies, people and posts no document mentions any more, removed.
+    pub pruned: usize,
+    /// How long compacting took, if the ingest wrote enough to call for it.
+    pub compacted: Option<Duration>,
+    /// The store's counts afterwards.
+    pub store: Stats,
+}
+
+impl Report {
+    fn count(&mut self, r: &Ingested) {
+        match r.outcome {
+            Outcome::Added => self.added += 1,
+            Outcome::Replaced => self.replaced += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+        }
+        self.tasks += r.tasks;
+        self.quads += r.quads;
+    }
+
+    /// Documents written or found unchanged.
+    pub fn documents(&self) -> usize {
+        self.added + self.replaced + self.unchanged
+    }
+}
+
+fn not_ingested(item: &Item, e: &StoreError) -> String {
+    format!(
+        "{}: not ingested, the store is as it was: {e}",
+        item.path.display()
+    )
+}
+
+/// Reads, parses and prepares one document; the error names the file.
+fn prepare(store: &Store, item: &Item, registry: &Registry) -> Result<Prepared, String> {
+    let bytes = match item.embedded {
+        Some(b) => Cow::Borrowed(b),
+        None => Cow::Owned(
+            std::fs::read(&item.path)
+                .map_err(|e| format!("{}: cannot read the file: {e}", item.path.display()))?,
+        ),
+    };
+    let shown = item.path.to_string_lossy();
+    let doc = fengong_parse::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let source = Source::new(&item.key, &shown, &bytes);
+    store
+        .prepare(&doc, &source, registry)
+        .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}"))
+}
+
+/// Ingests `items` into `store`, resolving names with `registry`, and reports each document
+/// to `on_event`. Problems with single documents are events; an `Err` means the store itself
+/// failed (what was committed before stays, whole).
+pub fn ingest(
+    store: &Store,
+    items: &[Item],
+    registry: &Registry,
+    options: &Options,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<Report, StoreError> {
+    let started = Instant::now();
+    store.ensure_registry(registry)?;
+    let mut report = Report::default();
+    let mut keys: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut pending: Vec<(&Item, Prepared)> = Vec::new();
+    let mut pending_quads = 0usize;
+    let flush = |pending: &mut Vec<(&Item, Prepared)>,
+                 report: &mut Report,
+                 on_event: &mut dyn FnMut(Event<'_>)| {
+        let batch: Vec<Prepared> = pending.iter().map(|(_, p)| p.clone()).collect();
+        match store.write_new(&batch) {
+            Ok(()) => {
+                for (item, p) in pending.iter() {
+                    report.count(&p.ingested());
+                    on_event(Event::Done(item, p.ingested()));
+                }
+            }
+            Err(e) => {
+                for (item, _) in pending.iter() {
+                    report.failed += 1;
+                    on_event(Event::Failed(item, not_ingested(item, &e)));
+                }
+            }
+        }
+        pending.clear();
+    };
+    for chunk in items.chunks(PARSE_CHUNK) {
+        let prepared: Vec<Result<Prepared, String>> = chunk
+            .par_iter()
+            .map(|item| prepare(store, item, registry))
+            .collect();
+        for (item, result) in chunk.iter().zip(prepared) {
+            on_event(Event::Read(item));
+            if let Some(first) = keys.get(item.key.as_str()) {
+                report.failed += 1;
+                on_event(Event::Failed(
+                    item,
+                    format!(
+                        "{}: has the same key `{}` as {}; ingest their common folder so their paths tell them apart",
+                        item.path.display(),
+                        item.key,
+                        first.display()
+                    ),
+                ));
+                continue;
+            }
+            keys.insert(&item.key, &item.path);
+            let p = match result {
+                Ok(p) => p,
+                Err(message) => {
+                    report.failed += 1;
+                    on_event(Event::Failed(item, message));
+                    continue;
+                }
+            };
+            if p.outcome == Outcome::Added {
+                pending_quads += p.quads.len();
+                pending.push((item, p));
+                if pending_quads >= options.batch_quads {
+                    flush(&mut pending, &mut report, on_event);
+                    pending_quads = 0;
+                }
+                continue;
+            }
+            match store.write(p) {
+                Ok(r) => {
+                    report.count(&r);
+                    on_event(Event::Done(item, r));
+                }
+                Err(e) => {
+                    report.failed += 1;
+                    on_event(Event::Failed(item, not_ingested(item, &e)));
+                }
+            }
+        }
+    }
+    flush(&mut pending, &mut report, on_event);
+    if report.replaced > 0 {
+        report.pruned = store.prune_entities()?;
+    }
+    store.flush()?;
+    report.store = store.stats()?;
+    // Compact after writing a fifth of the store or more (a first ingest, a new year of plans):
+    // then lookups probe one file per index, not dozens. Small additions leave it to RocksDB's
+    // own background compaction rather than rewrite a large store for a few documents.
+    if report.quads > 0 && report.quads as u64 * 5 >= report.store.triples {
+        let t = Instant::now();
+        store.compact()?;
+        report.compacted = Some(t.elapsed());
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
+}

@@ -1,0 +1,569 @@
+//! The embedded, on-disk Oxigraph store: one named graph per document, written in one
+//! transaction, so a document is in the store whole or not at all; the SPARQL of `queries/` it
+//! runs; the [`ingest`] pipeline; and the [`network`] rows read from it.
+//!
+//! Graphs: `fgg:doc/KEY` per document (plan, sections, tasks, memberships, provenance, the
+//! ingest record), `fgg:entities` (agencies, people, posts, shared by documents) and
+//! `fgg:ontology` (`data/ontology.ttl`) and `fgg:registry` (the curated agencies of `data/registry/`). Queries see the union of all graphs as their default
+//! graph.
+
+pub mod agencies;
+pub mod ingest;
+pub mod network;
+mod params;
+pub mod results;
+mod time;
+
+pub use fengong_parse::sha256;
+pub use params::bind;
+pub use time::now_utc;
+
+use fengong_parse::ParsedDocument;
+use fengong_rdf::vocab::{fg, PREFIXES};
+use fengong_rdf::{self as rdf, iri, IngestRecord, Source};
+use fengong_registry::Registry;
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::StorageError;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use oxigraph::sparql::QueryResults as Results;
+
+/// `data/ontology.ttl`, the definitions of the `fg:` terms.
+pub const ONTOLOGY: &str = include_str!("../../../data/ontology.ttl");
+const COUNTS: &str = include_str!("../../../queries/counts.rq");
+
+/// The version written into every ingest record; a new version re-reads unchanged files.
+/// The `+model.N` part changes whenever what a document's graph holds changes (N = 2: task
+/// texts), so stores written before are brought up to date on the next ingest.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+model.2");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: cannot open the store: {source}{hint}", path.display())]
+    Open {
+        path: PathBuf,
+        source: StorageError,
+        hint: &'static str,
+    },
+    #[error("{}: no store here yet; run `fengong ingest --store {}` first", path.display(), path.display())]
+    Missing { path: PathBuf },
+    #[error("the store failed: {0}")]
+    Storage(#[from] StorageError),
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+    #[error("query failed: {0}")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("cannot bind ?{name}: {message}")]
+    Binding { name: String, message: String },
+    #[error("cannot write: {0}")]
+    Write(#[from] std::io::Error),
+    #[error("{0} is already in the store: it can only be replaced in a transaction")]
+    NotNew(String),
+}
+
+/// What ingesting one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The key was new.
+    Added,
+    /// The key held another version of the file (or one read by another fengong version or
+    /// resolved with another registry).
+    Replaced,
+    /// Same bytes, same fengong version: nothing written.
+    Unchanged,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub outcome: Outcome,
+    pub tasks: usize,
+    /// Quads written (0 when unchanged).
+    pub quads: usize,
+}
+
+/// A document ready to be written: its graph, its quads and what writing it will do.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub graph: NamedNode,
+    pub quads: Vec<Quad>,
+    pub tasks: usize,
+    pub outcome: Outcome,
+}
+
+impl Prepared {
+    pub fn ingested(&self) -> Ingested {
+        Ingested {
+            outcome: self.outcome,
+            tasks: self.tasks,
+            quads: self.quads.len(),
+        }
+    }
+}
+
+/// Memory the bulk loader may use for one batch (RocksDB's own caches come on top).
+const BULK_MEMORY_MB: usize = 256;
+
+/// Counts of what the store holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    pub plans: u64,
+    pub articles: u64,
+    pub tasks: u64,
+    pub agencies: u64,
+    pub collective_groups: u64,
+    pub people: u64,
+    pub lead: u64,
+    pub cooperate: u64,
+    pub co_responsible: u64,
+    pub supervisor: u64,
+    pub triples: u64,
+    pub graphs: u64,
+}
+
+/// One result row: variable → value.
+pub type Row = std::collections::BTreeMap<String, String>;
+
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the store at `path` for writing, creating it if needed. Only one process may
+    /// hold a store open for writing.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // RocksDB makes the store folder but not its parents (~/.local/share/fengong on a new machine).
+        std::fs::create_dir_all(path).map_err(|e| StoreError::Open {
+            path: path.to_owned(),
+            source: e.into(),
+            hint: "",
+        })?;
+        let inner = oxigraph::store::Store::open(path).map_err(|source| StoreError::Open {
+            path: path.to_owned(),
+            hint: if source.to_string().to_lowercase().contains("lock") {
+                " (is another fengong ingest using it?)"
+            } else {
+                ""
+            },
+            source,
+        })?;
+        let store = Store {
+            inner,
+            path: path.to_owned(),
+        };
+        store.ensure_ontology()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store for writing; a missing one is an error, not a new empty store.
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        Store::open(path)
+    }
+
+    /// Opens an existing store for reading; several readers may share it.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        let inner =
+            oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open {
+                path: path.to_owned(),
+                source,
+                hint: "",
+            })?;
+        Ok(Store {
+            inner,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The Oxigraph store, for what this API does not cover.
+    pub fn oxigraph(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
+    /// Loads `data/ontology.ttl` into its graph unless the very same version is there already.
+    fn ensure_ontology(&self) -> Result<(), StoreError> {
+        let ontology = RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(iri::ontology_graph())
+            .for_slice(ONTOLOGY)
+            // The ontology is part of the binary; a syntax error in it is a bug, caught by tests.
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| StorageError::Other(Box::new(e)))?;
+        self.ensure_graph(
+            iri::ontology_graph(),
+            &sha256(ONTOLOGY.as_bytes()),
+            &ontology,
+        )
+    }
+
+    /// Writes the registry's own graph (agencies, kinds, parents, changes) unless the graph
+    /// already holds this very registry. Documents resolved with another registry are re-read
+    /// by the next ingest ([`Store::prepare`]).
+    pub fn ensure_registry(&self, registry: &Registry) -> Result<(), StoreError> {
+        self.ensure_graph(
+            iri::registry_graph(),
+            registry.fingerprint(),
+            &rdf::registry_quads(registry),
+        )
+    }
+
+    fn ensure_graph(&self, graph: NamedNode, hash: &str, quads: &[Quad]) -> Result<(), StoreError> {
+        let hash = Literal::from(hash);
+        if self
+            .inner
+            .contains(QuadRef::new(&graph, fg::SHA256, &hash, &graph))?
+        {
+            return Ok(());
+        }
+        let mut tx = self.inner.start_transaction()?;
+        tx.remove_named_graph(&graph)?;
+        tx.extend(quads);
+        tx.insert(QuadRef::new(&graph, fg::SHA256, &hash, &graph));
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes one parsed document, replacing what its key held, in one transaction, with the
+    /// registry's graph brought up to date first.
+    pub fn ingest(
+        &self,
+        doc: &ParsedDocument,
+        source: &Source,
+        registry: &Registry,
+    ) -> Result<Ingested, StoreError> {
+        self.ensure_registry(registry)?;
+        let written = self.write(self.prepare(doc, source, registry)?)?;
+        if written.outcome == Outcome::Replaced {
+            self.prune_entities()?;
+        }
+        Ok(written)
+    }
+
+    /// What writing a document takes: nothing if the store holds this very file (same bytes,
+    /// fengong version and registry), else its quads, and whether its key is new.
+    pub fn prepare(
+        &self,
+        doc: &ParsedDocument,
+        source: &Source,
+        registry: &Registry,
+    ) -> Result<Prepared, StoreError> {
+        let graph = iri::document_graph(&source.key);
+        let same = |p: NamedNodeRef<'_>, v: &str| {
+            self.inner
+                .contains(QuadRef::new(&graph, p, &Literal::from(v), &graph))
+        };
+        let tasks = doc.tasks.len();
+        if same(fg::SHA256, &source.sha256)?
+            && same(fg::FENGONG_VERSION, VERSION)?
+            && same(fg::REGISTRY_SHA256, registry.fingerprint())?
+        {
+            return Ok(Prepared {
+                graph,
+                quads: Vec::new(),
+                tasks,
+                outcome: Outcome::Unchanged,
+            });
+        }
+        let record = IngestRecord {
+            time: time::now_utc(),
+            version: VERSION.to_owned(),
+        };
+        let mut q = rdf::document_quads(doc, source, &record, registry);
+        let mut quads = std::mem::take(&mut q.own);
+        quads.append(&mut q.shared);
+        let outcome = if self.inner.contains_named_graph(&graph)? {
+            Outcome::Replaced
+        } else {
+            Outcome::Added
+        };
+        Ok(Prepared {
+            graph,
+            quads,
+            tasks,
+            outcome,
+        })
+    }
+
+    /// Removes from the entities graph what no document refers to any more: agencies, people
+    /// and posts whose last mention went when a document was replaced (after a registry change
+    /// its names resolve elsewhere) — otherwise their labels would still answer look-ups.
+    /// Returns how many were removed. One index probe per entity, so it is run once after a
+    /// batch of replacements, not per document.
+    pub fn prune_entities(&self) -> Result<usize, StoreError> {
+        let entities = iri::entities_graph();
+        let in_entities = GraphNameRef::NamedNode(entities.as_ref());
+        let mut subjects = std::collections::HashSet::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, None, None, Some(in_entities))
+        {
+            subjects.insert(q?.subject);
+        }
+        let mut stale = Vec::new();
+        for s in subjects {
+            let object: Term = s.clone().into();
+            let mut used = false;
+            for q in self
+                .inner
+                .quads_for_pattern(None, None, Some(object.as_ref()), None)
+            {
+                if let oxigraph::model::GraphName::NamedNode(g) = q?.graph_name {
+                    if iri::is_document_graph(g.as_str()) {
+                        used = true;
+                        break;
+                    }
+                }
+            }
+            if !used {
+                stale.push(s);
+            }
+        }
+        if stale.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.inner.start_transaction()?;
+        for s in &stale {
+            let quads: Vec<Quad> = tx
+                .quads_for_pattern(Some(s.as_ref()), None, None, Some(in_entities))
+                .collect::<Result<_, _>>()?;
+            for q in &quads {
+                tx.remove(q);
+            }
+        }
+        tx.commit()?;
+        Ok(stale.len())
+    }
+
+    /// Writes a prepared document in one transaction (replacing the graph its key held).
+    pub fn write(&self, p: Prepared) -> Result<Ingested, StoreError> {
+        let ingested = p.ingested();
+        if p.outcome == Outcome::Unchanged {
+            return Ok(ingested);
+        }
+        let mut tx = self.inner.start_transaction()?;
+        if tx.contains_named_graph(&p.graph)? {
+            tx.remove_named_graph(&p.graph)?;
+        }
+        tx.insert_named_graph(&p.graph);
+        tx.extend(&p.quads);
+        tx.commit()?;
+        Ok(ingested)
+    }
+
+    /// Writes documents whose keys are new through Oxigraph's bulk loader, which builds the
+    /// index files directly instead of inserting quad by quad (several times faster). The
+    /// loader ingests all its files in one atomic step at commit, so the batch appears whole
+    /// or not at all, as a transaction would.
+    pub fn write_new(&self, batch: &[Prepared]) -> Result<(), StoreError> {
+        if batch.iter().all(|p| p.quads.is_empty()) {
+            return Ok(());
+        }
+        if let Some(p) = batch.iter().find(|p| p.outcome != Outcome::Added) {
+            return Err(StoreError::NotNew(p.graph.to_string()));
+        }
+        let mut loader = self
+            .inner
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+        loader.load_quads(batch.iter().flat_map(|p| p.quads.iter().cloned()))?;
+        loader.commit()?;
+        Ok(())
+    }
+
+    /// Replaces one named graph with `quads` (all in that graph) in one transaction.
+    pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        if tx.contains_named_graph(graph)? {
+            tx.remove_named_graph(graph)?;
+        }
+        tx.insert_named_graph(graph);
+        tx.extend(quads);
+        tx.commit()?;
+        self.flush()
+    }
+
+    /// Writes what is in memory to the store's files. Readers open the store read-only and
+    /// would otherwise replay the whole write-ahead log on every start (seconds for a large
+    /// ingest); call this when a batch of ingests is done.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        Ok(self.inner.flush()?)
+    }
+
+    /// Merges the store's files into one sorted run per index. A large ingest leaves many
+    /// overlapping files behind, and every index probe of a query then searches each of them:
+    /// compacting makes the joins of a lookup 2–4× faster, at the cost of rewriting the store
+    /// once (seconds per hundred thousand tasks).
+    pub fn compact(&self) -> Result<(), StoreError> {
+        Ok(self.inner.optimize()?)
+    }
+
+    /// Runs a SPARQL query. The project's prefixes need no declaration; the default graph is
+    /// the union of all graphs (unless the query says `FROM`); `bindings` set variables for the
+    /// whole WHERE group (`agencyName` → `"省科技厅"`), so one `.rq` file serves many questions.
+    pub fn query(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (name, iri) in PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*name, *iri)
+                .map_err(|e| StorageError::Other(Box::new(e)))?;
+        }
+        let sparql = params::bind(sparql, bindings).map_err(|message| StoreError::Binding {
+            name: bindings
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ?"),
+            message,
+        })?;
+        let mut prepared = evaluator.parse_query(&sparql)?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        Ok(prepared.on_store(&self.inner).execute()?)
+    }
+
+    /// Runs a SELECT query into rows of variable → value (literals as their text, IRIs as
+    /// `<iri>`); a query of another form gives no rows.
+    pub fn select(
+        &self,
+        sparql: &str,
+        bindings: &[(String, Term)],
+    ) -> Result<Vec<Row>, StoreError> {
+        let QueryResults::Solutions(solutions) = self.query(sparql, bindings)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for r in solutions {
+            out.push(
+                r?.iter()
+                    .map(|(v, t)| {
+                        let text = match t {
+                            Term::Literal(l) => l.value().to_owned(),
+                            other => other.to_string(),
+                        };
+                        (v.as_str().to_owned(), text)
+                    })
+                    .collect(),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Counts of documents, tasks, agencies, role assignments and triples.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let mut s = Stats::default();
+        if let QueryResults::Solutions(mut rows) = self.query(COUNTS, &[])? {
+            if let Some(row) = rows.next() {
+                let row = row?;
+                let n = |v: &str| match row.get(v) {
+                    Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+                    _ => 0,
+                };
+                s = Stats {
+                    plans: n("plans"),
+                    articles: n("articles"),
+                    tasks: n("tasks"),
+                    agencies: n("agencies"),
+                    collective_groups: n("collectiveGroups"),
+                    people: n("people"),
+                    lead: n("lead"),
+                    cooperate: n("cooperate"),
+                    co_responsible: n("coResponsible"),
+                    supervisor: n("supervisor"),
+                    ..Stats::default()
+                };
+            }
+        }
+        s.triples = self.inner.len()? as u64;
+        s.graphs = self.inner.named_graphs().count() as u64;
+        Ok(s)
+    }
+
+    /// Writes every graph: N-Quads and TriG keep graph names; Turtle and N-Triples write the
+    /// union (each triple is in one graph only, so nothing repeats).
+    pub fn export(&self, format: RdfFormat, out: impl Write) -> Result<(), StoreError> {
+        let mut serializer = RdfSerializer::from_format(format);
+        for (name, iri) in PREFIXES {
+            serializer = serializer
+                .with_prefix(*name, *iri)
+                .map_err(|e| StorageError::Other(Box::new(e)))?;
+        }
+        let mut w = serializer.for_writer(out);
+        for quad in self.inner.iter() {
+            let quad = quad?;
+            if format.supports_datasets() {
+                w.serialize_quad(&quad)?;
+            } else {
+                w.serialize_triple(QuadRef::from(&quad))?;
+            }
+        }
+        w.finish()?;
+        Ok(())
+    }
+
+    /// Triples in one graph.
+    pub fn graph_len(&self, graph: NamedNodeRef<'_>) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for q in
+            self.inner
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+        {
+            q?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Size of the store's files in bytes.
+    pub fn disk_size(&self) -> u64 {
+        fn size(p: &Path) -> u64 {
+            std::fs::read_dir(p)
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| match e.file_type() {
+                            Ok(t) if t.is_dir() => size(&e.path()),
+                            _ => e.metadata().map(|m| m.len()).unwrap_or(0),
+                        })
+                        .sum()
+                })
+                .unwrap_or(0)
+        }
+        size(&self.path)
+    }
+}
+
+/// Where the store lives when neither `--store` nor `FENGONG_STORE` says:
+/// `$XDG_DATA_HOME/fengong/store`, else `~/.local/share/fengong/store`, else `./fengong-store`.
+pub fn default_dir() -> PathBuf {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(d) = env("XDG_DATA_HOME") {
+        d.join("fengong/store")
+    } else if let Some(h) = env("HOME") {
+        h.join(".local/share/fengong/store")
+    } else {
+        PathBuf::from("fengong-store")
+    }
+}
