@@ -240,6 +240,18 @@ fn choose_tasks(outline: &Outline, annotated: &[bool]) -> Vec<usize> {
                 && (annotated[i] || sections_with_tasks.contains(&top(i)))
         })
         .collect();
+    // An item of the task style that says nothing itself while items nested in it do is a
+    // heading over those items (`3、改善居住条件` over `(1)…责任部门:…`).
+    for i in 0..items.len() {
+        if is_task[i] && !annotated[i] {
+            let nested_speaks = (i + 1..items.len())
+                .take_while(|&j| items[j].start < items[i].end)
+                .any(|j| annotated[j]);
+            if nested_speaks {
+                is_task[i] = false;
+            }
+        }
+    }
     // An annotated item of another style is a task too, unless it sits inside a task of
     // the task style (then it is a sub-point of that task).
     let of_task_style = is_task.clone();

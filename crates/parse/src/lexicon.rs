@@ -193,7 +193,8 @@ mod tests {
         assert!(l.is_agency_like("中国人民银行广东省分行"));
         assert!(!l.is_agency_like("4K/8K"));
         assert!(l.party_organs.contains("网信办"));
-        assert!(l.filler_items.contains("有关单位"));
+        assert!(l.filler_items.contains("各成员单位"));
+        assert!(l.filler_endings.iter().any(|e| e == "等有关单位"));
         assert_eq!(l.place_prefix("广州出入境边防检查总站"), Some("广州"));
         assert_eq!(l.place_prefix("广东省发展改革委"), Some("广东省"));
         assert!(l.mentions_place("人民银行广州分行"));

@@ -11,8 +11,37 @@ pub fn is_convention(clause: &str) -> bool {
     FIRST.iter().any(|w| clause.contains(w)) && LEAD.iter().any(|w| clause.contains(w))
 }
 
+/// Removes a bracketed note that states the convention, whole
+/// (`…、市财政局(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)`).
+fn strip_bracketed_convention(content: &str) -> Option<String> {
+    let mut depth = 0usize;
+    let mut open = 0;
+    for (i, c) in content.char_indices() {
+        match c {
+            '(' | '（' | '〔' | '[' | '【' => {
+                if depth == 0 {
+                    open = i;
+                }
+                depth += 1;
+            }
+            ')' | '）' | '〕' | ']' | '】' if depth > 0 => {
+                depth -= 1;
+                let end = i + c.len_utf8();
+                if depth == 0 && declares_convention(&content[open..end]) {
+                    return Some(format!("{}{}", &content[..open], &content[end..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Removes convention clauses (and their `下同`) from a list; says whether there was one.
 pub fn strip_convention(content: &str) -> (String, bool) {
+    if let Some(rest) = strip_bracketed_convention(content) {
+        return (strip_convention(&rest).0, true);
+    }
     let clauses = split_top(content, &[',', ';', '。', '，', '；']);
     if !clauses.iter().any(|(_, c)| is_convention(c)) {
         return (content.to_owned(), false);
@@ -39,7 +68,10 @@ pub fn strip_convention(content: &str) -> (String, bool) {
 
 /// Whether a line of running text (a preamble or a note) declares the convention.
 pub fn declares_convention(line: &str) -> bool {
-    split_top(line, &[',', ';', '。', '，', '；'])
+    let inner = line
+        .trim_start_matches(['(', '（', '〔', '[', '【'])
+        .trim_end_matches([')', '）', '〕', ']', '】']);
+    split_top(inner, &[',', ';', '。', '，', '；'])
         .iter()
         .any(|(_, c)| is_convention(c))
 }
@@ -65,5 +97,10 @@ mod tests {
             assert_eq!(rest, "", "{s}");
         }
         assert!(!strip_convention("省财政厅牵头,省统计局配合").1);
+        let (rest, found) = strip_convention(
+            "市发改委、市财政局(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)",
+        );
+        assert!(found);
+        assert_eq!(rest, "市发改委、市财政局");
     }
 }

@@ -79,7 +79,13 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
     let last = lines.len().saturating_sub(1);
     for (li, &(lo, line)) in lines.iter().enumerate() {
         let mut covered_until = 0;
+        // Brackets after a label belong to its value (`责任单位:A、B(列第一位为牵头单位)`).
+        let labels = find_labels(line);
+        let first_label = labels.first().map_or(line.len(), |l| l.0);
         for (open, close) in bracket_groups(line) {
+            if open >= first_label {
+                break;
+            }
             let content_start = open + line[open..].chars().next().map_or(1, char::len_utf8);
             let (content, end) = match close {
                 Some(c) => (
@@ -115,7 +121,6 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
             covered_until = end;
         }
         // Labelled text outside brackets runs from its first label to the end of the line.
-        let labels = find_labels(line);
         if let Some(&(start, _, _)) = labels.iter().find(|(s, _, l)| {
             *s >= covered_until
                 && matches!(l, Label::Names(_) | Label::Supervisor | Label::Deadline)

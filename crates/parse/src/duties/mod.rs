@@ -234,7 +234,19 @@ fn read_value(value: &str, label: Label, reading: &mut Reading) {
             read_value(rest, Label::Names(Mark::Unmarked), reading);
         }
         Label::Supervisor => {
-            let (found, unknown) = read_supervisors(value);
+            let (mut found, mut unknown) = read_supervisors(value);
+            // `按《市委工作要点》分工(蒋永根、俞福才)`: the names stand in the parenthesis.
+            if found.is_empty() {
+                if let Some(inner) = value
+                    .strip_suffix(')')
+                    .and_then(|v| v.rfind('(').map(|i| &v[i + 1..]))
+                {
+                    let (inside, rest) = read_supervisors(inner);
+                    if !inside.is_empty() {
+                        (found, unknown) = (inside, rest);
+                    }
+                }
+            }
             reading.supervisors.extend(found);
             reading.leftovers.unknown.extend(unknown);
         }

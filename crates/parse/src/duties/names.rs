@@ -223,12 +223,15 @@ fn strip_fillers(lex: &Lexicon, item: &str) -> Option<String> {
 }
 
 /// Splits an item joined by 和/及/与/以及 when both sides are agencies
-/// (`省委和省政府`), but not inside a name (`省文化和旅游厅`).
+/// (`省委和省政府`, `全国总工会等和各省级人民政府`), but not inside a name (`省文化和旅游厅`).
 fn split_conjunctions(lex: &Lexicon, item: &str) -> Vec<String> {
+    // A generic head on its own (`各有关部门和单位`) is part of the group, not an agency.
+    let whole = |s: &str| s.chars().count() >= 3 && lex.is_agency_like(s);
     for conj in ["以及", "及", "和", "与"] {
-        if let Some(i) = item.find(conj) {
-            let (a, b) = (&item[..i], &item[i + conj.len()..]);
-            if a.chars().count() >= 2 && lex.is_agency_like(a) && lex.is_agency_like(b) {
+        for (i, _) in item.match_indices(conj) {
+            // `A等和B`: the 等 closes the first list, it is not part of A.
+            let (a, b) = (item[..i].trim_end_matches('等'), &item[i + conj.len()..]);
+            if a.chars().count() >= 2 && lex.is_agency_like(a) && whole(b) {
                 let mut v = vec![a.to_owned()];
                 v.extend(split_conjunctions(lex, b));
                 return v;
@@ -485,7 +488,9 @@ mod tests {
             ["中国人民银行广东省分行"]
         );
         assert_eq!(names("省通信管理局等"), ["省通信管理局"]);
-        assert_eq!(names("有关单位"), Vec::<String>::new());
+        // A generic group standing alone is a collective group, kept as written.
+        assert_eq!(names("市财政局,有关部门"), ["市财政局", "有关部门"]);
+        assert_eq!(names("各成员单位"), Vec::<String>::new());
         let mut l = Leftovers::default();
         let n = read_names("各县(市、区)人民政府、省财政厅", None, &mut l);
         assert_eq!(n[0].name, "各县（市、区）人民政府");
@@ -497,6 +502,10 @@ mod tests {
         assert_eq!(names("省文化和旅游厅"), ["省文化和旅游厅"]);
         assert_eq!(names("省委和省政府"), ["省委", "省政府"]);
         assert_eq!(names("省发展改革委及科技厅"), ["省发展改革委", "省科技厅"]);
+        assert_eq!(
+            names("扶贫办、全国总工会等和各省级人民政府"),
+            ["扶贫办", "全国总工会", "各省级人民政府"]
+        );
     }
 
     #[test]
