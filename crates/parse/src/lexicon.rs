@@ -2,7 +2,7 @@
 //!
 //! The files are for people to review and extend; each one says in its header what it is for.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const AGENCY_SUFFIXES: &str = include_str!("../../../data/lexicon/agency-suffixes.txt");
@@ -49,6 +49,8 @@ pub struct Lexicon {
     place_names: HashSet<String>,
     /// Names safe to look for anywhere inside a name (full names, province and city short forms).
     place_infixes: Vec<String>,
+    /// Short forms of counties and districts (`莲都`), with the level words of their places.
+    local_shorts: HashMap<String, Vec<char>>,
     max_place_chars: usize,
 }
 
@@ -104,16 +106,24 @@ fn load() -> Lexicon {
         });
     }
     let mut place_names = HashSet::new();
+    let mut local_shorts: HashMap<String, Vec<char>> = HashMap::new();
     let mut place_infixes = Vec::new();
     for p in &places {
         place_names.insert(p.name.clone());
         place_infixes.push(p.name.clone());
+        let local = matches!(p.level, PlaceLevel::District | PlaceLevel::County);
         for s in &p.short {
-            if s.chars().count() >= 2 {
+            if s.chars().count() < 2 {
+                continue;
+            }
+            if local {
+                // Short forms of counties and districts are also common words (`资源`
+                // of 资源县 in `资源规划局`): kept apart, see `local_short`.
+                let levels = local_shorts.entry(s.clone()).or_default();
+                levels.extend(level_char(&p.name));
+            } else {
                 place_names.insert(s.clone());
-                if p.level != PlaceLevel::District {
-                    place_infixes.push(s.clone());
-                }
+                place_infixes.push(s.clone());
             }
         }
     }
@@ -131,6 +141,7 @@ fn load() -> Lexicon {
         places,
         place_names,
         place_infixes,
+        local_shorts,
         max_place_chars,
     }
 }
@@ -165,7 +176,18 @@ impl Lexicon {
 
     /// Whether `s` is exactly a place name.
     pub fn is_place(&self, s: &str) -> bool {
-        self.place_names.contains(s)
+        self.place_names.contains(s) || self.local_shorts.contains_key(s)
+    }
+
+    /// Whether `name` starts with the short form of a county or district whose level word
+    /// is `level` (`莲都邮政管理局` and 区 for 莲都区). Only then does the short form say
+    /// where the name belongs: `资源规划局` after `市…、` is the city's, not 资源县's.
+    pub fn local_short(&self, name: &str, level: char) -> bool {
+        name.char_indices().skip(2).take(4).any(|(i, _)| {
+            self.local_shorts
+                .get(&name[..i])
+                .is_some_and(|l| l.contains(&level))
+        })
     }
 
     /// Whether a place name stands anywhere in `s` (`人民银行广州分行`).

@@ -340,8 +340,17 @@ fn distribute_suffix(lex: &Lexicon, items: &mut [String]) {
     // Where the last item's place ends: a known place, a level word, or else the
     // length the bare places share.
     let same_len = before[0].chars().count();
+    let level_chars = ['省', '市', '区', '县', '州', '旗'];
     let head_len = lex
         .place_prefix(last)
+        .map(|head| {
+            // `思明、湖里区人民政府`: the short forms before take the level word too.
+            let short = head.strip_suffix(level_chars).filter(|h| lex.is_place(h));
+            match short {
+                Some(h) if !before.iter().any(|b| b.ends_with(level_chars)) => h,
+                _ => head,
+            }
+        })
         .or_else(|| level_prefix(last))
         .map(str::len)
         .or_else(|| {
@@ -376,7 +385,13 @@ fn distribute_prefix(lex: &Lexicon, items: &mut [String], carried: Option<&str>)
             continue;
         }
         if let Some(p) = &prefix {
-            *item = lend(lex, p, item);
+            let own_county = p
+                .chars()
+                .last()
+                .is_some_and(|level| lex.local_short(item, level));
+            if !own_county {
+                *item = lend(lex, p, item);
+            }
         }
     }
 }

@@ -17,32 +17,113 @@ pub enum Column {
     Other,
 }
 
-const HEADERS: &[(&str, Column)] = &[
-    ("序号", Column::Number),
-    ("编号", Column::Number),
-    ("牵头单位", Column::Lead),
-    ("牵头部门", Column::Lead),
-    ("牵头责任单位", Column::Lead),
-    ("主要责任单位", Column::Lead),
-    ("配合单位", Column::Cooperate),
-    ("配合部门", Column::Cooperate),
-    ("协办单位", Column::Cooperate),
-    ("参与单位", Column::Cooperate),
-    ("责任单位", Column::Responsible),
-    ("责任部门", Column::Responsible),
-    ("责任领导", Column::Supervisor),
-    ("分管领导", Column::Supervisor),
-    ("牵头领导", Column::Supervisor),
-    ("牵头市领导", Column::Supervisor),
-    ("牵头省领导", Column::Supervisor),
-    ("完成时限", Column::Deadline),
-    ("完成时间", Column::Deadline),
-    ("时间节点", Column::Deadline),
-    ("时限", Column::Deadline),
-    ("备注", Column::Other),
-    ("工作目标", Column::Other),
-    ("目标要求", Column::Other),
+/// Header cells as tables write them. Columns are told by their words (see [`column`]), so
+/// this list only needs the words a header may be glued from (`序号项目名称牵头单位…`).
+const HEADER_WORDS: &[&str] = &[
+    "序号",
+    "编号",
+    "分类",
+    "类别",
+    "项目名称",
+    "项目",
+    "工作任务",
+    "重点任务",
+    "主要任务",
+    "具体任务",
+    "目标任务",
+    "任务",
+    "工作内容",
+    "主要内容",
+    "建设内容",
+    "具体内容",
+    "内容",
+    "工作事项",
+    "事项",
+    "具体举措",
+    "主要举措",
+    "举措",
+    "工作措施",
+    "措施",
+    "重点工作",
+    "工作目标",
+    "目标要求",
+    "牵头单位",
+    "牵头部门",
+    "牵头负责部门",
+    "牵头责任单位",
+    "主要责任单位",
+    "主办单位",
+    "主责单位",
+    "配合单位",
+    "配合部门",
+    "协办单位",
+    "协同单位",
+    "协同责任单位",
+    "参与单位",
+    "协助单位",
+    "责任单位",
+    "责任部门",
+    "责任处室",
+    "负责部门",
+    "负责单位",
+    "承办单位",
+    "实施单位",
+    "落实单位",
+    "责任领导",
+    "分管领导",
+    "牵头领导",
+    "牵头负责领导",
+    "联系领导",
+    "项目责任人",
+    "责任人",
+    "联系人",
+    "完成时限",
+    "完成时间",
+    "时间节点",
+    "时限",
+    "进度安排",
+    "进展情况",
+    "完成情况",
+    "备注",
 ];
+
+/// What a header cell names, from its words: `区政府分管领导` is a supervisor column,
+/// `牵头负责部门` a lead column. `None` for text that is no column name.
+fn column(cell: &str) -> Option<Column> {
+    let cell: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = cell.chars().count();
+    if n == 0 || n > 10 || !cell.chars().all(crate::text::is_han) {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| cell.contains(w));
+    let unit = has(&["单位", "部门", "处室", "科室", "主体"]);
+    Some(if matches!(cell.as_str(), "序号" | "编号" | "序") {
+        Column::Number
+    } else if has(&["领导"]) {
+        Column::Supervisor
+    } else if has(&["责任人", "联系人"]) {
+        // People named for a project are neither agencies nor supervisors.
+        Column::Other
+    } else if has(&["牵头", "主办", "主责"]) || cell == "主要责任单位" {
+        Column::Lead
+    } else if has(&["配合", "协办", "协同", "参与", "协助", "协作"]) {
+        Column::Cooperate
+    } else if unit && has(&["责任", "负责", "承办", "实施", "落实"]) {
+        Column::Responsible
+    } else if has(&["时限", "时间", "时序", "进度"]) {
+        Column::Deadline
+    } else if HEADER_WORDS.contains(&cell.as_str())
+        || (n <= 8 && TASK_HEADERS.iter().any(|t| cell.ends_with(t)))
+    {
+        if TASK_HEADERS.iter().any(|t| cell.ends_with(t)) && !has(&["情况", "目标", "备注"]) {
+            Column::Task
+        } else {
+            Column::Other
+        }
+    } else {
+        return None;
+    })
+}
 
 /// Header words for the task column (any header ending in one of these).
 const TASK_HEADERS: &[&str] = &[
@@ -50,22 +131,41 @@ const TASK_HEADERS: &[&str] = &[
     "内容",
     "事项",
     "措施",
+    "举措",
     "项目",
-    "项目名称",
+    "名称",
     "重点工作",
     "工作",
 ];
 
-fn column(cell: &str) -> Option<Column> {
-    let cell = cell.trim();
-    HEADERS
-        .iter()
-        .find(|(h, _)| *h == cell)
-        .map(|(_, c)| *c)
-        .or_else(|| {
-            (cell.chars().count() <= 8 && TASK_HEADERS.iter().any(|t| cell.ends_with(t)))
-                .then_some(Column::Task)
-        })
+/// Splits a header written with no separators (`序号项目名称主要内容区政府分管领导牵头单位`)
+/// into its words; a short qualifier before a word (`区政府`) goes with it. Byte ranges.
+pub fn glued_header(line: &str) -> Option<Vec<(usize, usize)>> {
+    let mut cells = Vec::new();
+    let mut i = 0;
+    let mut pending = None;
+    while i < line.len() {
+        let rest = &line[i..];
+        match HEADER_WORDS
+            .iter()
+            .filter(|w| rest.starts_with(**w))
+            .max_by_key(|w| w.len())
+        {
+            Some(w) => {
+                cells.push((pending.take().unwrap_or(i), i + w.len()));
+                i += w.len();
+            }
+            None => {
+                let c = rest.chars().next()?;
+                let start = *pending.get_or_insert(i);
+                if !crate::text::is_han(c) || line[start..i].chars().count() >= 4 {
+                    return None;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    (pending.is_none() && cells.len() >= 3).then_some(cells)
 }
 
 /// A cell: its column and byte range in the text.
@@ -111,6 +211,8 @@ fn usable_header(cols: &[Column]) -> bool {
 fn split_cells(line: &str) -> Vec<(usize, usize)> {
     let sep: &dyn Fn(&str, usize) -> usize = if line.contains('\t') {
         &|s, i| if s[i..].starts_with('\t') { 1 } else { 0 }
+    } else if line.contains('|') {
+        &|s, i| if s[i..].starts_with('|') { 1 } else { 0 }
     } else if line.contains("  ") {
         &|s, i| if s[i..].starts_with("  ") { 2 } else { 0 }
     } else {
@@ -157,42 +259,104 @@ fn section_row(line: &str) -> bool {
     marker(line).is_some_and(|m| matches!(m.style, Style::CnComma | Style::Part))
 }
 
+/// The columns a header line names, split like a row or glued (`序号工作任务牵头负责部门`,
+/// `序号 工 作 任 务 …` with letters spaced out). Unknown names in an otherwise good header
+/// become [`Column::Other`] and are returned to be reported, never dropped silently.
+fn header_columns(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
+    let mut unknown = Vec::new();
+    let split: Option<Vec<Column>> = split_cells(line)
+        .iter()
+        .map(|&(a, b)| {
+            let cell = &line[a..b];
+            column(cell).or_else(|| {
+                let short = cell.chars().count() <= 8 && cell.chars().all(crate::text::is_han);
+                short.then(|| {
+                    unknown.push(cell.to_owned());
+                    Column::Other
+                })
+            })
+        })
+        .collect();
+    // Known words must carry the header: a row of unknown words is text, not a header.
+    let good = |cols: &[Column], unknown: usize| usable_header(cols) && cols.len() - unknown >= 3;
+    if let Some(cols) = split.filter(|c| good(c, unknown.len())) {
+        return Some((cols, unknown));
+    }
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let words = glued_header(&squeezed)?;
+    let cols: Vec<Column> = words
+        .iter()
+        .map(|&(a, b)| column(&squeezed[a..b]))
+        .collect::<Option<_>>()?;
+    good(&cols, 0).then_some((cols, Vec::new()))
+}
+
+/// Later task-like columns (`主要内容` after `项目名称`) hold more text, not the title.
+fn one_task_column(cols: &mut [Column]) {
+    let mut seen = false;
+    for c in cols.iter_mut().filter(|c| **c == Column::Task) {
+        if seen {
+            *c = Column::Other;
+        }
+        seen = true;
+    }
+}
+
 /// Finds flattened tables in `text`.
 pub fn find_tables(text: &str) -> Vec<Table> {
     let all: Vec<(usize, &str)> = lines(text).collect();
-    let mut tables = Vec::new();
+    // Cell-per-line tables are often copied with a blank line after every cell.
+    let solid: Vec<(usize, &str)> = all
+        .iter()
+        .copied()
+        .filter(|l| !l.1.trim().is_empty())
+        .collect();
+    let mut tables: Vec<Table> = Vec::new();
     let mut i = 0;
     while i < all.len() {
+        let after_last = tables.last().is_none_or(|t| all[i].0 >= t.end);
+        if !after_last {
+            i += 1;
+            continue;
+        }
         // One row per line: a header line whose cells are all column names.
-        let cells = split_cells(all[i].1);
-        let cols: Option<Vec<Column>> = cells
-            .iter()
-            .map(|&(a, b)| column(&all[i].1[a..b]))
-            .collect();
-        if let Some(cols) = cols.filter(|c| cells.len() >= 3 && usable_header(c)) {
-            let (table, next) = rows_per_line(&all, i, &cols, text.len());
+        if let Some((mut cols, unknown)) = header_columns(all[i].1) {
+            one_task_column(&mut cols);
+            let (mut table, next) = rows_per_line(&all, i, &cols, text.len());
             if !table.rows.is_empty() {
+                warn_unknown(&mut table, all[i].0, &unknown);
                 tables.push(table);
                 i = next;
                 continue;
             }
         }
         // One cell per line: consecutive lines that are each one column name.
+        let si = solid.partition_point(|l| l.0 < all[i].0);
         let mut cols = Vec::new();
-        while let Some(c) = all.get(i + cols.len()).and_then(|l| column(l.1)) {
+        while let Some(c) = solid.get(si + cols.len()).and_then(|l| column(l.1)) {
             cols.push(c);
         }
-        if usable_header(&cols) {
-            let (table, next) = cell_per_line(&all, i, &cols, text.len());
+        if usable_header(&cols) && solid.get(si).is_some_and(|l| l.0 == all[i].0) {
+            one_task_column(&mut cols);
+            let (table, next) = cell_per_line(&solid, si, &cols, text.len());
             if !table.rows.is_empty() {
+                i = all.partition_point(|l| l.0 < next);
                 tables.push(table);
-                i = next;
                 continue;
             }
         }
         i += 1;
     }
     tables
+}
+
+fn warn_unknown(table: &mut Table, at: usize, unknown: &[String]) {
+    for u in unknown {
+        table.warnings.push((
+            at,
+            format!("table column '{u}' is not a known column; its cells were read as text"),
+        ));
+    }
 }
 
 fn rows_per_line(
@@ -272,46 +436,82 @@ fn rows_per_line(
     (table, i)
 }
 
+/// Reads rows from one-cell-per-line text (`lines` has no blank lines). Columns before the
+/// number (`分类`) are written only where their merged cell starts: such a line before a
+/// number is the section of the rows after it. Returns the table and the byte offset
+/// where reading stopped.
 fn cell_per_line(
-    all: &[(usize, &str)],
+    lines: &[(usize, &str)],
     header: usize,
     cols: &[Column],
     text_len: usize,
 ) -> (Table, usize) {
     let mut table = Table {
-        start: all[header].0,
-        end: all[header].0,
+        start: lines[header].0,
+        end: lines[header].0,
         rows: Vec::new(),
         warnings: Vec::new(),
     };
+    let first = cols.iter().position(|&c| c == Column::Number).unwrap_or(0);
+    let row_cols = &cols[first..];
     let mut section = None;
     let mut i = header + cols.len();
-    while i < all.len() {
-        let (lo, line) = all[i];
-        if section_row(line) {
+    while i < lines.len() {
+        let (lo, line) = lines[i];
+        let next_is_number = lines.get(i + 1).is_some_and(|l| is_number_cell(l.1));
+        if section_row(line)
+            || (!is_number_cell(line) && next_is_number && !table.rows.is_empty())
+            || (first > 0 && !is_number_cell(line) && next_is_number)
+        {
             section = Some(line.trim().to_owned());
             i += 1;
             continue;
         }
+        // The header again, as at the top of every page.
+        if cols.len() > 1
+            && lines[i..]
+                .iter()
+                .take(cols.len())
+                .map(|l| column(l.1))
+                .eq(cols.iter().map(|&c| Some(c)))
+        {
+            i += cols.len();
+            continue;
+        }
         if !is_number_cell(line) {
-            if !line.trim().is_empty() && table.rows.is_empty() {
+            if table.rows.is_empty() {
                 table
                     .warnings
                     .push((lo, "table header is not followed by a numbered row".into()));
             }
             break;
         }
-        if i + cols.len() > all.len() {
-            table
-                .warnings
-                .push((lo, "table row is cut short at the end of the text".into()));
-            break;
+        // A row cut short (by the end of the text or the next number) is reported, not guessed.
+        let cut = (1..row_cols.len()).find(|&k| {
+            lines
+                .get(i + k)
+                .is_none_or(|l| is_number_cell(l.1) && k + 1 < row_cols.len())
+        });
+        if let Some(k) = cut {
+            table.warnings.push((
+                lo,
+                format!(
+                    "table row {} has {k} of its {} cells; it was not read",
+                    line.trim(),
+                    row_cols.len()
+                ),
+            ));
+            i += k;
+            if lines.get(i).is_none() {
+                break;
+            }
+            continue;
         }
-        let cells: Vec<Cell> = cols
+        let cells: Vec<Cell> = row_cols
             .iter()
             .enumerate()
             .map(|(k, &column)| {
-                let (s, l) = all[i + k];
+                let (s, l) = lines[i + k];
                 let lead = l.len() - l.trim_start().len();
                 Cell {
                     column,
@@ -320,7 +520,7 @@ fn cell_per_line(
                 }
             })
             .collect();
-        let last = all[i + cols.len() - 1];
+        let last = lines[i + row_cols.len() - 1];
         table.rows.push(Row {
             number: line.trim().to_owned(),
             section: section.clone(),
@@ -328,18 +528,11 @@ fn cell_per_line(
             start: lo,
             end: last.0 + last.1.len(),
         });
-        i += cols.len();
+        i += row_cols.len();
     }
-    if let Some(next) = all.get(i) {
-        if is_number_cell(next.1) {
-            table.warnings.push((
-                next.0,
-                "table rows could not be aligned from here on".into(),
-            ));
-        }
-    }
-    table.end = all.get(i).map_or(text_len, |l| l.0);
-    (table, i)
+    let stop = lines.get(i).map_or(text_len, |l| l.0);
+    table.end = stop;
+    (table, stop)
 }
 
 #[cfg(test)]
