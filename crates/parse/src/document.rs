@@ -305,6 +305,15 @@ fn item_draft(
     let item = &outline.items[i];
     let (annotations, w) = find_annotations(&norm[item.start..end]);
     warnings.extend(w.into_iter().map(|w| (item.start + w.offset, w.message)));
+    if item.marker.inferred {
+        warnings.push((
+            item.start,
+            format!(
+                "heading number is garbled; read as {} from the numbers around it",
+                item.marker.number
+            ),
+        ));
+    }
     let ancestors = outline.ancestors(i);
     let section = ancestors.first().map(|&a| {
         let (s, e) = heading_range(norm, &outline.items[a]);

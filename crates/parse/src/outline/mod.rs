@@ -47,7 +47,20 @@ impl Outline {
             if skip.iter().any(|&(a, b)| start >= a && start < b) {
                 continue;
             }
-            if let Some(m) = marker(line) {
+            let m = marker(line).or_else(|| {
+                // A garbled number takes the place the sequence leaves for it.
+                let at = numbering::garbled_marker(line)?;
+                let prev = &items.last()?.marker;
+                Some(Marker {
+                    style: prev.style,
+                    number: prev.style.render(prev.value + 1),
+                    value: prev.value + 1,
+                    start: 0,
+                    text_start: at,
+                    inferred: true,
+                })
+            });
+            if let Some(m) = m {
                 items.push(Item {
                     heading: start + m.text_start,
                     marker: m,

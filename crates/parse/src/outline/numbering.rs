@@ -32,6 +32,8 @@ pub struct Marker {
     pub start: usize,
     /// Byte offset in the line where the heading text starts.
     pub text_start: usize,
+    /// The number was not legible and was inferred from the sequence (see [`garbled_marker`]).
+    pub inferred: bool,
 }
 
 /// Value of a Chinese numeral up to 999 (`五十五` → 55).
@@ -70,6 +72,66 @@ pub fn cn_value(s: &str) -> Option<u32> {
         }
     }
     Some(total + current)
+}
+
+/// The Chinese numeral for `n` (1..=99) as plans write it in headings: 十一, 二十, 二十三.
+pub fn cn_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_owned(),
+        10..=19 => format!(
+            "十{}",
+            if n > 10 {
+                DIGITS[(n % 10) as usize]
+            } else {
+                ""
+            }
+        ),
+        _ => format!(
+            "{}十{}",
+            DIGITS[((n / 10) % 10) as usize],
+            if n % 10 > 0 {
+                DIGITS[(n % 10) as usize]
+            } else {
+                ""
+            }
+        ),
+    }
+}
+
+impl Style {
+    /// How a number of this style is written (ASCII brackets, as in normalised text).
+    pub fn render(self, n: u32) -> String {
+        match self {
+            Style::Part => format!("第{}部分", cn_numeral(n)),
+            Style::CnComma => format!("{}、", cn_numeral(n)),
+            Style::CnParen => format!("({})", cn_numeral(n)),
+            Style::Arabic => format!("{n}."),
+            Style::ArabicParen => format!("({n})"),
+            Style::ArabicHalfParen => format!("{n})"),
+            Style::Circled => char::from_u32('①' as u32 + n.saturating_sub(1))
+                .map_or_else(|| format!("({n})"), String::from),
+        }
+    }
+}
+
+/// Where the text starts after a heading number garbled by a wrong decoding in a web
+/// mirror (`?。ǘ┩推进…` where `(二)推进…` stood): the marker's bytes became a `?` and a
+/// full stop, which never open a line, then a few stray signs. `None` for other lines.
+pub fn garbled_marker(line: &str) -> Option<usize> {
+    let s = line.trim_start();
+    let rest = s.strip_prefix(['?', '？'])?.strip_prefix('。')?;
+    // Stray signs left of the marker: letters with marks, bopomofo, box drawing, `?`.
+    let stray =
+        |c: char| !crate::text::is_han(c) || matches!(c as u32, 0x3100..=0x312F | 0x2500..=0x257F);
+    let skip: usize = rest
+        .chars()
+        .take(3)
+        .take_while(|&c| stray(c))
+        .map(char::len_utf8)
+        .sum();
+    let at = line.len() - rest.len() + skip;
+    (!line[at..].trim().is_empty()).then_some(at)
 }
 
 fn is_cn_numeral(c: char) -> bool {
@@ -156,6 +218,7 @@ pub fn marker(line: &str) -> Option<Marker> {
         value,
         start,
         text_start,
+        inferred: false,
     })
 }
 
@@ -191,6 +254,24 @@ mod tests {
             m("第二部分 重点任务"),
             Some((Style::Part, "第二部分".into(), 2))
         );
+    }
+
+    #[test]
+    fn numbers_render_in_their_style() {
+        assert_eq!(Style::CnParen.render(2), "(二)");
+        assert_eq!(Style::CnComma.render(13), "十三、");
+        assert_eq!(Style::CnParen.render(20), "(二十)");
+        assert_eq!(Style::Arabic.render(7), "7.");
+        assert_eq!(cn_value(&cn_numeral(47)), Some(47));
+    }
+
+    #[test]
+    fn garbled_markers_are_seen() {
+        let line = "?。ǘ┩推进东部石化基地建设";
+        let at = garbled_marker(line).unwrap();
+        assert_eq!(&line[at..], "推进东部石化基地建设");
+        assert_eq!(garbled_marker("推进建设。"), None);
+        assert_eq!(garbled_marker("?"), None);
     }
 
     #[test]
