@@ -56,7 +56,8 @@ fn says_who(r: &Reading) -> bool {
 pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
     let norm = text.text.as_str();
     let mut warnings: Vec<(usize, String)> = Vec::new();
-    let tables = find_tables(norm);
+    let mut tables = find_tables(norm);
+    tables.extend(crate::outline::runon::find_runon_tables(norm));
     let skip: Vec<(usize, usize)> = tables.iter().map(|t| (t.start, t.end)).collect();
     let outline = Outline::build(norm, &skip);
 
@@ -365,7 +366,7 @@ fn table_drafts(text: &Text, table: &Table) -> Vec<Draft> {
                     Column::Deadline => Label::Deadline,
                     _ => continue,
                 };
-                readings.push(read_field(&norm[c.start..c.end], label));
+                readings.push(read_field(&cell_text(&norm[c.start..c.end]), label));
                 if label != Label::Deadline {
                     raw = Some(raw.map_or((c.start, c.end), |(a, _)| (a, c.end)));
                 }
@@ -384,6 +385,23 @@ fn table_drafts(text: &Text, table: &Table) -> Vec<Draft> {
             }
         })
         .collect()
+}
+
+/// A cell's text with the line breaks a copy put inside it dropped, and with them the page
+/// numbers of a preview (`高新园(邹区镇\n2、)` → `高新园(邹区镇)`).
+fn cell_text(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for (k, line) in cell.split('\n').enumerate() {
+        let line = line.trim_end_matches('\r');
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        let marker = k > 0 && digits > 0 && line[digits..].starts_with('、');
+        out.push_str(if marker {
+            &line[digits + '、'.len_utf8()..]
+        } else {
+            line
+        });
+    }
+    out
 }
 
 /// Without numbered tasks, each paragraph with an explicit role word is a task.

@@ -10,6 +10,7 @@ const PARTY_ORGANS: &str = include_str!("../../../data/lexicon/party-organs.txt"
 const NO_PREFIX: &str = include_str!("../../../data/lexicon/no-prefix.txt");
 const FILLERS: &str = include_str!("../../../data/lexicon/fillers.txt");
 const PLACES: &str = include_str!("../../../data/places.tsv");
+const SURNAMES: &str = include_str!("../../../data/lexicon/surnames.txt");
 
 /// Administrative level of a place in `data/places.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,7 @@ pub struct Lexicon {
     /// Items that are fillers on their own.
     pub filler_items: HashSet<String>,
     pub places: Vec<Place>,
+    surnames: HashSet<String>,
     /// Full and short place names, for prefix tests.
     place_names: HashSet<String>,
     /// Names safe to look for anywhere inside a name (full names, province and city short forms).
@@ -139,6 +141,7 @@ fn load() -> Lexicon {
         filler_endings,
         filler_items,
         places,
+        surnames: entries(SURNAMES).map(String::from).collect(),
         place_names,
         place_infixes,
         local_shorts,
@@ -172,6 +175,14 @@ impl Lexicon {
             .map(|(i, c)| &s[..i + c.len_utf8()])
             .filter(|p| self.place_names.contains(*p))
             .last()
+    }
+
+    /// Byte length of the surname `s` starts with (compound surnames first), if any.
+    pub fn surname_len(&self, s: &str) -> Option<usize> {
+        let mut ends = s.char_indices().map(|(i, c)| i + c.len_utf8());
+        let one = ends.next()?;
+        let known = |e: &usize| self.surnames.contains(&s[..*e]);
+        ends.next().filter(known).or(Some(one).filter(known))
     }
 
     /// Whether `s` is exactly a place name.

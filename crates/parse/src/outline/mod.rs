@@ -5,6 +5,7 @@
 
 pub mod metadata;
 pub mod numbering;
+pub mod runon;
 pub mod table;
 
 use numbering::{marker, Marker, Style};

@@ -90,7 +90,7 @@ pub fn cn_numeral(n: u32) -> String {
         _ => format!(
             "{}十{}",
             DIGITS[((n / 10) % 10) as usize],
-            if n % 10 > 0 {
+            if !n.is_multiple_of(10) {
                 DIGITS[(n % 10) as usize]
             } else {
                 ""

@@ -89,7 +89,7 @@ const HEADER_WORDS: &[&str] = &[
 
 /// What a header cell names, from its words: `区政府分管领导` is a supervisor column,
 /// `牵头负责部门` a lead column. `None` for text that is no column name.
-fn column(cell: &str) -> Option<Column> {
+pub(crate) fn column(cell: &str) -> Option<Column> {
     let cell: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
     let n = cell.chars().count();
     if n == 0 || n > 10 || !cell.chars().all(crate::text::is_han) {

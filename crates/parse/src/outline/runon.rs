@@ -1,0 +1,452 @@
+//! Tables whose cells were glued together with no separator at all, as document-sharing
+//! previews of a `.docx` print them:
+//! `序号项目名称主要内容区政府分管领导牵头单位配合单位1增加教育资源供给实施…个。何海平教育局经开区…2促进…`.
+//!
+//! Layout cannot be read here, so the agencies are found first: after a sentence of content
+//! comes a *unit run* — an official's name (a surname and one or two characters) followed by
+//! agency names, each ending like an agency (`局`, `街道`, `公司` …). The run ends where the
+//! next row's number or more content begins. A row with two runs is two tasks of one number
+//! (a merged number cell over two sub-rows).
+
+use super::table::{glued_header, Cell, Column, Row, Table};
+use crate::lexicon::{lexicon, Lexicon};
+use crate::text::is_han;
+
+/// Words that open a sentence of content, never an agency's name (`推进大庙弄核心区改造`).
+const CONTENT_STARTS: &[&str] = &[
+    "推进",
+    "推动",
+    "提升",
+    "完成",
+    "实施",
+    "开展",
+    "新建",
+    "建设",
+    "建成",
+    "加快",
+    "加强",
+    "落实",
+    "支持",
+    "打造",
+    "组织",
+    "举办",
+    "实现",
+    "改造",
+    "增加",
+    "促进",
+    "深化",
+    "优化",
+    "全面",
+    "持续",
+    "启动",
+    "开工",
+    "做好",
+    "扩大",
+    "提高",
+    "提供",
+    "推广",
+    "健全",
+    "完善",
+    "新增",
+    "整治",
+    "修缮",
+    "创建",
+    "培育",
+    "引进",
+    "筹建",
+    "改扩建",
+    "续建",
+    "确保",
+    "力争",
+    "计划",
+    "全年",
+    "年内",
+    "投入",
+    "争取",
+    "保障",
+    "强化",
+    "巩固",
+    "探索",
+    "构建",
+    "统筹",
+    "建立",
+    "设立",
+    "开通",
+    "组建",
+    "制定",
+    "出台",
+    "编制",
+    "对",
+    "为",
+    "在",
+    "将",
+    "按",
+    "以",
+    "让",
+    "使",
+    "与",
+    "向",
+    "从",
+    "把",
+];
+
+/// Longest agency name read from a glued run, in characters (a longer stretch is content).
+const MAX_NAME: usize = 14;
+
+fn content_start(s: &str) -> bool {
+    CONTENT_STARTS.iter().any(|w| s.starts_with(w))
+}
+
+/// The text a run-on table is read from: its lines joined, page markers (`\n2、`) dropped,
+/// with a map back to offsets in the normalised text.
+struct Stream {
+    text: String,
+    /// `(offset in text, offset in the source)` where each joined piece starts.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Stream {
+    fn source(&self, at: usize) -> usize {
+        let k = self.pieces.partition_point(|p| p.0 <= at).saturating_sub(1);
+        let (s, n) = self.pieces[k];
+        n + (at - s)
+    }
+}
+
+fn page_marker(line: &str) -> usize {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && line[digits..].starts_with('、') {
+        digits + '、'.len_utf8()
+    } else {
+        0
+    }
+}
+
+/// Joins `text[from..]` up to the first blank line.
+fn stream(text: &str, from: usize) -> Stream {
+    let mut s = Stream {
+        text: String::new(),
+        pieces: Vec::new(),
+    };
+    let mut at = from;
+    let mut first = true;
+    for line in text[from..].split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.trim().is_empty() {
+            break;
+        }
+        let skip = if first { 0 } else { page_marker(body) };
+        s.pieces.push((s.text.len(), at + skip));
+        s.text.push_str(&body[skip..]);
+        at += line.len();
+        first = false;
+    }
+    s
+}
+
+/// One name read from a run: its range in the stream.
+type Span = (usize, usize);
+
+/// An agency name at `at`: the shortest stretch (3 characters or more) that ends like an
+/// agency and after which the run can go on or end; with a parenthesis that follows it
+/// (`高新园(邹区镇)`).
+fn agency_at(lex: &Lexicon, s: &str, at: usize, depth: usize) -> Option<Vec<Span>> {
+    let rest = &s[at..];
+    if depth > 16 || content_start(rest) || !rest.starts_with(is_han) {
+        return None;
+    }
+    let mut ends = Vec::new();
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n >= MAX_NAME || !is_han(c) {
+            break;
+        }
+        let end = i + c.len_utf8();
+        if n >= 2 && lex.is_agency_like(&rest[..end]) {
+            let mut e = end;
+            if rest[e..].starts_with('(') {
+                if let Some(close) = rest[e..].find(')') {
+                    if rest[e..e + close].chars().count() <= 8 {
+                        e += close + 1;
+                    }
+                }
+            }
+            ends.push(e);
+        }
+    }
+    for e in ends {
+        let next = at + e;
+        if run_ends(&s[next..]) {
+            return Some(vec![(at, next)]);
+        }
+        if let Some(mut more) = agency_at(lex, s, next, depth + 1) {
+            more.insert(0, (at, next));
+            return Some(more);
+        }
+    }
+    None
+}
+
+/// Whether a unit run may end here: at the end, a number (the next row), punctuation, or
+/// content.
+fn run_ends(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_none_or(|c| !is_han(c) || c.is_ascii_digit())
+        || content_start(rest)
+        || rest.starts_with("序号")
+}
+
+/// A unit run at `at`: `(person, agencies)`.
+fn unit_run(lex: &Lexicon, s: &str, at: usize, person: bool) -> Option<(Option<Span>, Vec<Span>)> {
+    if !person {
+        return agency_at(lex, s, at, 0).map(|a| (None, a));
+    }
+    let rest = &s[at..];
+    let surname = lex.surname_len(rest)?;
+    // Given names of two characters are the more common: try them first.
+    let given: Vec<usize> = rest[surname..]
+        .char_indices()
+        .take(2)
+        .map(|(i, c)| surname + i + c.len_utf8())
+        .collect();
+    // Of the readings, the one with more agency names wins (`张菁|民政局|高新园` over
+    // `张菁民|政局高新园`); on a tie the three-character name, the more common.
+    given
+        .into_iter()
+        .rev()
+        .filter(|&end| rest[..end].chars().all(is_han))
+        .filter_map(|end| {
+            let agencies = agency_at(lex, s, at + end, 0)?;
+            Some((Some((at, at + end)), agencies))
+        })
+        .fold(
+            None,
+            |best: Option<(Option<Span>, Vec<Span>)>, r| match best {
+                Some(b) if b.1.len() >= r.1.len() => Some(b),
+                _ => Some(r),
+            },
+        )
+}
+
+/// The title at the start of a row whose 项目名称 and 主要内容 cells were glued: up to
+/// the first word that opens content, else the first sentence.
+fn title_end(s: &str, from: usize, to: usize) -> usize {
+    let cell = &s[from..to];
+    let sentence = cell.find(['。', ';', ',']).unwrap_or(cell.len());
+    cell.char_indices()
+        .skip(2)
+        .map(|(i, _)| i)
+        .find(|&i| i < sentence && content_start(&cell[i..]))
+        .map_or(from + sentence, |i| from + i)
+}
+
+/// Finds run-on tables in `text`.
+pub fn find_runon_tables(text: &str) -> Vec<Table> {
+    let lex = lexicon();
+    let mut tables: Vec<Table> = Vec::new();
+    for (h, _) in text.match_indices("序号") {
+        if tables.last().is_some_and(|t| h < t.end) {
+            continue;
+        }
+        let header_len = text[h..]
+            .char_indices()
+            .find(|&(_, c)| !is_han(c))
+            .map_or(text.len() - h, |(i, _)| i);
+        let header = &text[h..h + header_len];
+        let Some(words) = glued_header(header) else {
+            continue;
+        };
+        let Some(cols) = words
+            .iter()
+            .map(|&(a, b)| super::table::column(&header[a..b]))
+            .collect::<Option<Vec<Column>>>()
+        else {
+            continue;
+        };
+        if !cols.contains(&Column::Number)
+            || !cols
+                .iter()
+                .any(|c| matches!(c, Column::Lead | Column::Responsible | Column::Cooperate))
+        {
+            continue;
+        }
+        let s = stream(text, h + header_len);
+        if let Some(table) = read_rows(lex, &s, header, &cols, h) {
+            tables.push(table);
+        }
+    }
+    tables
+}
+
+fn read_rows(
+    lex: &Lexicon,
+    s: &Stream,
+    header: &str,
+    cols: &[Column],
+    start: usize,
+) -> Option<Table> {
+    let t = s.text.as_str();
+    let person = cols.contains(&Column::Supervisor);
+    let glued_content = cols
+        .iter()
+        .filter(|&&c| c == Column::Task || c == Column::Other)
+        .count()
+        > 1;
+    let unit_cols: Vec<Column> = cols
+        .iter()
+        .copied()
+        .filter(|c| matches!(c, Column::Lead | Column::Cooperate | Column::Responsible))
+        .collect();
+    let mut table = Table {
+        start,
+        end: start,
+        rows: Vec::new(),
+        warnings: Vec::new(),
+    };
+    // The length of row number `n` when it stands at `at`, else 0.
+    let number_at = |at: usize, n: usize| {
+        let digits = n.to_string();
+        let here =
+            t[at..].starts_with(&digits) && t[at + digits.len()..].starts_with(|c: char| is_han(c));
+        if here {
+            digits.len()
+        } else {
+            0
+        }
+    };
+    let mut n = 1;
+    let mut at = 0;
+    let mut len = number_at(at, n);
+    while len > 0 {
+        let row_start = at;
+        let content = at + len;
+        let mut cursor = content;
+        let mut runs: Vec<(usize, Option<Span>, Vec<Span>)> = Vec::new();
+        let mut next = None;
+        while cursor < t.len() {
+            if t[cursor..].starts_with(header) {
+                cursor += header.len();
+            }
+            let l = number_at(cursor, n + 1);
+            let boundary = cursor == content
+                || t[..cursor].ends_with(['。', ';', ')'])
+                || runs
+                    .last()
+                    .is_some_and(|r| r.2.last().is_some_and(|a| a.1 == cursor))
+                || t[..cursor].ends_with(header);
+            if l > 0 && boundary && cursor > content {
+                next = Some((cursor, l));
+                break;
+            }
+            if t[..cursor].ends_with('。') {
+                if let Some((p, a)) = unit_run(lex, t, cursor, person) {
+                    cursor = a.last().map_or(cursor, |x| x.1);
+                    runs.push((cursor, p, a));
+                    continue;
+                }
+            }
+            cursor += t[cursor..].chars().next().map_or(1, char::len_utf8);
+        }
+        if runs.is_empty() {
+            table.warnings.push((
+                s.source(row_start),
+                format!("run-on table row {n}: no responsible units found in its cells"),
+            ));
+        }
+        let row_end = next.map_or(t.len(), |x| x.0);
+        let title = if glued_content {
+            title_end(t, content, row_end)
+        } else {
+            content + t[content..row_end].find('。').unwrap_or(row_end - content)
+        };
+        let mut sub_start = row_start;
+        for (k, (run_end, p, agencies)) in runs.iter().enumerate() {
+            let mut cells = vec![Cell {
+                column: Column::Task,
+                start: s.source(content),
+                end: s.source(title),
+            }];
+            if let Some((a, b)) = *p {
+                cells.push(Cell {
+                    column: Column::Supervisor,
+                    start: s.source(a),
+                    end: s.source(b),
+                });
+            }
+            for (j, &(a, b)) in agencies.iter().enumerate() {
+                // The first name fills the first unit column (牵头单位), the rest the last.
+                let column = match (j, unit_cols.first(), unit_cols.last()) {
+                    (0, Some(&c), _) | (_, _, Some(&c)) => c,
+                    _ => Column::Responsible,
+                };
+                cells.push(Cell {
+                    column,
+                    start: s.source(a),
+                    end: s.source(b),
+                });
+            }
+            // Content after the last run belongs to it (merged unit cells over more lines).
+            let sub_end = if k + 1 < runs.len() {
+                *run_end
+            } else {
+                row_end
+            };
+            table.rows.push(Row {
+                number: n.to_string(),
+                section: None,
+                cells,
+                start: s.source(sub_start),
+                end: s.source(sub_end),
+            });
+            sub_start = sub_end;
+        }
+        table.end = s.source(row_end);
+        match next {
+            Some((c, l)) => {
+                at = c;
+                len = l;
+                n += 1;
+            }
+            None => break,
+        }
+    }
+    (!table.rows.is_empty()).then_some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(text: &str) -> Vec<Vec<String>> {
+        find_runon_tables(text)
+            .into_iter()
+            .flat_map(|t| t.rows)
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .skip(1)
+                    .map(|c| text[c.start..c.end].to_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glued_cells_are_segmented_by_reading() {
+        let t = "分解表序号项目名称主要内容分管领导牵头单位配合单位1建设学校新建学校3所。王海平教育局财政局各街道2促进就业新增就业100人。张菁人社局高新园(邹区镇)各街道推进技能培训。李四民政局五星街道\n";
+        assert_eq!(
+            units(t),
+            [
+                vec!["王海平", "教育局", "财政局", "各街道"],
+                vec!["张菁", "人社局", "高新园(邹区镇)", "各街道"],
+                vec!["李四", "民政局", "五星街道"],
+            ]
+        );
+        let rows: Vec<String> = find_runon_tables(t)[0]
+            .rows
+            .iter()
+            .map(|r| r.number.clone())
+            .collect();
+        assert_eq!(rows, ["1", "2", "2"]);
+    }
+}
