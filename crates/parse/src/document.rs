@@ -99,10 +99,16 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
     }
     drafts.sort_by_key(|d| d.start);
 
-    // A convention stated outside every task holds for the whole document; one stated in
-    // a task's list holds from that task on.
+    // A convention stated outside every responsibility list (a preamble, a note after the
+    // last task) holds for the whole document; one stated in a task's list holds from that
+    // task on.
     let mut convention = crate::outline::lines(norm).any(|(start, line)| {
-        declares_convention(line) && !drafts.iter().any(|d| start >= d.start && start < d.end)
+        let end = start + line.len();
+        declares_convention(line)
+            && !drafts
+                .iter()
+                .filter_map(|d| d.raw)
+                .any(|(a, b)| start < b && a < end)
     });
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(norm.match_indices('\n').map(|(i, _)| i + 1))

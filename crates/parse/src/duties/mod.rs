@@ -85,6 +85,9 @@ pub enum Label {
     Supervisor,
     Deadline,
     Names(Mark),
+    /// A field that names no responsible body (`项目责任人`, `联系人`, `适用范围`): it ends the
+    /// field before it and is not read.
+    Aside,
 }
 
 /// Field labels: `牵头单位:…`, `分管领导为…`. Longest match wins.
@@ -104,7 +107,23 @@ pub const LABELS: &[(&str, Label)] = &[
     ("牵头领导", Label::Supervisor),
     ("联系领导", Label::Supervisor),
     ("包干领导", Label::Supervisor),
+    ("牵头负责领导", Label::Supervisor),
     ("责任人", Label::Supervisor),
+    // People named for a project are contacts, not supervising officials; a scope is no body.
+    ("项目责任人", Label::Aside),
+    ("项目负责人", Label::Aside),
+    ("联系人", Label::Aside),
+    ("联系电话", Label::Aside),
+    ("适用范围", Label::Aside),
+    ("进展情况", Label::Aside),
+    ("备注", Label::Aside),
+    // Role words written as labels before the names (`牵头:X;配合:Y`).
+    ("牵头", Label::Names(Mark::Lead)),
+    ("主办", Label::Names(Mark::Lead)),
+    ("配合", Label::Names(Mark::Cooperate)),
+    ("协办", Label::Names(Mark::Cooperate)),
+    ("参与", Label::Names(Mark::Cooperate)),
+    ("负责", Label::Names(Mark::Responsible)),
     ("牵头责任单位", Label::Names(Mark::Lead)),
     ("主要责任单位", Label::Names(Mark::Lead)),
     ("牵头单位", Label::Names(Mark::Lead)),
@@ -113,6 +132,7 @@ pub const LABELS: &[(&str, Label)] = &[
     ("主责单位", Label::Names(Mark::Lead)),
     ("主责部门", Label::Names(Mark::Lead)),
     ("配合责任单位", Label::Names(Mark::Cooperate)),
+    ("协同责任单位", Label::Names(Mark::Cooperate)),
     ("配合单位", Label::Names(Mark::Cooperate)),
     ("配合部门", Label::Names(Mark::Cooperate)),
     ("协办单位", Label::Names(Mark::Cooperate)),
@@ -124,6 +144,9 @@ pub const LABELS: &[(&str, Label)] = &[
     ("协作单位", Label::Names(Mark::Cooperate)),
     ("责任单位", Label::Names(Mark::Responsible)),
     ("责任部门", Label::Names(Mark::Responsible)),
+    ("责任处室", Label::Names(Mark::Responsible)),
+    ("负责部门", Label::Names(Mark::Responsible)),
+    ("承担单位", Label::Names(Mark::Responsible)),
     ("责任主体", Label::Names(Mark::Responsible)),
     ("部门分工", Label::Names(Mark::Responsible)),
     ("单位分工", Label::Names(Mark::Responsible)),
@@ -234,6 +257,9 @@ fn read_value(value: &str, label: Label, reading: &mut Reading) {
             read_value(rest, Label::Names(Mark::Unmarked), reading);
         }
         Label::Supervisor => {
+            // Table cells pad names to a width (`王 五`).
+            let squeezed: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+            let value = squeezed.as_str();
             let (mut found, mut unknown) = read_supervisors(value);
             // `按《市委工作要点》分工(蒋永根、俞福才)`: the names stand in the parenthesis.
             if found.is_empty() {
@@ -252,6 +278,7 @@ fn read_value(value: &str, label: Label, reading: &mut Reading) {
         }
         Label::Deadline => reading.leftovers.deadlines.push(value.to_owned()),
         Label::Names(mark) => read_list(value, mark, reading),
+        Label::Aside => {}
     }
 }
 

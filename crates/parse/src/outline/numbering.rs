@@ -7,13 +7,17 @@
 pub enum Style {
     /// 第一部分, 第一章.
     Part,
+    /// 第一条: articles, as regulations-style plans number their tasks.
+    Article,
     /// 一、
     CnComma,
     /// (一)
     CnParen,
     /// 1. and 1、
     Arabic,
-    /// (1)
+    /// 1.1, 2.3: decimal sub-numbers under `1.`.
+    Decimal,
+    /// (1) and ⑴
     ArabicParen,
     /// 1)
     ArabicHalfParen,
@@ -104,6 +108,9 @@ impl Style {
     pub fn render(self, n: u32) -> String {
         match self {
             Style::Part => format!("第{}部分", cn_numeral(n)),
+            Style::Article => format!("第{}条", cn_numeral(n)),
+            // The parent's number is not known here; a garbled decimal keeps only its own.
+            Style::Decimal => format!("{n}"),
             Style::CnComma => format!("{}、", cn_numeral(n)),
             Style::CnParen => format!("({})", cn_numeral(n)),
             Style::Arabic => format!("{n}."),
@@ -160,10 +167,12 @@ pub fn marker(line: &str) -> Option<Marker> {
             .map_or(0, |(i, c)| i + c.len_utf8());
         let value = cn_value(&rest[..n])?;
         let after = &rest[n..];
+        let len = |w: &str| '第'.len_utf8() + n + w.len();
         ["部分", "章", "篇", "节"]
             .iter()
             .find(|w| after.starts_with(**w))
-            .map(|w| (Style::Part, '第'.len_utf8() + n + w.len(), value))
+            .map(|w| (Style::Part, len(w), value))
+            .or_else(|| after.starts_with('条').then(|| (Style::Article, len("条"), value)))
     } else if first == '(' {
         let inner = &s[1..];
         let close = inner.find(')')?;
@@ -183,6 +192,17 @@ pub fn marker(line: &str) -> Option<Marker> {
         let value = s[..n].parse().ok()?;
         let after = s[n..].chars().next()?;
         let next = s[n + after.len_utf8()..].chars().next();
+        // `1.1`: a decimal sub-number, when more than a number follows (not `1.5亿元`).
+        let decimal = (after == '.' && next.is_some_and(|c| c.is_ascii_digit())).then(|| {
+            let sub = s[n + 1..].chars().take_while(char::is_ascii_digit).count();
+            let rest = &s[n + 1 + sub..];
+            let spaced = rest.starts_with([' ', '\t', '、']) || rest.starts_with(|c| crate::text::is_han(c) && !"亿万千百元倍个%".contains(c));
+            (sub <= 2 && spaced).then_some(n + 1 + sub)
+        });
+        if let Some(Some(len)) = decimal {
+            let len = if s[len..].starts_with('、') { len + '、'.len_utf8() } else { len };
+            return finish(line, start, Style::Decimal, len, value);
+        }
         match after {
             '.' if next.is_some_and(|c| !c.is_ascii_digit()) => Some((Style::Arabic, n + 1, value)),
             '、' => Some((Style::Arabic, n + after.len_utf8(), value)),
@@ -197,6 +217,12 @@ pub fn marker(line: &str) -> Option<Marker> {
         } else {
             None
         }
+    } else if ('⑴'..='⒇').contains(&first) {
+        Some((
+            Style::ArabicParen,
+            first.len_utf8(),
+            first as u32 - '⑴' as u32 + 1,
+        ))
     } else if ('①'..='⑳').contains(&first) {
         Some((
             Style::Circled,
@@ -207,6 +233,12 @@ pub fn marker(line: &str) -> Option<Marker> {
         None
     };
     let (style, len, value) = found?;
+    finish(line, start, style, len, value)
+}
+
+/// The marker of `style` and `value` whose number takes `len` bytes at `start` of `line`.
+fn finish(line: &str, start: usize, style: Style, len: usize, value: u32) -> Option<Marker> {
+    let s = &line[start..];
     let rest = &s[len..];
     let text_start = start + len + (rest.len() - rest.trim_start().len());
     if line[text_start..].trim().is_empty() {

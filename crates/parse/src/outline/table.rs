@@ -250,9 +250,24 @@ fn split_cells(line: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// A 序号 cell: `12`, or `十二` where a table numbers its rows in Chinese.
 fn is_number_cell(s: &str) -> bool {
     let s = s.trim();
-    !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit())
+    let arabic = s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    let chinese = s.chars().count() <= 3 && super::numbering::cn_value(s).is_some();
+    !s.is_empty() && (arabic || chinese)
+}
+
+/// A row with one short cell standing between rows: a category (`产业发展`) over the rows after it.
+fn category_row(line: &str, next: Option<&str>) -> bool {
+    let cells = split_cells(line);
+    let short = line.trim().chars().count() <= 16 && line.trim().chars().all(crate::text::is_han);
+    let before_row = next.is_some_and(|n| {
+        split_cells(n)
+            .first()
+            .is_some_and(|&(a, b)| is_number_cell(&n[a..b]))
+    });
+    cells.len() == 1 && short && before_row
 }
 
 fn section_row(line: &str) -> bool {
@@ -383,8 +398,17 @@ fn rows_per_line(
             i += 1;
             continue;
         }
-        if section_row(line) {
+        let next = all[i + 1..].iter().find(|l| !l.1.trim().is_empty()).map(|l| l.1);
+        if section_row(line) || category_row(line, next) {
             section = Some(line.trim().to_owned());
+            i += 1;
+            continue;
+        }
+        // The header again, as at the top of every page.
+        if header_columns(line).is_some_and(|(mut c, _)| {
+            one_task_column(&mut c);
+            c == cols
+        }) {
             i += 1;
             continue;
         }

@@ -1,0 +1,188 @@
+//! One test per layout pattern of issue 18 that the shared real plans do not all show, each on
+//! a short plan written by hand for it; the expected roles are read off the text by hand.
+
+fn parse(s: &str) -> fengong_parse::ParsedDocument {
+    fengong_parse::parse_bytes("t.txt", s.as_bytes()).expect("parses")
+}
+
+fn v(s: &[&str]) -> Vec<String> {
+    s.iter().map(|x| x.to_string()).collect()
+}
+
+// 1. Tables, in every flattened form.
+
+#[test]
+fn pipe_separated_rows_with_a_pipe_after_every_cell() {
+    let d = parse(
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 |\n| 1 | 建设智慧城市 | 市发改委 | 市财政局、市统计局 |\n| 2 | 推进旧城改造 | 市住建局 | 市自然资源局 |\n",
+    );
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(d.tasks[0].lead, v(&["市发改委"]));
+    assert_eq!(d.tasks[0].cooperate, v(&["市财政局", "市统计局"]));
+    assert_eq!(d.tasks[1].title, "推进旧城改造");
+}
+
+#[test]
+fn responsible_column_before_the_lead_column_and_unknown_columns() {
+    let d = parse(
+        "序号\t重点工作\t具体举措\t责任单位\t牵头单位\t督办科室\n1\t稳投资\t新开工项目50个\t县发改局、县财政局\t县发改局\t督查室\n",
+    );
+    let t = &d.tasks[0];
+    assert_eq!(t.lead, v(&["县发改局"]));
+    assert_eq!(t.cooperate, v(&["县财政局"]));
+    assert!(
+        d.warnings.iter().any(|w| w.message.contains("督办科室")),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn header_repeated_on_every_page_and_category_rows() {
+    let d = parse(
+        "序号  工作任务  牵头单位  配合单位\n产业发展\n1  培育龙头企业  市工信局  市财政局\n序号  工作任务  牵头单位  配合单位\n2  壮大数字经济  市大数据局  市工信局\n民生保障\n3  新增就业岗位  市人社局  各区政府\n",
+    );
+    let leads: Vec<&str> = d.tasks.iter().map(|t| t.lead[0].as_str()).collect();
+    assert_eq!(leads, ["市工信局", "市大数据局", "市人社局"]);
+    assert_eq!(d.tasks[2].section.as_deref(), Some("民生保障"));
+}
+
+#[test]
+fn chinese_and_missing_row_numbers() {
+    let d = parse("序号  工作任务  牵头单位\n一  推进园区建设  区经信局\n二  优化营商环境  区行政审批局\n");
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(d.tasks[1].lead, v(&["区行政审批局"]));
+}
+
+#[test]
+fn people_padded_with_spaces_in_a_leader_column() {
+    let d = parse("序号  工作任务  责任领导  牵头单位\n1  建设学校  王 五  区教育局\n");
+    assert_eq!(d.tasks[0].supervisors[0].name, "王五");
+    assert_eq!(d.tasks[0].lead, v(&["区教育局"]));
+}
+
+// 2. Prose assignments.
+
+#[test]
+fn prose_assignments_in_the_task_text() {
+    let d = parse(
+        "1.完善交通网络。由市发改委负责,市财政局配合。\n2.建设物流园区。由市商务局与市交通局牵头,有关部门参与。\n3.举办招商大会。市投促局承办,市外办、市贸促会协办。\n4.推进河道整治。市水利局会同市生态环境局负责。\n5.编制统计年鉴。市统计局汇总。\n6.实施乡村建设。由各县(市、区)政府组织实施。\n",
+    );
+    let t = &d.tasks;
+    assert_eq!(t.len(), 6);
+    assert_eq!((t[0].lead.clone(), t[0].cooperate.clone()), (v(&["市发改委"]), v(&["市财政局"])));
+    assert_eq!(t[1].lead, v(&["市商务局", "市交通局"]));
+    assert_eq!(t[1].cooperate, v(&["有关部门"]));
+    assert_eq!(t[2].lead, v(&["市投促局"]));
+    assert_eq!(t[2].cooperate, v(&["市外办", "市贸促会"]));
+    assert_eq!(t[3].lead, v(&["市水利局"]));
+    assert_eq!(t[3].cooperate, v(&["市生态环境局"]));
+    assert_eq!(t[4].lead, v(&["市统计局"]));
+    assert_eq!(t[5].lead, v(&["各县（市、区）政府"]));
+}
+
+#[test]
+fn prose_that_names_no_agency_is_not_an_assignment() {
+    let d = parse("1.推进改革。由市发改委牵头制定方案。(市发改委牵头)\n2.完善制度。要落实主体责任。(市司法局)\n");
+    assert_eq!(d.tasks[0].lead, v(&["市发改委"]));
+    assert!(d.tasks[0].cooperate.is_empty());
+    assert_eq!(d.tasks[1].lead, v(&["市司法局"]));
+}
+
+// 3. Text with no line breaks, and labels of several kinds on one line.
+
+#[test]
+fn a_whole_plan_on_one_line() {
+    let d = parse("关于印发重点工作分工方案的通知 一、稳增长 (一)扩大有效投资。(市发改委牵头,市财政局配合) (二)促进消费。(市商务局牵头) 二、惠民生 (一)稳定就业。(市人社局牵头,各区政府配合) (二)办好教育。(市教育局牵头)\n");
+    let leads: Vec<&str> = d.tasks.iter().map(|t| t.lead[0].as_str()).collect();
+    assert_eq!(leads, ["市发改委", "市商务局", "市人社局", "市教育局"]);
+    assert_eq!(d.tasks[2].section.as_deref(), Some("二、惠民生"));
+    assert_eq!(d.tasks[2].cooperate, v(&["各区政府"]));
+}
+
+#[test]
+fn run_on_labels_with_contacts() {
+    let d = parse("1.建设城市快速路。牵头领导:李四 责任单位:市交通局 项目责任人:赵六 配合单位:市公安局、市城管局\n");
+    let t = &d.tasks[0];
+    assert_eq!(t.supervisors.len(), 1);
+    assert_eq!(t.supervisors[0].name, "李四");
+    assert_eq!(t.lead, v(&["市交通局"]));
+    assert_eq!(t.cooperate, v(&["市公安局", "市城管局"]));
+}
+
+// 4. More label words.
+
+#[test]
+fn more_label_words_and_role_words_before_names() {
+    let d = parse(
+        "1.推进甲。牵头负责领导:张三;牵头责任单位:县发改局;协同责任单位:县财政局\n2.推进乙。〔主办单位:县商务局;协办单位:县文旅局〕\n3.推进丙。【责任处室:办公室】\n4.推进丁。牵头:县教育局;配合:县人社局、县财政局\n5.推进戊。负责部门:县农业农村局。适用范围:全县各乡镇\n",
+    );
+    let t = &d.tasks;
+    assert_eq!(t[0].supervisors[0].name, "张三");
+    assert_eq!(t[0].lead, v(&["县发改局"]));
+    assert_eq!(t[0].cooperate, v(&["县财政局"]));
+    assert_eq!(t[1].lead, v(&["县商务局"]));
+    assert_eq!(t[1].cooperate, v(&["县文旅局"]));
+    assert_eq!(t[2].lead, v(&["办公室"]));
+    assert_eq!(t[3].lead, v(&["县教育局"]));
+    assert_eq!(t[3].cooperate, v(&["县人社局", "县财政局"]));
+    assert_eq!(t[4].lead, v(&["县农业农村局"]));
+    assert!(t[4].cooperate.is_empty() && t[4].co_responsible.is_empty());
+}
+
+// 5. List grammar.
+
+#[test]
+fn each_distributes_and_fragments_are_no_agencies() {
+    let d = parse("1.推进甲。(市民政局牵头,各区、县级市政府配合)\n2.推进乙。(市财政局、市审计局负责,下同)\n3.推进丙。(具体任务均涉及各市(州)政府,下同;不再做分工)\n");
+    assert_eq!(d.tasks[0].cooperate, v(&["各区政府", "各县级市政府"]));
+    let names: Vec<&String> = d
+        .tasks
+        .iter()
+        .flat_map(|t| t.lead.iter().chain(&t.cooperate).chain(&t.co_responsible))
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.contains("下同") || n.contains("分工") || n.contains("涉及")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn several_bracketed_lists_in_one_task_keep_their_roles() {
+    let d = parse("1.推进甲和乙。推进甲(市发改委牵头),推进乙(市财政局牵头,市税务局配合)。\n");
+    let t = &d.tasks[0];
+    assert_eq!(t.lead, v(&["市发改委", "市财政局"]));
+    assert_eq!(t.cooperate, v(&["市税务局"]));
+}
+
+// 6. Structure.
+
+#[test]
+fn convention_stated_in_a_note_after_the_last_task() {
+    let d = parse("1.推进甲。(市发改委、市财政局)\n2.推进乙。(市教育局、市人社局)\n\n注:各项任务中列第一位的为牵头单位。\n");
+    assert_eq!(d.tasks[0].lead, v(&["市发改委"]));
+    assert_eq!(d.tasks[1].cooperate, v(&["市人社局"]));
+}
+
+#[test]
+fn more_numbering_styles() {
+    let d = parse("第一条 推进甲。(市发改委牵头)\n第二条 推进乙。(市财政局牵头)\n");
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(d.tasks[1].number, "第二条");
+    let d = parse("1.1 推进甲。(市发改委牵头)\n1.2 推进乙。(市财政局牵头)\n");
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(d.tasks[1].number, "1.2");
+    let d = parse("⑴推进甲。(市发改委牵头)\n⑵推进乙。(市财政局牵头)\n");
+    assert_eq!(d.tasks[1].lead, v(&["市财政局"]));
+    let d = parse("１．推进甲。（市发改委牵头）\n２．推进乙。（市财政局牵头）\n");
+    assert_eq!(d.tasks[1].lead, v(&["市财政局"]));
+}
+
+// 7. Document metadata.
+
+#[test]
+fn dates_in_chinese_numerals_and_document_numbers() {
+    let d = parse("鄂州市人民政府办公室关于印发2011年重点工作分工方案的通知\n鄂州政办发〔2011〕12号\n1.推进甲。(市发改委牵头)\n\n鄂州市人民政府办公室\n二〇一一年五月十日\n");
+    assert_eq!(d.document.date.as_deref(), Some("2011-05-10"));
+    assert_eq!(d.document.number.as_deref(), Some("鄂州政办发〔2011〕12号"));
+}
