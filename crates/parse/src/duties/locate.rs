@@ -135,8 +135,45 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
             }
         }
     }
+    if found.is_empty() {
+        found = prose_annotations(&lines);
+    }
     found.sort_by_key(|a| a.start);
     (found, warnings)
+}
+
+/// Sentences that assign the task in words (`由市发改委负责,市财政局配合。`), read only
+/// where a task has no list or label: every name in them must look like an agency, so that
+/// `由市发改委牵头制定方案` (a plan of work, not an assignment) is not read as one.
+fn prose_annotations(lines: &[(usize, &str)]) -> Vec<Annotation> {
+    let lex = crate::lexicon::lexicon();
+    let words: Vec<&str> = MARKERS.iter().map(|(w, _)| *w).collect();
+    let mut found = Vec::new();
+    for &(lo, line) in lines {
+        for (at, sentence) in super::scan::split_top(line, &['。', ';']) {
+            let sentence = sentence.trim_end();
+            let lead = sentence.len() - sentence.trim_start().len();
+            if find_words(sentence, &words).is_empty() {
+                continue;
+            }
+            let reading = read_annotation(sentence.trim_start());
+            let all_agencies = !reading.entries.is_empty()
+                && reading.leftovers.unknown.is_empty()
+                && reading.leftovers.deadlines.is_empty()
+                && reading
+                    .entries
+                    .iter()
+                    .all(|e| e.name.collective || lex.is_agency_like(&e.name.name));
+            if all_agencies {
+                found.push(Annotation {
+                    start: lo + at + lead,
+                    end: lo + at + sentence.len(),
+                    reading,
+                });
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -43,6 +43,10 @@ const MARKERS: &[(&str, Mark)] = &[
     ("为牵头单位", Mark::Lead),
     ("为牵头部门", Mark::Lead),
     ("牵头", Mark::Lead),
+    // `A会同B负责`: A leads, B (closed by the next role word) takes part.
+    ("会同", Mark::Lead),
+    ("承办", Mark::Lead),
+    ("汇总", Mark::Lead),
     ("配合落实", Mark::Cooperate),
     ("共同配合", Mark::Cooperate),
     ("分别配合", Mark::Cooperate),
@@ -74,6 +78,7 @@ const MARKERS: &[(&str, Mark)] = &[
     ("共同落实", Mark::Shared),
     ("分工负责", Mark::Shared),
     ("负责落实", Mark::Responsible),
+    ("组织实施", Mark::Responsible),
     ("具体负责", Mark::Responsible),
     ("为责任单位", Mark::Responsible),
     ("负责", Mark::Responsible),

@@ -262,8 +262,13 @@ pub fn read_names(run: &str, carry: Option<&str>, leftovers: &mut Leftovers) -> 
                 }
             }
         }
+        distribute_each(&mut items);
         let mut kept = Vec::new();
         for item in items {
+            if is_note(&item) {
+                // `下同`, `具体任务均涉及各市(州)政府`: a remark on the document, not a body.
+                continue;
+            }
             if is_time_clause(lex, &item) {
                 leftovers.deadlines.push(item);
             } else if item.chars().any(is_han) {
@@ -285,6 +290,50 @@ pub fn read_names(run: &str, carry: Option<&str>, leftovers: &mut Leftovers) -> 
         }));
     }
     names
+}
+
+/// Words of remarks that stand in lists (`下同`, `不再做分工`, `…均涉及…`), never in names.
+const NOTE_WORDS: &[&str] = &[
+    "下同", "同上", "后同", "余同", "涉及", "分工", "不再", "详见", "参照", "以下", "均由", "视情",
+];
+
+fn is_note(item: &str) -> bool {
+    NOTE_WORDS.iter().any(|w| item.contains(w))
+}
+
+/// Level words a `各` ranges over (`各区、县级市政府` → 各区政府, 各县级市政府).
+const EACH_LEVELS: &[&str] = &[
+    "区", "县", "市", "县级市", "县(市、区)", "县(市)", "乡", "镇", "乡镇", "街道", "乡镇(街道)",
+    "旗", "州", "盟", "开发区", "园区", "功能区",
+];
+
+/// `各` and the body word after the last level distribute over a list of bare levels.
+fn distribute_each(items: &mut [String]) {
+    let Some(first) = items.first().and_then(|f| f.strip_prefix('各')) else {
+        return;
+    };
+    let (last, before) = match items.split_last() {
+        Some((l, b)) if !b.is_empty() => (l.clone(), b.len()),
+        _ => return,
+    };
+    let level_of = |s: &str| EACH_LEVELS.iter().filter(|l| s.starts_with(**l)).max_by_key(|l| l.len()).copied();
+    let Some(last_level) = level_of(&last).filter(|_| !last.starts_with('各')) else {
+        return;
+    };
+    let body = &last[last_level.len()..];
+    const BODIES: &[&str] = &["人民政府", "政府", "党委", "管委会", "党工委", "办事处"];
+    if !BODIES.iter().any(|b| body.starts_with(b)) {
+        return;
+    }
+    let bare = |s: &str| EACH_LEVELS.contains(&s);
+    if !bare(first) || !items[1..before].iter().all(|s| bare(s)) {
+        return;
+    }
+    for item in items.iter_mut() {
+        let level = item.trim_start_matches('各').to_owned();
+        let level = level.strip_suffix(body).unwrap_or(&level).to_owned();
+        *item = format!("各{level}{body}");
+    }
 }
 
 /// Whether bracketed text with no role words is a plain list of agencies

@@ -6,6 +6,7 @@ pub mod clean;
 pub mod decode;
 pub mod offsets;
 pub mod script;
+pub mod unwrap;
 
 pub use decode::{DecodeError, Encoding};
 pub use offsets::Provenance;
@@ -42,13 +43,15 @@ impl Text {
         provenance.push(clean_map);
         let simplified = script::to_simplified(&cleaned);
         provenance.push(simplified.map);
+        let (text, unwrap_map) = unwrap::break_run_on(&simplified.text);
+        provenance.push(unwrap_map);
         let script = match simplified.converted_lines {
             0 => Script::Simplified,
             n if n * 2 >= simplified.total_lines => Script::Traditional,
             _ => Script::Mixed,
         };
         Ok(Text {
-            text: simplified.text,
+            text,
             decoded: decoded.text,
             encoding: decoded.encoding,
             script,
