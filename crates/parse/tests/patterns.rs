@@ -49,7 +49,9 @@ fn header_repeated_on_every_page_and_category_rows() {
 
 #[test]
 fn chinese_and_missing_row_numbers() {
-    let d = parse("序号  工作任务  牵头单位\n一  推进园区建设  区经信局\n二  优化营商环境  区行政审批局\n");
+    let d = parse(
+        "序号  工作任务  牵头单位\n一  推进园区建设  区经信局\n二  优化营商环境  区行政审批局\n",
+    );
     assert_eq!(d.tasks.len(), 2);
     assert_eq!(d.tasks[1].lead, v(&["区行政审批局"]));
 }
@@ -70,7 +72,10 @@ fn prose_assignments_in_the_task_text() {
     );
     let t = &d.tasks;
     assert_eq!(t.len(), 6);
-    assert_eq!((t[0].lead.clone(), t[0].cooperate.clone()), (v(&["市发改委"]), v(&["市财政局"])));
+    assert_eq!(
+        (t[0].lead.clone(), t[0].cooperate.clone()),
+        (v(&["市发改委"]), v(&["市财政局"]))
+    );
     assert_eq!(t[1].lead, v(&["市商务局", "市交通局"]));
     assert_eq!(t[1].cooperate, v(&["有关部门"]));
     assert_eq!(t[2].lead, v(&["市投促局"]));
@@ -142,7 +147,9 @@ fn each_distributes_and_fragments_are_no_agencies() {
         .flat_map(|t| t.lead.iter().chain(&t.cooperate).chain(&t.co_responsible))
         .collect();
     assert!(
-        !names.iter().any(|n| n.contains("下同") || n.contains("分工") || n.contains("涉及")),
+        !names
+            .iter()
+            .any(|n| n.contains("下同") || n.contains("分工") || n.contains("涉及")),
         "{names:?}"
     );
 }

@@ -303,8 +303,23 @@ fn is_note(item: &str) -> bool {
 
 /// Level words a `各` ranges over (`各区、县级市政府` → 各区政府, 各县级市政府).
 const EACH_LEVELS: &[&str] = &[
-    "区", "县", "市", "县级市", "县(市、区)", "县(市)", "乡", "镇", "乡镇", "街道", "乡镇(街道)",
-    "旗", "州", "盟", "开发区", "园区", "功能区",
+    "区",
+    "县",
+    "市",
+    "县级市",
+    "县(市、区)",
+    "县(市)",
+    "乡",
+    "镇",
+    "乡镇",
+    "街道",
+    "乡镇(街道)",
+    "旗",
+    "州",
+    "盟",
+    "开发区",
+    "园区",
+    "功能区",
 ];
 
 /// `各` and the body word after the last level distribute over a list of bare levels.
@@ -316,7 +331,13 @@ fn distribute_each(items: &mut [String]) {
         Some((l, b)) if !b.is_empty() => (l.clone(), b.len()),
         _ => return,
     };
-    let level_of = |s: &str| EACH_LEVELS.iter().filter(|l| s.starts_with(**l)).max_by_key(|l| l.len()).copied();
+    let level_of = |s: &str| {
+        EACH_LEVELS
+            .iter()
+            .filter(|l| s.starts_with(**l))
+            .max_by_key(|l| l.len())
+            .copied()
+    };
     let Some(last_level) = level_of(&last).filter(|_| !last.starts_with('各')) else {
         return;
     };

@@ -64,22 +64,36 @@ const STOPS: &[&str] = &[
     "会议", "汇报", "关于", "的", "等", "和", "在", "与", "及", "了", "把", "已", "对", "将", "是",
 ];
 
+/// A digit of a year written in Chinese (`二〇一一`, also with `○` or `零`).
+fn year_digit(c: char) -> Option<char> {
+    if c.is_ascii_digit() {
+        return Some(c);
+    }
+    let d = "〇一二三四五六七八九"
+        .chars()
+        .position(|x| x == c)
+        .or(match c {
+            '○' | '零' | 'Ｏ' | 'O' => Some(0),
+            _ => None,
+        })?;
+    char::from_digit(d as u32, 10)
+}
+
+/// A month or day in digits or Chinese numerals (`5`, `五`, `二十八`).
+fn small_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    s.parse()
+        .ok()
+        .or_else(|| super::numbering::cn_value(s).filter(|_| !s.contains(['〇', '○', '零'])))
+}
+
 fn date_of(s: &str) -> Option<(i32, u32, u32)> {
     let (y, rest) = s.split_once('年')?;
-    let y: i32 = y
-        .trim()
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect::<String>()
-        .parse()
-        .ok()?;
+    let y: String = y.trim().chars().rev().map_while(year_digit).collect();
+    let y: i32 = y.chars().rev().collect::<String>().parse().ok()?;
     let (m, rest) = rest.split_once('月')?;
     let (d, _) = rest.split_once('日')?;
-    let (m, d) = (m.trim().parse().ok()?, d.trim().parse().ok()?);
+    let (m, d) = (small_number(m)?, small_number(d)?);
     ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then_some((y, m, d))
 }

@@ -172,7 +172,11 @@ pub fn marker(line: &str) -> Option<Marker> {
             .iter()
             .find(|w| after.starts_with(**w))
             .map(|w| (Style::Part, len(w), value))
-            .or_else(|| after.starts_with('条').then(|| (Style::Article, len("条"), value)))
+            .or_else(|| {
+                after
+                    .starts_with('条')
+                    .then(|| (Style::Article, len("条"), value))
+            })
     } else if first == '(' {
         let inner = &s[1..];
         let close = inner.find(')')?;
@@ -196,11 +200,16 @@ pub fn marker(line: &str) -> Option<Marker> {
         let decimal = (after == '.' && next.is_some_and(|c| c.is_ascii_digit())).then(|| {
             let sub = s[n + 1..].chars().take_while(char::is_ascii_digit).count();
             let rest = &s[n + 1 + sub..];
-            let spaced = rest.starts_with([' ', '\t', '、']) || rest.starts_with(|c| crate::text::is_han(c) && !"亿万千百元倍个%".contains(c));
+            let spaced = rest.starts_with([' ', '\t', '、'])
+                || rest.starts_with(|c| crate::text::is_han(c) && !"亿万千百元倍个%".contains(c));
             (sub <= 2 && spaced).then_some(n + 1 + sub)
         });
         if let Some(Some(len)) = decimal {
-            let len = if s[len..].starts_with('、') { len + '、'.len_utf8() } else { len };
+            let len = if s[len..].starts_with('、') {
+                len + '、'.len_utf8()
+            } else {
+                len
+            };
             return finish(line, start, Style::Decimal, len, value);
         }
         match after {

@@ -398,7 +398,10 @@ fn rows_per_line(
             i += 1;
             continue;
         }
-        let next = all[i + 1..].iter().find(|l| !l.1.trim().is_empty()).map(|l| l.1);
+        let next = all[i + 1..]
+            .iter()
+            .find(|l| !l.1.trim().is_empty())
+            .map(|l| l.1);
         if section_row(line) || category_row(line, next) {
             section = Some(line.trim().to_owned());
             i += 1;

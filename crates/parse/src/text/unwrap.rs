@@ -24,7 +24,11 @@ fn inline_headings(line: &str) -> Vec<usize> {
                 m.start == 0
                     && matches!(
                         m.style,
-                        Style::Part | Style::Article | Style::CnComma | Style::CnParen | Style::Arabic
+                        Style::Part
+                            | Style::Article
+                            | Style::CnComma
+                            | Style::CnParen
+                            | Style::Arabic
                     )
             });
             if heading {
@@ -76,7 +80,11 @@ mod tests {
         let lines: Vec<&str> = out.lines().skip(1).collect();
         assert_eq!(
             lines,
-            ["一、稳增长", "(一)扩大投资。(市发改委牵头)", "(二)促进消费。(市商务局牵头)"]
+            [
+                "一、稳增长",
+                "(一)扩大投资。(市发改委牵头)",
+                "(二)促进消费。(市商务局牵头)"
+            ]
         );
         let at = out.find("(二)").unwrap();
         assert!(t[map.to_source(at)..].starts_with("(二)促进"));
