@@ -193,3 +193,21 @@ fn dates_in_chinese_numerals_and_document_numbers() {
     assert_eq!(d.document.date.as_deref(), Some("2011-05-10"));
     assert_eq!(d.document.number.as_deref(), Some("鄂州政办发〔2011〕12号"));
 }
+
+#[test]
+fn web_furniture_is_no_title_and_meta_lines_give_issuer_and_date() {
+    let d = parse("当前位置:首页 > 政务公开\n江北区2024年重点工作责任分解\n作者:   来源: 江北区人民政府办公室   发布时间: 2024-03-08 09:10:11\n1.推进甲。(区发改局牵头)\n");
+    let m = &d.document;
+    assert_eq!(m.title.as_deref(), Some("江北区2024年重点工作责任分解"));
+    assert_eq!(m.issuer.as_deref(), Some("江北区人民政府办公室"));
+    assert_eq!(m.date.as_deref(), Some("2024-03-08"));
+}
+
+#[test]
+fn a_title_wrapped_over_two_lines() {
+    let d = parse("国务院关于做好当前和今后一个时期\n促进就业工作的若干意见\n国发〔2018〕39号\n（一）加大支持。（人力资源社会保障部负责）\n");
+    assert_eq!(
+        d.document.title.as_deref(),
+        Some("国务院关于做好当前和今后一个时期促进就业工作的若干意见")
+    );
+}

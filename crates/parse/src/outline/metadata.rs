@@ -45,6 +45,7 @@ const PLAN_WORDS: &[&str] = &[
 /// Agency name endings strong enough to end a name found in running text.
 const ORGAN_ENDS: &[&str] = &[
     "人民政府",
+    "政府",
     "办公厅",
     "办公室",
     "委员会",
@@ -140,6 +141,93 @@ fn book_titles(s: &str) -> Vec<&str> {
 
 fn is_plan_title(s: &str) -> bool {
     PLAN_WORDS.iter().any(|w| s.ends_with(w))
+}
+
+/// Web page furniture, never a title: breadcrumbs, font-size switches, share buttons.
+fn is_furniture(l: &str) -> bool {
+    [
+        "位置:",
+        "首页",
+        " > ",
+        "字体",
+        "打印",
+        "分享",
+        "浏览次数",
+        "【",
+        "】",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+        || l.starts_with('>')
+}
+
+/// A title as people cite it: without wrapping 《》, spaces inside, or a file extension.
+fn tidy_title(t: &str) -> String {
+    let t = t.trim();
+    let t = t
+        .strip_prefix('《')
+        .and_then(|x| x.strip_suffix('》'))
+        .filter(|x| !x.contains(['《', '》']))
+        .unwrap_or(t);
+    let t = [".docx", ".doc", ".pdf", ".xlsx", ".xls", ".wps", ".txt"]
+        .iter()
+        .find_map(|e| t.strip_suffix(e))
+        .unwrap_or(t);
+    let chars: Vec<char> = t.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            !c.is_whitespace()
+                || !(i > 0 && is_han(chars[i - 1]) && chars.get(i + 1).is_some_and(|n| is_han(*n)))
+        })
+        .map(|(_, c)| *c)
+        .collect()
+}
+
+/// The value after a web page's meta label (`来源: X   发布时间: …`), up to a wide gap.
+fn meta_value<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
+    labels.iter().find_map(|label| {
+        let i = line.find(label)?;
+        let v = line[i + label.len()..]
+            .trim_start_matches([':', ' '])
+            .trim_start();
+        let end = v.find("  ").unwrap_or(v.len());
+        let v = v[..end].trim();
+        (!v.is_empty()).then_some(v)
+    })
+}
+
+/// `2023-04-17 08:50:33` or `2023年4月17日` at the start of `v`, as ISO.
+fn iso_date(v: &str) -> Option<String> {
+    let head: String = v.chars().take(10).collect();
+    let parts: Vec<&str> = head.split(['-', '/', '.']).collect();
+    if let [y, m, d] = parts[..] {
+        let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        return ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+            .then(|| format!("{y:04}-{m:02}-{d:02}"));
+    }
+    date_of(v).map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A district named with its city (`鞍山市立山区`), where the name is unique.
+fn with_city(place: String) -> String {
+    let lex = lexicon();
+    let mut same = lex.places.iter().filter(|p| p.name == place);
+    match (same.next(), same.next()) {
+        // Districts repeat from city to city (鼓楼区, 城关区); counties and county-level
+        // cities (长兴县, 永康市) are named on their own, as plans name them.
+        (Some(p), None)
+            if matches!(p.level, PlaceLevel::County | PlaceLevel::District)
+                && place.ends_with('区') =>
+        {
+            match p.parent.as_deref().and_then(|c| lex.find_place(c)) {
+                Some(c) if c.level == PlaceLevel::Prefecture => format!("{}{place}", c.name),
+                _ => place,
+            }
+        }
+        _ => place,
+    }
 }
 
 /// The agency name that ends right before byte `end` of `s` (`…,广东省人民政府《…》`).
@@ -273,16 +361,26 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
             }
         })
         .or_else(|| {
-            head_lines
-                .iter()
-                .rev()
-                .find(|l| {
-                    (6..=60).contains(&l.chars().count())
-                        && is_plan_title(l)
-                        && !l.contains([',', ';', ':', '。'])
-                        && !l.contains("关于印发")
-                })
-                .map(|l| l.to_string())
+            let k = head_lines.iter().rposition(|l| {
+                (6..=60).contains(&l.chars().count())
+                    && is_plan_title(l)
+                    && !l.contains([',', ';', ':', '。'])
+                    && !l.contains("关于印发")
+                    && !is_furniture(l)
+            })?;
+            // A title wrapped over two lines: `国务院关于做好当前和今后一个时期` + `促进就业…意见`.
+            let before = k.checked_sub(1).map(|j| head_lines[j]);
+            match before {
+                Some(b)
+                    if b.contains("关于")
+                        && !b.contains([',', ';', ':', '。', '《'])
+                        && !is_plan_title(b)
+                        && b.chars().count() + head_lines[k].chars().count() <= 60 =>
+                {
+                    Some(format!("{b}{}", head_lines[k]))
+                }
+                _ => Some(head_lines[k].to_string()),
+            }
         })
         .or_else(|| {
             titles_in_text
@@ -290,7 +388,13 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
                 .find(|t| is_plan_title(t))
                 .map(|t| t.to_string())
         })
-        .or_else(|| head_lines.first().map(|l| l.to_string()));
+        .or_else(|| {
+            head_lines
+                .iter()
+                .find(|l| !is_furniture(l))
+                .map(|l| l.to_string())
+        })
+        .map(|t| tidy_title(&t));
 
     // Issuer and date: a signature (an agency line followed by a date line).
     // Signatures stand after the notice, or at the very end of the document.
@@ -351,14 +455,34 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
             }
         }
     }
-    // A source line of a web page names the issuer when nothing else does.
+    // A web page's meta lines name the issuer and date when nothing else does
+    // (`来源: 莲都区人民政府办公室   发布时间: 2023-04-17`, `发文单位:国务院办公厅`).
+    // An issuer on its own line above `关于印发…的通知`.
+    if m.issuer.is_none() {
+        m.issuer = head_lines
+            .windows(2)
+            .find(|w| w[1].starts_with("关于") && is_agency_line(w[0]))
+            .map(|w| w[0].to_owned());
+    }
     if m.issuer.is_none() {
         m.issuer = head_lines.iter().find_map(|l| {
-            let v = l
-                .trim_start_matches(['-', ' '])
-                .strip_prefix("来源:")?
-                .trim();
+            let v = meta_value(l, &["发文机关", "发文单位", "来源"])?;
             is_agency_line(v).then(|| v.to_owned())
+        });
+    }
+    if m.date.is_none() {
+        m.date = head_lines.iter().find_map(|l| {
+            iso_date(meta_value(
+                l,
+                &[
+                    "成文日期",
+                    "发文日期",
+                    "颁布时间",
+                    "发布时间",
+                    "发布日期",
+                    "时间",
+                ],
+            )?)
         });
     }
 
@@ -399,26 +523,39 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
         .or_else(|| {
             let t = m.title.as_deref()?;
             let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
-            jurisdiction_of(t).or_else(|| {
-                lexicon()
-                    .places
-                    .iter()
-                    .filter(|p| {
-                        matches!(
-                            p.level,
-                            PlaceLevel::Province
-                                | PlaceLevel::Municipality
-                                | PlaceLevel::Prefecture
-                        )
-                    })
-                    .find(|p| {
-                        t.contains(p.name.as_str())
-                            || p.short
-                                .iter()
-                                .any(|s| s.chars().count() >= 2 && t.contains(s.as_str()))
-                    })
-                    .map(|p| p.name.clone())
-            })
+            jurisdiction_of(t)
+                .or_else(|| {
+                    // `2023年莲都区政府工作报告…`: a county or district named in full.
+                    let mut local = lexicon().places.iter().filter(|p| {
+                        matches!(p.level, PlaceLevel::County | PlaceLevel::District)
+                            && p.name.chars().count() >= 3
+                            && t.contains(p.name.as_str())
+                    });
+                    match (local.next(), local.next()) {
+                        (Some(p), None) => Some(p.name.clone()),
+                        _ => None,
+                    }
+                })
+                .or_else(|| {
+                    lexicon()
+                        .places
+                        .iter()
+                        .filter(|p| {
+                            matches!(
+                                p.level,
+                                PlaceLevel::Province
+                                    | PlaceLevel::Municipality
+                                    | PlaceLevel::Prefecture
+                            )
+                        })
+                        .find(|p| {
+                            t.contains(p.name.as_str())
+                                || p.short
+                                    .iter()
+                                    .any(|s| s.chars().count() >= 2 && t.contains(s.as_str()))
+                        })
+                        .map(|p| p.name.clone())
+                })
         })
         .or_else(|| {
             // `自治区广电局`: the level alone; find which region the text is about.
@@ -429,7 +566,8 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
                 .filter_map(|p| text.find(p.name.as_str()).map(|i| (i, p)))
                 .min_by_key(|(i, _)| *i)
                 .map(|(_, p)| p.name.clone())
-        });
+        })
+        .map(with_city);
     m
 }
 
