@@ -50,7 +50,7 @@ pub struct Lexicon {
     /// Full and short place names, for prefix tests.
     place_names: HashSet<String>,
     /// Names safe to look for anywhere inside a name (full names, province and city short forms).
-    place_infixes: Vec<String>,
+    place_infixes: HashSet<String>,
     /// Short forms of counties and districts (`莲都`), with the level words of their places.
     local_shorts: HashMap<String, Vec<char>>,
     max_place_chars: usize,
@@ -109,10 +109,10 @@ fn load() -> Lexicon {
     }
     let mut place_names = HashSet::new();
     let mut local_shorts: HashMap<String, Vec<char>> = HashMap::new();
-    let mut place_infixes = Vec::new();
+    let mut place_infixes = HashSet::new();
     for p in &places {
         place_names.insert(p.name.clone());
-        place_infixes.push(p.name.clone());
+        place_infixes.insert(p.name.clone());
         let local = matches!(p.level, PlaceLevel::District | PlaceLevel::County);
         for s in &p.short {
             if s.chars().count() < 2 {
@@ -125,7 +125,7 @@ fn load() -> Lexicon {
                 levels.extend(level_char(&p.name));
             } else {
                 place_names.insert(s.clone());
-                place_infixes.push(s.clone());
+                place_infixes.insert(s.clone());
             }
         }
     }
@@ -203,7 +203,17 @@ impl Lexicon {
 
     /// Whether a place name stands anywhere in `s` (`人民银行广州分行`).
     pub fn mentions_place(&self, s: &str) -> bool {
-        self.place_infixes.iter().any(|p| s.contains(p.as_str()))
+        // Thousands of places, short names: look each substring up rather than each place.
+        let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+        starts.iter().any(|&a| {
+            s[a..]
+                .char_indices()
+                .skip(1)
+                .take(self.max_place_chars)
+                .map(|(i, _)| a + i)
+                .chain(std::iter::once(s.len()))
+                .any(|b| self.place_infixes.contains(&s[a..b]))
+        })
     }
 
     /// The place whose full name or short form is `s`.

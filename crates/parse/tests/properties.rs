@@ -58,6 +58,25 @@ const ALPHABET: &[&str] = &[
     "2024年5月10日",
     "〔2024〕1号",
     "\u{feff}",
+    // Layouts of issue 18: pipes, glued headers and runs, garbled numbers, prose, labels.
+    "|",
+    "序号项目名称主要内容分管领导牵头单位配合单位",
+    "何海平教育局经开区高新园(邹区镇)各街道",
+    "?。ǘ┩",
+    "由",
+    "会同",
+    "承办",
+    "协办",
+    "第一条",
+    "1.1",
+    "⑴",
+    "二〇一一年五月十日",
+    "项目责任人:",
+    "适用范围:",
+    "等和各",
+    "各区、县级市政府",
+    "列第一位为牵头单位",
+    "发布时间: 2024-03-08",
     "\r\n",
     "x",
     "0",
@@ -91,6 +110,15 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         check(&bytes);
+    }
+
+    #[test]
+    fn cut_real_plans_never_panic(cut in 0usize..12_000, doc in 0usize..13) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real/docs");
+        let mut files: Vec<_> = std::fs::read_dir(dir).expect("real plans").map(|e| e.expect("entry").path()).collect();
+        files.sort();
+        let bytes = std::fs::read(&files[doc]).expect("readable");
+        check(&bytes[..cut.min(bytes.len())]);
     }
 
     #[test]

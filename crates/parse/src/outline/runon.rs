@@ -150,9 +150,21 @@ type Span = (usize, usize);
 /// An agency name at `at`: the shortest stretch (3 characters or more) that ends like an
 /// agency and after which the run can go on or end; with a parenthesis that follows it
 /// (`高新园(邹区镇)`).
-fn agency_at(lex: &Lexicon, s: &str, at: usize, depth: usize) -> Option<Vec<Span>> {
+fn agency_at(lex: &Lexicon, s: &str, at: usize) -> Option<Vec<Span>> {
+    agency_from(lex, s, at, 0, &mut Vec::new())
+}
+
+/// [`agency_at`] remembering positions where no run can start (`dead`), so that a long
+/// glued stretch is read in linear time, not by trying every split of it.
+fn agency_from(
+    lex: &Lexicon,
+    s: &str,
+    at: usize,
+    depth: usize,
+    dead: &mut Vec<usize>,
+) -> Option<Vec<Span>> {
     let rest = &s[at..];
-    if depth > 16 || content_start(rest) || !rest.starts_with(is_han) {
+    if depth > 16 || dead.contains(&at) || content_start(rest) || !rest.starts_with(is_han) {
         return None;
     }
     let mut ends = Vec::new();
@@ -178,11 +190,12 @@ fn agency_at(lex: &Lexicon, s: &str, at: usize, depth: usize) -> Option<Vec<Span
         if run_ends(&s[next..]) {
             return Some(vec![(at, next)]);
         }
-        if let Some(mut more) = agency_at(lex, s, next, depth + 1) {
+        if let Some(mut more) = agency_from(lex, s, next, depth + 1, dead) {
             more.insert(0, (at, next));
             return Some(more);
         }
     }
+    dead.push(at);
     None
 }
 
@@ -199,7 +212,7 @@ fn run_ends(rest: &str) -> bool {
 /// A unit run at `at`: `(person, agencies)`.
 fn unit_run(lex: &Lexicon, s: &str, at: usize, person: bool) -> Option<(Option<Span>, Vec<Span>)> {
     if !person {
-        return agency_at(lex, s, at, 0).map(|a| (None, a));
+        return agency_at(lex, s, at).map(|a| (None, a));
     }
     let rest = &s[at..];
     let surname = lex.surname_len(rest)?;
@@ -216,7 +229,7 @@ fn unit_run(lex: &Lexicon, s: &str, at: usize, person: bool) -> Option<(Option<S
         .rev()
         .filter(|&end| rest[..end].chars().all(is_han))
         .filter_map(|end| {
-            let agencies = agency_at(lex, s, at + end, 0)?;
+            let agencies = agency_at(lex, s, at + end)?;
             Some((Some((at, at + end)), agencies))
         })
         .fold(
@@ -304,10 +317,9 @@ fn read_rows(
         warnings: Vec::new(),
     };
     // The length of row number `n` when it stands at `at`, else 0.
-    let number_at = |at: usize, n: usize| {
-        let digits = n.to_string();
+    let number_at = |at: usize, digits: &str| {
         let here =
-            t[at..].starts_with(&digits) && t[at + digits.len()..].starts_with(|c: char| is_han(c));
+            t[at..].starts_with(digits) && t[at + digits.len()..].starts_with(|c: char| is_han(c));
         if here {
             digits.len()
         } else {
@@ -316,8 +328,9 @@ fn read_rows(
     };
     let mut n = 1;
     let mut at = 0;
-    let mut len = number_at(at, n);
+    let mut len = number_at(at, "1");
     while len > 0 {
+        let next_number = (n + 1).to_string();
         let row_start = at;
         let content = at + len;
         let mut cursor = content;
@@ -327,7 +340,12 @@ fn read_rows(
             if t[cursor..].starts_with(header) {
                 cursor += header.len();
             }
-            let l = number_at(cursor, n + 1);
+            // Most characters start no number: test the first byte before anything else.
+            let l = if t.as_bytes()[cursor].is_ascii_digit() {
+                number_at(cursor, &next_number)
+            } else {
+                0
+            };
             let boundary = cursor == content
                 || t[..cursor].ends_with(['。', ';', ')'])
                 || runs
