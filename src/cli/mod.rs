@@ -380,6 +380,9 @@ fn write_table(out: &mut impl Write, d: &ParsedDocument) -> std::io::Result<()> 
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default()
     )?;
+    for part in &d.layout {
+        writeln!(out, "  read as: {part}")?;
+    }
     if d.tasks.is_empty() && !d.agencies_named.is_empty() {
         writeln!(out, "  agencies named: {}", d.agencies_named.join("、"))?;
     }

@@ -90,12 +90,42 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
             item_draft(text, &outline, i, end, &mut warnings)
         })
         .collect();
+    let mut layout = Vec::new();
+    if !task_items.is_empty() {
+        // Each numbering style the tasks use, shown by its first number.
+        let mut styles: Vec<(Style, &str)> = Vec::new();
+        for &i in &task_items {
+            let m = &outline.items[i].marker;
+            if !styles.iter().any(|s| s.0 == m.style) {
+                styles.push((m.style, &m.number));
+            }
+        }
+        let shown: Vec<&str> = styles.iter().map(|s| s.1).collect();
+        layout.push(format!(
+            "{} tasks from numbered items ({})",
+            task_items.len(),
+            shown.join(" ")
+        ));
+    }
     for table in &tables {
         drafts.extend(table_drafts(text, table));
         warnings.extend(table.warnings.iter().cloned());
+        layout.push(format!(
+            "table of {} rows, {}, from line {}",
+            table.rows.len(),
+            table.layout,
+            norm[..table.start].matches('\n').count() + 1
+        ));
     }
     if drafts.is_empty() {
         drafts = unnumbered_drafts(text);
+        if !drafts.is_empty() {
+            layout.push(format!("{} tasks from unnumbered paragraphs", drafts.len()));
+        }
+    }
+    if drafts.is_empty() {
+        layout
+            .push("no tasks: no numbered item, table or paragraph names a responsible body".into());
     }
     drafts.sort_by_key(|d| d.start);
 
@@ -208,6 +238,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         document,
         tasks,
         agencies_named,
+        layout,
         warnings: warnings
             .into_iter()
             .map(|(at, message)| Warning {

@@ -74,5 +74,8 @@ pub struct ParsedDocument {
     /// Distinct agencies the document names: those of its tasks, or for an article those
     /// found in its text.
     pub agencies_named: Vec<String>,
+    /// How the document was read, one line per part (`12 tasks from numbered items (一)`,
+    /// `table of 13 rows, one cell per line`), so a misread plan shows at once.
+    pub layout: Vec<String>,
     pub warnings: Vec<Warning>,
 }

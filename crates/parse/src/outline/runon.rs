@@ -311,6 +311,7 @@ fn read_rows(
         .filter(|c| matches!(c, Column::Lead | Column::Cooperate | Column::Responsible))
         .collect();
     let mut table = Table {
+        layout: "cells glued together",
         start,
         end: start,
         rows: Vec::new(),

@@ -189,6 +189,8 @@ pub struct Row {
 /// A table found in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
+    /// How the table was flattened, for telling a user how the document was read.
+    pub layout: &'static str,
     pub start: usize,
     pub end: usize,
     pub rows: Vec<Row>,
@@ -381,6 +383,7 @@ fn rows_per_line(
     text_len: usize,
 ) -> (Table, usize) {
     let mut table = Table {
+        layout: "one row per line",
         start: all[header].0,
         end: all[header].0,
         rows: Vec::new(),
@@ -474,6 +477,7 @@ fn cell_per_line(
     text_len: usize,
 ) -> (Table, usize) {
     let mut table = Table {
+        layout: "one cell per line",
         start: lines[header].0,
         end: lines[header].0,
         rows: Vec::new(),
