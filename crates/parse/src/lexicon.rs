@@ -11,6 +11,7 @@ const NO_PREFIX: &str = include_str!("../../../data/lexicon/no-prefix.txt");
 const FILLERS: &str = include_str!("../../../data/lexicon/fillers.txt");
 const PLACES: &str = include_str!("../../../data/places.tsv");
 const SURNAMES: &str = include_str!("../../../data/lexicon/surnames.txt");
+const AGENCY_CORES: &str = include_str!("../../../data/lexicon/agency-cores.txt");
 
 /// Administrative level of a place in `data/places.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +48,7 @@ pub struct Lexicon {
     pub filler_items: HashSet<String>,
     pub places: Vec<Place>,
     surnames: HashSet<String>,
+    agency_cores: HashSet<String>,
     /// Full and short place names, for prefix tests.
     place_names: HashSet<String>,
     /// Names safe to look for anywhere inside a name (full names, province and city short forms).
@@ -142,6 +144,7 @@ fn load() -> Lexicon {
         filler_items,
         places,
         surnames: entries(SURNAMES).map(String::from).collect(),
+        agency_cores: entries(AGENCY_CORES).map(String::from).collect(),
         place_names,
         place_infixes,
         local_shorts,
@@ -175,6 +178,14 @@ impl Lexicon {
             .map(|(i, c)| &s[..i + c.len_utf8()])
             .filter(|p| self.place_names.contains(*p))
             .last()
+    }
+
+    /// Whether `name` is a known agency core after at most a short place or level word
+    /// (`市委组织部`, `教育局`; see `data/lexicon/agency-cores.txt`).
+    pub fn known_core(&self, name: &str) -> bool {
+        name.char_indices()
+            .take(4)
+            .any(|(i, _)| self.agency_cores.contains(&name[i..]))
     }
 
     /// Byte length of the surname `s` starts with (compound surnames first), if any.

@@ -178,8 +178,9 @@ fn tidy_title(t: &str) -> String {
         .iter()
         .enumerate()
         .filter(|&(i, c)| {
-            !c.is_whitespace()
-                || !(i > 0 && is_han(chars[i - 1]) && chars.get(i + 1).is_some_and(|n| is_han(*n)))
+            let between_han =
+                i > 0 && is_han(chars[i - 1]) && chars.get(i + 1).is_some_and(|n| is_han(*n));
+            !(c.is_whitespace() && between_han)
         })
         .map(|(_, c)| *c)
         .collect()

@@ -147,24 +147,61 @@ fn stream(text: &str, from: usize) -> Stream {
 /// One name read from a run: its range in the stream.
 type Span = (usize, usize);
 
-/// An agency name at `at`: the shortest stretch (3 characters or more) that ends like an
-/// agency and after which the run can go on or end; with a parenthesis that follows it
-/// (`高新园(邹区镇)`).
-fn agency_at(lex: &Lexicon, s: &str, at: usize) -> Option<Vec<Span>> {
-    agency_from(lex, s, at, 0, &mut Vec::new())
+/// Characters that close agency names and never open one: a name read as starting with one
+/// (`市人力资源和社|会保障局`) is a name cut in two.
+const NEVER_FIRST: &[char] = &[
+    '会', '局', '委', '厅', '署', '处', '科', '室', '所', '站', '队', '府', '馆', '庭', '办',
+];
+
+/// What reading `name` as one agency costs: a name cut in two (`会保障局`), or one that holds
+/// the start of another inside it (`市委组织部市财政局`: 部 then 市).
+fn cost(name: &str) -> usize {
+    let bare = name.split('(').next().unwrap_or(name);
+    let cut = bare.starts_with(NEVER_FIRST);
+    let chars: Vec<char> = bare.chars().collect();
+    let glued = chars
+        .windows(2)
+        .enumerate()
+        .any(|(i, w)| i >= 2 && "局厅委办署部".contains(w[0]) && "省市县区各".contains(w[1]));
+    2 * (cut as usize + glued as usize)
 }
 
-/// [`agency_at`] remembering positions where no run can start (`dead`), so that a long
-/// glued stretch is read in linear time, not by trying every split of it.
-fn agency_from(
+/// How good a reading of a run is, smaller first: its cost, then more known names, then
+/// more names.
+type Score = (usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>);
+
+/// A reading of a run: its score and the names.
+type Reading = (Score, Vec<Span>);
+
+fn add(a: Score, b: Score) -> Score {
+    (
+        a.0 + b.0,
+        std::cmp::Reverse(a.1 .0 + b.1 .0),
+        std::cmp::Reverse(a.2 .0 + b.2 .0),
+    )
+}
+
+/// The agency names glued at `at`: of the ways to split the run into names that end like
+/// agencies (with a parenthesis after one, `高新园(邹区镇)`), each ending where the run can
+/// go on or end, the cheapest (see [`cost`]); on a tie the one with more names.
+fn agency_at(lex: &Lexicon, s: &str, at: usize) -> Option<Vec<Span>> {
+    best_from(lex, s, at, 0, &mut std::collections::HashMap::new()).map(|r| r.1)
+}
+
+/// [`agency_at`] with a memo of every position's best reading, so a long glued stretch is
+/// read in linear time.
+fn best_from(
     lex: &Lexicon,
     s: &str,
     at: usize,
     depth: usize,
-    dead: &mut Vec<usize>,
-) -> Option<Vec<Span>> {
+    memo: &mut std::collections::HashMap<usize, Option<Reading>>,
+) -> Option<Reading> {
+    if let Some(r) = memo.get(&at) {
+        return r.clone();
+    }
     let rest = &s[at..];
-    if depth > 16 || dead.contains(&at) || content_start(rest) || !rest.starts_with(is_han) {
+    if depth > 16 || content_start(rest) || !rest.starts_with(is_han) {
         return None;
     }
     let mut ends = Vec::new();
@@ -185,18 +222,29 @@ fn agency_from(
             ends.push(e);
         }
     }
+    let mut best: Option<Reading> = None;
     for e in ends {
         let next = at + e;
+        let name = &rest[..e];
+        let known = lex.known_core(name.split('(').next().unwrap_or(name)) as usize;
+        let here = (cost(name), std::cmp::Reverse(known), std::cmp::Reverse(1));
+        let mut options: Vec<Reading> = Vec::new();
         if run_ends(&s[next..]) {
-            return Some(vec![(at, next)]);
+            options.push((here, vec![(at, next)]));
         }
-        if let Some(mut more) = agency_from(lex, s, next, depth + 1, dead) {
-            more.insert(0, (at, next));
-            return Some(more);
+        if let Some((score, more)) = best_from(lex, s, next, depth + 1, memo) {
+            let mut names = vec![(at, next)];
+            names.extend(more);
+            options.push((add(here, score), names));
+        }
+        for o in options {
+            if best.as_ref().is_none_or(|b| o.0 < b.0) {
+                best = Some(o);
+            }
         }
     }
-    dead.push(at);
-    None
+    memo.insert(at, best.clone());
+    best
 }
 
 /// Whether a unit run may end here: at the end, a number (the next row), punctuation, or
@@ -222,23 +270,28 @@ fn unit_run(lex: &Lexicon, s: &str, at: usize, person: bool) -> Option<(Option<S
         .take(2)
         .map(|(i, c)| surname + i + c.len_utf8())
         .collect();
-    // Of the readings, the one with more agency names wins (`张菁|民政局|高新园` over
-    // `张菁民|政局高新园`); on a tie the three-character name, the more common.
+    // Of the readings, the cheaper wins, then the one with more names (`张菁|民政局|高新园`
+    // over `张菁民|政局高新园`); on a tie the three-character name, the more common. A
+    // given name never holds a character of bodies and places (`王伟|市发展改革委`).
+    const NOT_IN_NAMES: &[char] = &[
+        '省', '市', '区', '县', '委', '府', '厅', '局', '部', '院', '办',
+    ];
     given
         .into_iter()
         .rev()
-        .filter(|&end| rest[..end].chars().all(is_han))
-        .filter_map(|end| {
-            let agencies = agency_at(lex, s, at + end)?;
-            Some((Some((at, at + end)), agencies))
+        .filter(|&end| {
+            rest[..end].chars().all(is_han) && !rest[surname..end].contains(NOT_IN_NAMES)
         })
-        .fold(
-            None,
-            |best: Option<(Option<Span>, Vec<Span>)>, r| match best {
-                Some(b) if b.1.len() >= r.1.len() => Some(b),
-                _ => Some(r),
-            },
-        )
+        .filter_map(|end| {
+            let (score, agencies) =
+                best_from(lex, s, at + end, 0, &mut std::collections::HashMap::new())?;
+            Some((score, (Some((at, at + end)), agencies)))
+        })
+        .fold(None, |best: Option<(Score, _)>, r| match best {
+            Some(b) if b.0 <= r.0 => Some(b),
+            _ => Some(r),
+        })
+        .map(|(_, r)| r)
 }
 
 /// The title at the start of a row whose 项目名称 and 主要内容 cells were glued: up to
@@ -448,6 +501,26 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn names_inside_names_and_names_of_people_are_told_apart() {
+        let lex = lexicon();
+        let read = |s: &str| -> Vec<String> {
+            let (p, a) = unit_run(lex, s, 0, true).expect("a run");
+            p.into_iter()
+                .chain(a)
+                .map(|(x, y)| s[x..y].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            read("王伟市人力资源和社会保障局市委组织部市财政局"),
+            ["王伟", "市人力资源和社会保障局", "市委组织部", "市财政局"]
+        );
+        assert_eq!(
+            read("赵敏教育局经开区晋陵公司轨道公司"),
+            ["赵敏", "教育局", "经开区", "晋陵公司", "轨道公司"]
+        );
     }
 
     #[test]
