@@ -27,16 +27,33 @@ enum Layout {
     Supervisors,
     /// One row per line, tab-separated: 序号, 重点任务, 牵头单位, 配合单位, 完成时限.
     Table,
+    /// In words after the task: `由A负责,B、C配合。`, `A承办,B协办。`, `A会同B负责。`.
+    Prose,
+    /// One row per line between pipes: `| 1 | 任务 | A | B、C | 时限 |`.
+    PipeTable,
+    /// A document preview's table, cells glued with no separator and a page number starting
+    /// each page's line: `序号项目名称主要内容分管领导牵头单位配合单位1…。王伟A B C2…`.
+    GluedTable,
 }
 
-const LAYOUTS: [Layout; 6] = [
+const LAYOUTS: [Layout; 9] = [
     Layout::RoleWords,
     Layout::Labelled,
     Layout::Lines,
     Layout::Convention,
     Layout::Supervisors,
     Layout::Table,
+    Layout::Prose,
+    Layout::PipeTable,
+    Layout::GluedTable,
 ];
+
+impl Layout {
+    /// Tables number their rows 1, 2, 3 … through the document.
+    fn is_table(self) -> bool {
+        matches!(self, Layout::Table | Layout::PipeTable | Layout::GluedTable)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -199,14 +216,21 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
         _ if j.prefix == "区" => "全区",
         _ => "全县",
     };
-    let with_leader_column = layout == Layout::Table && rng.chance(0.5);
-    if layout == Layout::Table {
+    let with_leader_column = matches!(layout, Layout::Table | Layout::PipeTable) && rng.chance(0.5)
+        || layout == Layout::GluedTable;
+    if matches!(layout, Layout::Table | Layout::PipeTable) {
         let mut header = vec!["序号", "重点任务"];
         if with_leader_column {
             header.push("责任领导");
         }
         header.extend(["牵头单位", "配合单位", "完成时限"]);
-        lines.push(header.join("\t"));
+        lines.push(match layout {
+            Layout::Table => header.join("\t"),
+            _ => format!("| {} |", header.join(" | ")),
+        });
+    }
+    if layout == Layout::GluedTable {
+        lines.push("序号项目名称主要内容分管领导牵头单位配合单位".to_owned());
     }
     let numbering = rng.below(3);
     let sections = rng.range(2, 6);
@@ -217,17 +241,20 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
     for (s, &k) in section_order.iter().take(sections).enumerate() {
         let (section_title, titles) = &g.sections[k];
         let heading = format!("{}、{section_title}", chinese(s + 1));
-        lines.push(format!(
-            "{}{heading}",
-            if layout == Layout::Table { "" } else { indent }
-        ));
+        // A glued table has no section rows: the preview runs its rows together.
+        if layout != Layout::GluedTable {
+            lines.push(format!(
+                "{}{heading}",
+                if layout.is_table() { "" } else { indent }
+            ));
+        }
         let mut order: Vec<usize> = (0..titles.len()).collect();
         rng.shuffle(&mut order);
         let count = rng.range(3, titles.len().min(9));
         for (t, &k) in order.iter().take(count).enumerate() {
             let task_title = &titles[k];
             let ordinal = tasks.len() + 1;
-            let number = if layout == Layout::Table {
+            let number = if layout.is_table() {
                 ordinal.to_string()
             } else {
                 match numbering {
@@ -242,9 +269,11 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
             } else {
                 match rng.below(20) {
                     0..=10 => Shape::LeadAndCooperators,
+                    // A glued row cannot tell two leads from a lead and a cooperator.
+                    11..=12 if layout == Layout::GluedTable => Shape::LeadAndCooperators,
                     11..=12 => Shape::CoLeads,
                     13..=15 => Shape::LeadOnly,
-                    _ if layout == Layout::Table => Shape::LeadAndCooperators,
+                    _ if layout.is_table() => Shape::LeadAndCooperators,
                     _ => Shape::Joint,
                 }
             };
@@ -279,17 +308,20 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
             tasks.push(GoldTask {
                 number,
                 ordinal,
-                section: Some(heading.clone()),
+                section: (layout != Layout::GluedTable).then(|| heading.clone()),
                 title: task_title.clone(),
                 lead: gold.0,
                 cooperate: gold.1,
                 co_responsible: gold.2,
                 supervisors: gold.3,
             });
-            if noise && layout != Layout::Table && rng.chance(0.05) {
+            if noise && !layout.is_table() && layout != Layout::Prose && rng.chance(0.05) {
                 lines.push(format!("— {} —", rng.range(2, 30)));
             }
         }
+    }
+    if layout == Layout::GluedTable {
+        glue(&mut lines, rng);
     }
     if noise {
         lines.push(String::new());
@@ -308,7 +340,7 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
                 issuer,
                 date: format!("{year}-{month:02}-{day:02}"),
                 year,
-                jurisdiction: j.name.clone(),
+                jurisdiction: cited_place(&j.name),
                 notes: format!(
                     "layout {layout:?}; {} punctuation{}",
                     if marks.full { "full-width" } else { "ASCII" },
@@ -317,6 +349,48 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
             },
             tasks,
         },
+    }
+}
+
+/// How a plan's place is cited: a district (which many cities have) with its city, as
+/// `鞍山市立山区`; any other place by its own name.
+fn cited_place(name: &str) -> String {
+    let places = &fengong_parse::lexicon::lexicon().places;
+    let same: Vec<_> = places.iter().filter(|p| p.name == name).collect();
+    let city = same
+        .first()
+        .and_then(|p| p.parent.as_deref())
+        .filter(|c| c.ends_with('市') && name.ends_with('区') && same.len() == 1)
+        .filter(|c| {
+            places
+                .iter()
+                .any(|p| p.name == *c && p.level == fengong_parse::lexicon::PlaceLevel::Prefecture)
+        });
+    match city {
+        Some(c) => format!("{c}{name}"),
+        None => name.to_owned(),
+    }
+}
+
+/// Runs a glued table's rows together after its header, a page of 3 to 5 rows to a line,
+/// each page after the first opened by its page number (`2、`).
+fn glue(lines: &mut Vec<String>, rng: &mut Rng) {
+    let Some(header) = lines.iter().position(|l| l.starts_with("序号项目名称")) else {
+        return;
+    };
+    let rows: Vec<String> = lines.drain(header + 1..).collect();
+    let mut page = 1;
+    let mut i = 0;
+    while i < rows.len() {
+        let n = rng.range(3, 6).min(rows.len() - i);
+        let body = rows[i..i + n].concat();
+        if page == 1 {
+            lines[header].push_str(&body);
+        } else {
+            lines.push(format!("{page}、{body}"));
+        }
+        page += 1;
+        i += n;
     }
 }
 
@@ -339,14 +413,17 @@ fn duty(j: &Jurisdiction, shape: Shape, layout: Layout, year: i32, rng: &mut Rng
         .collect();
     let (lead, rest) = names.split_at(leads.min(names.len()));
     let (cooperate, joint) = rest.split_at(cooperators.min(rest.len()));
-    let listed = !cooperate.is_empty() && layout != Layout::Table;
-    let supervised = matches!(layout, Layout::Labelled | Layout::Lines | Layout::Table)
-        && rng.chance(0.4)
-        || layout == Layout::Supervisors;
+    let listed = !cooperate.is_empty() && !layout.is_table();
+    let supervised = matches!(
+        layout,
+        Layout::Labelled | Layout::Lines | Layout::Table | Layout::PipeTable
+    ) && rng.chance(0.4)
+        || matches!(layout, Layout::Supervisors | Layout::GluedTable);
     let supervisors = if supervised {
         let mut people = j.officials.clone();
         rng.shuffle(&mut people);
-        people.truncate(if rng.chance(0.2) { 2 } else { 1 });
+        let two = rng.chance(0.2) && layout != Layout::GluedTable;
+        people.truncate(if two { 2 } else { 1 });
         people
     } else {
         Vec::new()
@@ -561,7 +638,51 @@ fn render(lines: &mut Vec<String>, t: &Task, rng: &mut Rng) -> Expected {
                 m.close()
             ));
         }
-        Layout::Table => {
+        Layout::Prose => {
+            let sentence = if !d.joint.is_empty() {
+                format!("由{}分别负责。", join(&d.joint))
+            } else if d.lead.len() > 1 {
+                let mut s = format!("由{}牵头", d.lead.join("与"));
+                if !cooperators.is_empty() {
+                    s.push_str(&format!("{}{cooperate_text}参与", m.comma()));
+                }
+                s + "。"
+            } else if cooperators.is_empty() {
+                match rng.below(2) {
+                    0 => format!("由{}负责。", join(&d.lead)),
+                    _ => format!("{}汇总。", join(&d.lead)),
+                }
+            } else {
+                match rng.below(3) {
+                    0 => format!("由{}负责{}{cooperate_text}配合。", join(&d.lead), m.comma()),
+                    1 => format!("{}承办{}{cooperate_text}协办。", join(&d.lead), m.comma()),
+                    _ => format!("{}会同{cooperate_text}负责。", join(&d.lead)),
+                }
+            };
+            lines.push(format!("{head}{sentence}"));
+        }
+        Layout::GluedTable => {
+            // 序号, 项目名称 + 主要内容, 分管领导 (the name only), 牵头单位, 配合单位: no gaps.
+            let person = d.supervisors.first().map_or("", |p| p.1.as_str());
+            expected.3 = d
+                .supervisors
+                .first()
+                .map(|p| GoldSupervisor {
+                    name: p.1.clone(),
+                    post: String::new(),
+                })
+                .into_iter()
+                .collect();
+            lines.push(format!(
+                "{}{}{}{person}{}{}",
+                t.number,
+                t.title,
+                t.body,
+                d.lead.concat(),
+                cooperators.concat()
+            ));
+        }
+        Layout::Table | Layout::PipeTable => {
             let mut row = vec![t.number.to_owned(), t.title.to_owned()];
             if t.leader_column {
                 row.push(people("、"));
@@ -579,7 +700,10 @@ fn render(lines: &mut Vec<String>, t: &Task, rng: &mut Rng) -> Expected {
                 cooperate_text
             });
             row.push(format!("{}年12月底", t.year));
-            lines.push(row.join("\t"));
+            lines.push(match t.layout {
+                Layout::Table => row.join("\t"),
+                _ => format!("| {} |", row.join(" | ")),
+            });
         }
     }
     expected

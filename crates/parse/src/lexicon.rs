@@ -188,6 +188,11 @@ impl Lexicon {
             .any(|(i, _)| self.agency_cores.contains(&name[i..]))
     }
 
+    /// Whether `name` is itself a known agency core (`教育局`, not `平教育局`).
+    pub fn known_core_exactly(&self, name: &str) -> bool {
+        self.agency_cores.contains(name)
+    }
+
     /// Byte length of the surname `s` starts with (compound surnames first), if any.
     pub fn surname_len(&self, s: &str) -> Option<usize> {
         let mut ends = s.char_indices().map(|(i, c)| i + c.len_utf8());

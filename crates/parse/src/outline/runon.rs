@@ -285,9 +285,14 @@ fn unit_run(lex: &Lexicon, s: &str, at: usize, person: bool) -> Option<(Option<S
         .filter_map(|end| {
             let (score, agencies) =
                 best_from(lex, s, at + end, 0, &mut std::collections::HashMap::new())?;
-            Some((score, (Some((at, at + end)), agencies)))
+            // Where the name ends, an agency's name begins: with a level word or `各`
+            // (`许芳超|区委网信办`, not `许芳|超区委`), or as a known name (`何海平|教育局`).
+            let first = agencies.first().map_or("", |&(a, b)| &s[a..b]);
+            let opens = first.starts_with(['省', '市', '县', '区', '州', '旗', '各'])
+                || lex.known_core_exactly(first);
+            Some(((!opens, score), (Some((at, at + end)), agencies)))
         })
-        .fold(None, |best: Option<(Score, _)>, r| match best {
+        .fold(None, |best: Option<((bool, Score), _)>, r| match best {
             Some(b) if b.0 <= r.0 => Some(b),
             _ => Some(r),
         })
