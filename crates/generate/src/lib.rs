@@ -489,5 +489,28 @@ mod tests {
             total.add(&a);
         }
         assert!(total.tasks > 3000, "{total:?}");
+        // Every layout and variant is among them.
+        let notes: Vec<String> = (0..300)
+            .map(|i| g.document(i).gold.document.notes)
+            .collect();
+        for kind in [
+            "RoleWords",
+            "Labelled",
+            "Lines",
+            "Convention",
+            "Supervisors",
+            "Table",
+            "Prose",
+            "PipeTable",
+            "GluedTable",
+            "traditional script",
+            "garbled numbers",
+            "on one line",
+        ] {
+            assert!(
+                notes.iter().any(|n| n.contains(kind)),
+                "no document is {kind}"
+            );
+        }
     }
 }

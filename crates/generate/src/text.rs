@@ -238,6 +238,7 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
     rng.shuffle(&mut section_order);
     let mut tasks: Vec<GoldTask> = Vec::new();
     let mut convention_stated = stated_in_preamble;
+    let mut garbled = false;
     for (s, &k) in section_order.iter().take(sections).enumerate() {
         let (section_title, titles) = &g.sections[k];
         let heading = format!("{}、{section_title}", chinese(s + 1));
@@ -287,13 +288,22 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
                         .replace("{level}", level_word),
                 );
             }
+            // A web mirror's wrong decoding garbles a bracketed Chinese number now and then
+            // (`?。ǘ┩`); the parser takes the number the sequence leaves.
+            let shown_number =
+                if noise && numbering == 0 && t > 0 && !layout.is_table() && rng.chance(0.1) {
+                    garbled = true;
+                    "?。ǘ┩".to_owned()
+                } else {
+                    number.clone()
+                };
             let gold = render(
                 &mut lines,
                 &Task {
                     layout,
                     marks: &marks,
                     indent,
-                    number: &number,
+                    number: &shown_number,
                     title: task_title,
                     body: &body,
                     duty: &duty,
@@ -323,6 +333,14 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
     if layout == Layout::GluedTable {
         glue(&mut lines, rng);
     }
+    // A copy that lost its line breaks: the plan's sections and tasks run on one line.
+    let one_line = layout == Layout::RoleWords && !noise && rng.chance(0.15);
+    if one_line {
+        if let Some(k) = lines.iter().position(|l| *l == title) {
+            let body: Vec<String> = lines.drain(k + 1..).filter(|l| !l.is_empty()).collect();
+            lines.push(body.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" "));
+        }
+    }
     if noise {
         lines.push(String::new());
         lines.push("扫一扫在手机打开当前页".to_owned());
@@ -342,9 +360,11 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
                 year,
                 jurisdiction: cited_place(&j.name),
                 notes: format!(
-                    "layout {layout:?}; {} punctuation{}",
+                    "layout {layout:?}; {} punctuation{}{}{}",
                     if marks.full { "full-width" } else { "ASCII" },
-                    if noise { "; web-page noise" } else { "" }
+                    if noise { "; web-page noise" } else { "" },
+                    if garbled { "; garbled numbers" } else { "" },
+                    if one_line { "; on one line" } else { "" }
                 ),
             },
             tasks,
@@ -577,9 +597,11 @@ fn render(lines: &mut Vec<String>, t: &Task, rng: &mut Rng) -> Expected {
         Layout::Lines => {
             lines.push(head);
             if !d.lead.is_empty() {
-                lines.push(format!("牵头单位{}{}", m.colon(), join(&d.lead)));
+                let lead_label = *rng.pick(&["牵头单位", "牵头责任单位", "主办单位", "牵头"]);
+                lines.push(format!("{lead_label}{}{}", m.colon(), join(&d.lead)));
                 if !cooperators.is_empty() {
-                    lines.push(format!("配合单位{}{cooperate_text}", m.colon()));
+                    let label = *rng.pick(&["配合单位", "协同责任单位", "协办单位", "配合"]);
+                    lines.push(format!("{label}{}{cooperate_text}", m.colon()));
                 }
             } else {
                 lines.push(format!("责任单位{}{}", m.colon(), join(&d.joint)));
