@@ -232,12 +232,21 @@ impl Lexicon {
         })
     }
 
-    /// The place whose full name or short form is `s`.
+    /// The place whose full name or short form is `s`, or the district `s` names with its
+    /// city, as document metadata cites districts (`鞍山市立山区`).
     pub fn find_place(&self, s: &str) -> Option<&Place> {
         self.places
             .iter()
             .find(|p| p.name == s)
             .or_else(|| self.places.iter().find(|p| p.short.iter().any(|x| x == s)))
+            .or_else(|| {
+                self.places.iter().find(|p| {
+                    p.level == PlaceLevel::District
+                        && s.len() > p.name.len()
+                        && s.ends_with(p.name.as_str())
+                        && p.parent.as_deref() == Some(&s[..s.len() - p.name.len()])
+                })
+            })
     }
 }
 
@@ -258,5 +267,9 @@ mod tests {
         assert_eq!(l.place_prefix("广东省发展改革委"), Some("广东省"));
         assert!(l.mentions_place("人民银行广州分行"));
         assert_eq!(l.find_place("粤").map(|p| p.name.as_str()), Some("广东省"));
+        assert_eq!(
+            l.find_place("鞍山市立山区").map(|p| p.name.as_str()),
+            Some("立山区")
+        );
     }
 }

@@ -65,6 +65,8 @@ fn scopes(name: &str, jurisdiction: Option<&str>) -> Vec<String> {
             push(province_of(j));
         }
         push(Some(j.to_owned()));
+        // A district cited with its city (`鞍山市立山区`) is also the registry's `立山区`.
+        push(lex.find_place(j).map(|p| p.name.clone()));
     }
     out
 }
