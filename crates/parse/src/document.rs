@@ -412,8 +412,10 @@ fn table_drafts(text: &Text, table: &Table) -> Vec<Draft> {
                 number: row.number.clone(),
                 section: row.section.clone(),
                 subsection: None,
-                title: cell(Column::Task)
-                    .map_or(String::new(), |c| text.as_written(c.start, c.end)),
+                // A cell wrapped over lines is one title.
+                title: cell(Column::Task).map_or(String::new(), |c| {
+                    text.as_written(c.start, c.end).replace(['\n', '\r'], "")
+                }),
                 start: row.start,
                 end: row.end,
                 declares_convention: false,

@@ -48,6 +48,17 @@ fn header_repeated_on_every_page_and_category_rows() {
 }
 
 #[test]
+fn cells_wrapped_over_lines() {
+    let d = parse("序号\n工作任务\n牵头单位\n配合单位\n1\n实施城市更新行动,\n改造老旧小区30个。\n市住建局\n市财政局\n产业升级\n2\n培育专精特新企业\n市工信局\n市科技局\n");
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(d.tasks[0].title, "实施城市更新行动,改造老旧小区30个。");
+    assert_eq!(d.tasks[0].lead, v(&["市住建局"]));
+    assert_eq!(d.tasks[0].cooperate, v(&["市财政局"]));
+    assert_eq!(d.tasks[1].section.as_deref(), Some("产业升级"));
+    assert_eq!(d.tasks[1].lead, v(&["市工信局"]));
+}
+
+#[test]
 fn chinese_and_missing_row_numbers() {
     let d = parse(
         "序号  工作任务  牵头单位\n一  推进园区建设  区经信局\n二  优化营商环境  区行政审批局\n",

@@ -260,6 +260,23 @@ fn is_number_cell(s: &str) -> bool {
     !s.is_empty() && (arabic || chinese)
 }
 
+/// The value of a 序号 cell (`3`, `三`).
+fn number_value(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if !is_number_cell(s) {
+        return None;
+    }
+    s.parse().ok().or_else(|| super::numbering::cn_value(s))
+}
+
+/// A short line naming no agency, as a category over the rows after it (`激发市场活力`).
+fn category_line(line: &str) -> bool {
+    let l = line.trim();
+    l.chars().count() <= 16
+        && l.chars().all(crate::text::is_han)
+        && !crate::lexicon::lexicon().is_agency_like(l)
+}
+
 /// A row with one short cell standing between rows: a category (`产业发展`) over the rows after it.
 fn category_row(line: &str, next: Option<&str>) -> bool {
     let cells = split_cells(line);
@@ -538,20 +555,42 @@ fn cell_per_line(
             }
             continue;
         }
+        // A long cell wrapped over more lines: the row runs to the next number of the
+        // sequence, and the lines it has beyond its cells belong to the task's cell.
+        let next_row = number_value(line).and_then(|n| {
+            (i + row_cols.len()..lines.len().min(i + row_cols.len() + 12))
+                .find(|&j| number_value(lines[j].1) == Some(n + 1))
+        });
+        let mut extra = next_row.map_or(0, |j| j - i - row_cols.len());
+        if extra > 0
+            && next_row
+                .is_some_and(|j| category_line(lines[j - 1].1) || section_row(lines[j - 1].1))
+        {
+            extra -= 1;
+        }
+        let wrapped = row_cols
+            .iter()
+            .position(|&c| c == Column::Task)
+            .unwrap_or(1.min(row_cols.len() - 1));
         let cells: Vec<Cell> = row_cols
             .iter()
             .enumerate()
             .map(|(k, &column)| {
-                let (s, l) = lines[i + k];
-                let lead = l.len() - l.trim_start().len();
+                let (first, last) = match k.cmp(&wrapped) {
+                    std::cmp::Ordering::Less => (i + k, i + k),
+                    std::cmp::Ordering::Equal => (i + k, i + k + extra),
+                    std::cmp::Ordering::Greater => (i + k + extra, i + k + extra),
+                };
+                let (s, l) = lines[first];
+                let (e, m) = lines[last];
                 Cell {
                     column,
-                    start: s + lead,
-                    end: s + l.trim_end().len(),
+                    start: s + (l.len() - l.trim_start().len()),
+                    end: e + m.trim_end().len(),
                 }
             })
             .collect();
-        let last = lines[i + row_cols.len() - 1];
+        let last = lines[i + row_cols.len() - 1 + extra];
         table.rows.push(Row {
             number: line.trim().to_owned(),
             section: section.clone(),
@@ -559,7 +598,7 @@ fn cell_per_line(
             start: lo,
             end: last.0 + last.1.len(),
         });
-        i += row_cols.len();
+        i += row_cols.len() + extra;
     }
     let stop = lines.get(i).map_or(text_len, |l| l.0);
     table.end = stop;
