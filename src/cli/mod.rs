@@ -150,8 +150,9 @@ enum Command {
     /// Write a synthetic corpus of plans with their expected parse, for benchmarks and checks.
     ///
     /// Plans of a few hundred jurisdictions in every layout the parser reads (role words,
-    /// labelled fields and lines, conventions, supervisor clauses, tables), traditional script
-    /// and web-page noise; deterministic for a seed.
+    /// labelled fields and lines, conventions, supervisor clauses, prose, tab, pipe and glued
+    /// tables), traditional script, web-page noise, garbled numbers and plans on one line;
+    /// deterministic for a seed.
     GenCorpus(generate::GenArgs),
     /// Rank agencies by centrality in the lead/cooperate network of the plans in the store.
     ///
