@@ -3,8 +3,7 @@
 
 use super::convention::is_convention;
 use super::names::is_plain_agency_list;
-use super::scan::find_words;
-use super::{find_labels, read_annotation, Label, Reading, MARKERS};
+use super::{find_labels, find_markers, read_annotation, Label, Reading};
 
 /// One annotation: where it is in the text and what it says.
 #[derive(Debug, Clone)]
@@ -23,8 +22,7 @@ pub struct LocateWarning {
 }
 
 fn has_role_words(content: &str) -> bool {
-    let words: Vec<&str> = MARKERS.iter().map(|(w, _)| *w).collect();
-    !find_words(content, &words).is_empty()
+    !find_markers(content).is_empty()
         || !find_labels(content).is_empty()
         || content.split([',', ';', '，', '；']).any(is_convention)
 }
@@ -147,13 +145,12 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
 /// `由市发改委牵头制定方案` (a plan of work, not an assignment) is not read as one.
 fn prose_annotations(lines: &[(usize, &str)]) -> Vec<Annotation> {
     let lex = crate::lexicon::lexicon();
-    let words: Vec<&str> = MARKERS.iter().map(|(w, _)| *w).collect();
     let mut found = Vec::new();
     for &(lo, line) in lines {
         for (at, sentence) in super::scan::split_top(line, &['。', ';']) {
             let sentence = sentence.trim_end();
             let lead = sentence.len() - sentence.trim_start().len();
-            if find_words(sentence, &words).is_empty() {
+            if find_markers(sentence).is_empty() {
                 continue;
             }
             let reading = read_annotation(sentence.trim_start());

@@ -13,7 +13,7 @@ pub mod scan;
 pub mod supervisor;
 
 use names::{group_prefix, read_names, Leftovers, Name};
-use scan::{find_words, trim_list};
+use scan::{trim_list, WordIndex};
 pub use supervisor::{read_supervisors, Supervisor};
 
 /// What the words next to a name say about it.
@@ -204,10 +204,20 @@ pub fn label_at(s: &str, start: usize, end: usize, label: Label) -> Option<usize
     }
 }
 
+/// Role words present in `s` at top level: `(start, end, index into MARKERS)`.
+fn find_markers(s: &str) -> Vec<(usize, usize, usize)> {
+    static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| WordIndex::new(MARKERS.iter().map(|(w, _)| *w)))
+        .find(s)
+}
+
 /// Labels present in `s` at top level: `(label start, value start, label)`.
 pub fn find_labels(s: &str) -> Vec<(usize, usize, Label)> {
-    let words: Vec<&str> = LABELS.iter().map(|(w, _)| *w).collect();
-    find_words(s, &words)
+    static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| WordIndex::new(LABELS.iter().map(|(w, _)| *w)))
+        .find(s)
         .into_iter()
         .filter_map(|(start, end, k)| {
             let label = LABELS[k].1;
@@ -303,11 +313,10 @@ fn closes_run(value: &str, end: usize, word: &str) -> bool {
 /// Reads a list of names with role words: `X牵头,Y、Z按职责分工负责`.
 /// `base` is the mark for names after the last role word (from the field's label).
 fn read_list(value: &str, base: Mark, reading: &mut Reading) {
-    let words: Vec<&str> = MARKERS.iter().map(|(w, _)| *w).collect();
     let mut prev = 0;
     let mut carry: Option<String> = None;
     let mut runs: Vec<(&str, Mark)> = Vec::new();
-    for (start, end, k) in find_words(value, &words) {
+    for (start, end, k) in find_markers(value) {
         if !closes_run(value, end, MARKERS[k].0) {
             continue;
         }

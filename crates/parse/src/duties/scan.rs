@@ -38,30 +38,48 @@ pub fn split_top<'a>(s: &'a str, seps: &[char]) -> Vec<(usize, &'a str)> {
     pieces
 }
 
-/// Top-level occurrences of any of `words` (longest match at each position, no overlaps):
-/// `(start, end, index into words)`.
-pub fn find_words(s: &str, words: &[&str]) -> Vec<(usize, usize, usize)> {
-    let mut found = Vec::new();
-    let mut next_free = 0;
-    // Most characters start no word: test the first character before comparing words.
-    let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    for (i, c) in top_level(s) {
-        if i < next_free || firsts.binary_search(&c).is_err() {
-            continue;
+/// A word list made ready for [`WordIndex::find`]: for each first character, the words
+/// that start with it, longest first. Built once per list, since every line of every plan
+/// is scanned with the same few lists.
+pub struct WordIndex {
+    by_first: std::collections::HashMap<char, Vec<(usize, &'static str)>>,
+}
+
+impl WordIndex {
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordIndex {
+        let mut by_first: std::collections::HashMap<char, Vec<(usize, &'static str)>> =
+            std::collections::HashMap::new();
+        for (k, w) in words.into_iter().enumerate() {
+            if let Some(c) = w.chars().next() {
+                by_first.entry(c).or_default().push((k, w));
+            }
         }
-        let best = words
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| s[i..].starts_with(**w))
-            .max_by_key(|(_, w)| w.len());
-        if let Some((k, w)) = best {
-            found.push((i, i + w.len(), k));
-            next_free = i + w.len();
+        for list in by_first.values_mut() {
+            // Longest first; among equals the earlier word, as a plain scan would pick.
+            list.sort_by_key(|&(k, w)| (std::cmp::Reverse(w.len()), k));
         }
+        WordIndex { by_first }
     }
-    found
+
+    /// Top-level occurrences of the words (longest match at each position, no overlaps):
+    /// `(start, end, index into the word list)`.
+    pub fn find(&self, s: &str) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        let mut next_free = 0;
+        for (i, c) in top_level(s) {
+            if i < next_free {
+                continue;
+            }
+            let Some(list) = self.by_first.get(&c) else {
+                continue;
+            };
+            if let Some(&(k, w)) = list.iter().find(|(_, w)| s[i..].starts_with(*w)) {
+                found.push((i, i + w.len(), k));
+                next_free = i + w.len();
+            }
+        }
+        found
+    }
 }
 
 /// Trims white space and list punctuation from both ends.
@@ -86,7 +104,7 @@ mod tests {
 
     #[test]
     fn words_found_outside_quotes_only() {
-        let f = find_words("“牵头”省财政厅牵头", &["牵头"]);
+        let f = WordIndex::new(["牵头"]).find("“牵头”省财政厅牵头");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].0, "“牵头”省财政厅".len());
     }

@@ -297,6 +297,13 @@ fn section_row(line: &str) -> bool {
 /// `序号 工 作 任 务 …` with letters spaced out). Unknown names in an otherwise good header
 /// become [`Column::Other`] and are returned to be reported, never dropped silently.
 fn header_columns(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
+    // Every line of every plan comes here: most are no header, and say so at once.
+    const HEADER_MARKS: &[&str] = &[
+        "单位", "部门", "领导", "处室", "科室", "主体", "牵头", "配合",
+    ];
+    if line.len() > 300 || !HEADER_MARKS.iter().any(|w| line.contains(w)) {
+        return None;
+    }
     let mut unknown = Vec::new();
     let split: Option<Vec<Column>> = split_cells(line)
         .iter()
