@@ -90,7 +90,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
             item_draft(text, &outline, i, end, &mut warnings)
         })
         .collect();
-    let mut layout = Vec::new();
+    let mut layout = text.notes.clone();
     if !task_items.is_empty() {
         // Each numbering style the tasks use, shown by its first number.
         let mut styles: Vec<(Style, &str)> = Vec::new();
@@ -154,7 +154,10 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         .chain(drafts.first().map(|d| d.start))
         .min()
         .unwrap_or(norm.len());
-    let document = extract(norm, head_end);
+    let mut document = extract(norm, head_end);
+    if !text.file_metadata.is_empty() {
+        document = crate::outline::metadata::from_file(&text.file_metadata).over(document);
+    }
 
     let mut tasks = Vec::with_capacity(drafts.len());
     for (k, d) in drafts.into_iter().enumerate() {
@@ -207,7 +210,8 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
                 start: text.source_offset(d.start),
                 end: text.source_offset(end),
             },
-            line: line_of(d.start),
+            line: text.file_line(d.start).unwrap_or_else(|| line_of(d.start)),
+            location: text.location(d.start).cloned(),
         });
     }
 
@@ -228,6 +232,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
     warnings.dedup();
     ParsedDocument {
         file: file.to_owned(),
+        format: text.format,
         encoding: text.encoding,
         script: text.script,
         kind: if tasks.is_empty() {
@@ -242,7 +247,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         warnings: warnings
             .into_iter()
             .map(|(at, message)| Warning {
-                line: line_of(at),
+                line: text.file_line(at).unwrap_or_else(|| line_of(at)),
                 message,
             })
             .collect(),

@@ -12,7 +12,7 @@ pub enum Error {
     },
     #[error("{}: {source}", path.display())]
     Decode { path: PathBuf, source: DecodeError },
-    #[error("{}: is a folder with no .txt files in it", path.display())]
+    #[error("{}: is a folder with no plan files in it (.txt, .html, .docx, .xlsx, .pdf …)", path.display())]
     EmptyFolder { path: PathBuf },
 }
 

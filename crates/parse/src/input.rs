@@ -38,8 +38,20 @@ pub struct Input {
     pub path: std::path::PathBuf,
 }
 
-/// Files named on the command line, with folders expanded into their `.txt` files (recursively,
-/// sorted, symbolic links to folders not followed). A folder with no `.txt` file is an error.
+/// Names of the files a folder is read for: text, web pages, Word, Excel and PDF files.
+pub const PLAN_EXTENSIONS: &[&str] = &[
+    "txt", "html", "htm", "shtml", "xhtml", "docx", "doc", "wps", "xlsx", "xls", "et", "pdf",
+];
+
+fn is_plan_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| PLAN_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+}
+
+/// Files named on the command line, with folders expanded into their plan files (text, web
+/// pages, Word, Excel, PDF: [`PLAN_EXTENSIONS`]; recursively, sorted, symbolic links to
+/// folders not followed). A folder with no such file is an error.
 pub fn collect(paths: &[std::path::PathBuf]) -> Vec<crate::Result<Input>> {
     use crate::Error;
     use std::path::Path;
@@ -61,7 +73,7 @@ pub fn collect(paths: &[std::path::PathBuf]) -> Vec<crate::Result<Input>> {
             let path = e.path();
             match e.file_type() {
                 Ok(t) if t.is_dir() => walk(root, &path, out),
-                _ if path.extension().is_some_and(|x| x == "txt") && path.is_file() => {
+                _ if is_plan_file(&path) && path.is_file() => {
                     let rel = path.strip_prefix(root).unwrap_or(&path);
                     let key = rel
                         .components()

@@ -2,7 +2,7 @@
 
 use crate::duties::Supervisor;
 use crate::outline::metadata::Metadata;
-use crate::text::{Encoding, Script};
+use crate::text::{Encoding, Format, Location, Script};
 use serde::Serialize;
 
 /// A byte range in the original file.
@@ -50,8 +50,13 @@ pub struct Task {
     pub raw_span: Option<Span>,
     /// Where the whole task is in the file.
     pub span: Span,
-    /// 1-based line of the task's first line.
+    /// 1-based line of the task's first line (in the file for text and web pages, in the
+    /// extracted text for Word, Excel and PDF files, which cite `location` instead).
     pub line: usize,
+    /// Where the task stands in a Word, Excel or PDF file: paragraph, table row and cell,
+    /// sheet and cells, or page and line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 /// Something the parser could not read with confidence.
@@ -66,6 +71,8 @@ pub struct Warning {
 #[derive(Debug, Clone, Serialize)]
 pub struct ParsedDocument {
     pub file: String,
+    /// What the file was (`text`, `html`, `docx`, `xlsx`, `pdf`).
+    pub format: Format,
     pub encoding: Encoding,
     pub script: Script,
     pub kind: Kind,

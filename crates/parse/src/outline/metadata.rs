@@ -336,6 +336,63 @@ fn jurisdiction_of(name: &str) -> Option<String> {
     None
 }
 
+/// What a file says about itself outside its text (a web page's 发文机关, 发文字号, 成文日期,
+/// 标题 table, its `<title>`), read as metadata.
+pub fn from_file(fields: &[(String, String)]) -> Metadata {
+    let get = |labels: &[&str]| {
+        labels.iter().find_map(|l| {
+            fields
+                .iter()
+                .find(|(k, v)| k == l && !v.trim().is_empty())
+                .map(|(_, v)| v.trim())
+        })
+    };
+    let mut m = Metadata::default();
+    // A covering notice's title names the plan it issues: the same reading as in the text.
+    let title = get(&["标题"]).or_else(|| {
+        // `<title>` carries the site's name: `关于印发…的通知_中国政府网`.
+        let t = get(&["title"])?;
+        let t = t.split(['_', '|']).next().unwrap_or(t).trim();
+        is_plan_title(t).then_some(t)
+    });
+    if let Some(t) = title {
+        let line = format!("{t}\n");
+        m.title = extract(&line, line.len()).title;
+    }
+    m.issuer = get(&["发文机关", "发布机构", "发文单位"])
+        .filter(|v| is_agency_line(v))
+        .map(str::to_owned);
+    m.date = get(&["成文日期", "发文日期"]).and_then(iso_date);
+    m.year = m.date.as_deref().and_then(|d| d[..4].parse().ok());
+    m.number = get(&["发文字号", "文号"]).and_then(find_doc_number);
+    m.jurisdiction = m.issuer.as_deref().and_then(jurisdiction_of).map(with_city);
+    m
+}
+
+impl Metadata {
+    /// These fields where known, `other`'s elsewhere.
+    pub fn over(self, other: Metadata) -> Metadata {
+        Metadata {
+            title: self.title.or(other.title),
+            issuer: self.issuer.or(other.issuer),
+            co_issuers: if self.co_issuers.is_empty() {
+                other.co_issuers
+            } else {
+                self.co_issuers
+            },
+            joint_issuance: self.joint_issuance.or(other.joint_issuance),
+            year: if self.date.is_some() {
+                self.year
+            } else {
+                other.year.or(self.year)
+            },
+            date: self.date.or(other.date),
+            jurisdiction: self.jurisdiction.or(other.jurisdiction),
+            number: self.number.or(other.number),
+        }
+    }
+}
+
 /// Extracts metadata from `text`; `head_end` is where the body (first section or task) starts.
 pub fn extract(text: &str, head_end: usize) -> Metadata {
     let head = &text[..head_end.min(text.len())];

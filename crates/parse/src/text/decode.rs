@@ -12,6 +12,9 @@ pub enum Encoding {
     Utf8Bom,
     #[serde(rename = "GB18030")]
     Gb18030,
+    /// Traditional-script web pages from Taiwan or Hong Kong mirrors.
+    #[serde(rename = "Big5")]
+    Big5,
 }
 
 impl fmt::Display for Encoding {
@@ -20,6 +23,7 @@ impl fmt::Display for Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Gb18030 => "GB18030",
+            Encoding::Big5 => "Big5",
         })
     }
 }
@@ -39,6 +43,9 @@ pub enum DecodeError {
     Truncated { offset: usize, line: usize },
     #[error("the text is neither UTF-8 nor GB18030/GBK (first bad byte {offset}, line {line}); convert it to UTF-8, e.g. with iconv")]
     Unrecognised { offset: usize, line: usize },
+    /// A web page, Word, Excel or PDF file that could not be read into text.
+    #[error(transparent)]
+    Extract(#[from] fengong_extract::ExtractError),
 }
 
 /// A decoded file: its text, the encoding used, and where each text byte came from.

@@ -9,6 +9,7 @@ pub mod script;
 pub mod unwrap;
 
 pub use decode::{DecodeError, Encoding};
+pub use fengong_extract::{Format, Location};
 pub use offsets::Provenance;
 
 /// The script a document was written in.
@@ -30,13 +31,80 @@ pub struct Text {
     pub decoded: String,
     pub encoding: Encoding,
     pub script: Script,
+    /// What the file was: plain text, a web page, a Word, Excel or PDF file.
+    pub format: Format,
+    /// What the file says about itself outside its text (a web page's 发文机关 …).
+    pub file_metadata: Vec<(String, String)>,
+    /// How the file was read into text, for the user.
+    pub notes: Vec<String>,
+    /// Where parts of `decoded` stand in a file without byte offsets (Word, Excel, PDF):
+    /// `(decoded offset, location)`, sorted.
+    locations: Vec<(usize, Location)>,
+    /// Start of each line of the file, where the file is text with markup (a web page):
+    /// lines are cited in the file, not in the extracted text.
+    file_lines: Option<Vec<usize>>,
     provenance: Provenance,
 }
 
 impl Text {
     /// Decodes and normalises a file's bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<Text, DecodeError> {
+        if let Some(e) = fengong_extract::extract(bytes)? {
+            return Ok(Text::from_extracted(e, bytes));
+        }
         let decoded = decode::decode(bytes)?;
+        Ok(Text::normalise(
+            decoded.text,
+            decoded.map,
+            decoded.encoding,
+            Format::Text,
+        ))
+    }
+
+    /// Normalises the text a web page, Word, Excel or PDF file was read into; `bytes` are
+    /// the file's, for citing lines of a web page.
+    pub fn from_extracted(e: fengong_extract::Extracted, bytes: &[u8]) -> Text {
+        let encoding = match e.encoding.as_str() {
+            "Big5" => Encoding::Big5,
+            "UTF-8" | "" => Encoding::Utf8,
+            _ => Encoding::Gb18030,
+        };
+        let map = if e.source_map.is_empty() {
+            offsets::OffsetMap::shifted(0)
+        } else {
+            offsets::OffsetMap::from_anchors(e.source_map)
+        };
+        let mut text = Text::normalise(e.text, map, encoding, e.format);
+        text.file_metadata = e.metadata;
+        text.notes = e.notes;
+        text.locations = e.locations;
+        if e.format == Format::Html {
+            text.file_lines = Some(
+                std::iter::once(0)
+                    .chain(
+                        bytes
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, &b)| b == b'\n')
+                            .map(|(i, _)| i + 1),
+                    )
+                    .collect(),
+            );
+        }
+        text
+    }
+
+    fn normalise(
+        decoded: String,
+        map: offsets::OffsetMap,
+        encoding: Encoding,
+        format: Format,
+    ) -> Text {
+        let decoded = decode::Decoded {
+            text: decoded,
+            encoding,
+            map,
+        };
         let mut provenance = Provenance::default();
         provenance.push(decoded.map);
         let (cleaned, clean_map) = clean::clean(&decoded.text);
@@ -50,13 +118,33 @@ impl Text {
             n if n * 2 >= simplified.total_lines => Script::Traditional,
             _ => Script::Mixed,
         };
-        Ok(Text {
+        Text {
             text,
             decoded: decoded.text,
             encoding: decoded.encoding,
             script,
+            format,
+            file_metadata: Vec::new(),
+            notes: Vec::new(),
+            locations: Vec::new(),
+            file_lines: None,
             provenance,
-        })
+        }
+    }
+
+    /// Where offset `i` of the normalised text stands in a file without byte offsets.
+    pub fn location(&self, i: usize) -> Option<&Location> {
+        let d = self.provenance.to_decoded(i);
+        let k = self.locations.partition_point(|(o, _)| *o <= d);
+        k.checked_sub(1).map(|k| &self.locations[k].1)
+    }
+
+    /// The 1-based line of the file that offset `i` of the normalised text stands on, where
+    /// the file's lines differ from the text's (a web page).
+    pub fn file_line(&self, i: usize) -> Option<usize> {
+        let starts = self.file_lines.as_ref()?;
+        let at = self.source_offset(i);
+        Some(starts.partition_point(|&s| s <= at))
     }
 
     /// Byte offset in the original file of byte offset `i` of the normalised text.

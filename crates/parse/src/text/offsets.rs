@@ -12,6 +12,16 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// A map from `(derived, source)` anchors sorted by `derived`, as a file reader wrote
+    /// them.
+    pub fn from_anchors(mut anchors: Vec<(usize, usize)>) -> Self {
+        if anchors.first().is_none_or(|&(d, _)| d != 0) {
+            let first = anchors.first().map_or(0, |&(d, s)| s.saturating_sub(d));
+            anchors.insert(0, (0, first));
+        }
+        OffsetMap { anchors }
+    }
+
     /// A map where derived offset `d` is source offset `d + shift`.
     pub fn shifted(shift: usize) -> Self {
         OffsetMap {
