@@ -65,7 +65,8 @@ enum Command {
     ///
     /// With no FILE, parses the default corpus embedded in fengong (data/corpus).
     Parse {
-        /// Text files (UTF-8 or GB18030), or folders of .txt files.
+        /// Plan files (text, web pages, .docx, .xlsx/.xls, .pdf; told by their content),
+        /// folders of them, or links (http:// or https://) to fetch.
         files: Vec<PathBuf>,
         /// json: one object per document per line; table: an aligned view for people.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -78,7 +79,8 @@ enum Command {
     /// it in one transaction, an unchanged one is skipped, and a file that fails leaves the
     /// store as it was.
     Ingest {
-        /// Text files, or folders searched recursively for .txt files.
+        /// Plan files (text, web pages, .docx, .xlsx/.xls, .pdf), folders searched recursively
+        /// for them, or links to fetch (their bytes are kept in the store folder, under sources/).
         paths: Vec<PathBuf>,
         #[command(flatten)]
         store: StoreDir,
@@ -329,10 +331,19 @@ fn parse(files: &[PathBuf], format: Format) -> ExitCode {
             })
             .collect()
     } else {
-        fengong_parse::input::collect(files)
-            .into_iter()
-            .map(|p| p.and_then(|p| fengong_parse::parse_file(&p.path)))
-            .collect()
+        // Links are fetched, in the order given; files and folders are read as they come.
+        let mut docs = Vec::new();
+        for f in files {
+            match f.to_str().filter(|s| fengong_fetch::is_url(s)) {
+                Some(url) => docs.push(parse_link(url)),
+                None => docs.extend(
+                    fengong_parse::input::collect(std::slice::from_ref(f))
+                        .into_iter()
+                        .map(|p| p.and_then(|p| fengong_parse::parse_file(&p.path))),
+                ),
+            }
+        }
+        docs
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -361,6 +372,17 @@ fn parse(files: &[PathBuf], format: Format) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A plan given as a link: fetched (timeout and size limit from `fengong_fetch::Limits`),
+/// then parsed with the URL as its file name.
+fn parse_link(url: &str) -> Result<ParsedDocument, fengong_parse::Error> {
+    let f = fengong_fetch::fetch(url, &fengong_fetch::Limits::from_env())
+        .map_err(|e| fengong_parse::Error::Fetch(e.to_string()))?;
+    fengong_parse::parse_bytes(url, &f.bytes).map_err(|source| fengong_parse::Error::Decode {
+        path: Path::new(url).to_owned(),
+        source,
+    })
 }
 
 fn write_table(out: &mut impl Write, d: &ParsedDocument) -> std::io::Result<()> {

@@ -26,7 +26,12 @@ pub fn ingest(
         Item::default_corpus()
     } else {
         let mut items = Vec::new();
-        for input in fengong_parse::input::collect(paths) {
+        let (links, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths
+            .iter()
+            .partition(|p| p.to_str().is_some_and(fengong_fetch::is_url));
+        items.extend(links.iter().filter_map(|p| p.to_str()).map(Item::url));
+        let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+        for input in fengong_parse::input::collect(&paths) {
             match input {
                 Ok(i) => items.push(Item::file(i)),
                 Err(e) => {

@@ -10,6 +10,22 @@ fn is_wide(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—')
 }
 
+/// Whether a cell's lines are each a short name (a 牵头单位 cell with one agency per
+/// paragraph): then they are a list, joined with `、`; other lines are joined with a space.
+fn lines_are_names(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.len() >= 2
+        && lines.iter().all(|l| {
+            l.chars().count() <= 30
+                && !l.ends_with(['。', '；', ';', '，', ',', '：', ':', '、'])
+                && !l.contains(['，', '。'])
+        })
+}
+
 /// Text being written left to right, with white space collapsed and anchors kept.
 #[derive(Debug, Clone, Default)]
 pub struct Builder {
@@ -17,6 +33,8 @@ pub struct Builder {
     anchors: Vec<(usize, usize)>,
     locations: Vec<(usize, Location)>,
     pending_space: bool,
+    /// Where in the file the last character with a known place ended.
+    src_end: Option<usize>,
 }
 
 impl Builder {
@@ -59,8 +77,18 @@ impl Builder {
                 self.text.push(' ');
             }
         }
-        if let Some(s) = src {
-            self.mark(s);
+        match src {
+            Some(s) => {
+                self.mark(s);
+                self.src_end = Some(s + c.len_utf8());
+            }
+            // A character whose place in the file is not known cites where the text before
+            // it ended, so that no offset runs on past what the file holds.
+            None => {
+                if let Some(e) = self.src_end {
+                    self.mark(e);
+                }
+            }
         }
         self.text.push(c);
     }
@@ -79,6 +107,14 @@ impl Builder {
         self.text.truncate(trimmed);
         self.anchors.retain(|&(o, _)| o <= trimmed);
         if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    /// Ends the current line and leaves an empty one (between blocks of a PDF page).
+    pub fn blank_line(&mut self) {
+        self.line_break();
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
             self.text.push('\n');
         }
     }
@@ -107,6 +143,9 @@ impl Builder {
         }
         self.text.push_str(&other.text);
         self.pending_space = false;
+        if other.src_end.is_some() {
+            self.src_end = other.src_end;
+        }
     }
 
     /// Writes a table row as `| a | b |`: cells on one line, their own line breaks and any
@@ -116,13 +155,43 @@ impl Builder {
         self.text.push('|');
         for cell in cells {
             self.text.push(' ');
-            let mut flat = cell.clone();
-            flat.text = flat.text.trim_end().replace(['\n', '|'], " ");
-            flat.anchors.retain(|&(o, _)| o <= flat.text.len());
-            self.append(&flat);
+            self.append(&cell.flattened());
             self.text.push_str(" |");
         }
         self.text.push('\n');
+    }
+
+    /// Where in the file the character at offset `o` of this text came from.
+    fn source_of(&self, o: usize) -> Option<usize> {
+        let i = self.anchors.partition_point(|&(ad, _)| ad <= o);
+        i.checked_sub(1)
+            .map(|i| self.anchors[i].1 + (o - self.anchors[i].0))
+    }
+
+    /// This text on one line (a table cell in a row), keeping each character's source: its
+    /// line breaks become `、` between names, else spaces; a `|` becomes a space.
+    fn flattened(&self) -> Builder {
+        let joiner = if lines_are_names(&self.text) {
+            '、'
+        } else {
+            ' '
+        };
+        let mut out = Builder::new();
+        let text = self.text.trim_end();
+        for (i, c) in text.char_indices() {
+            let src = self.source_of(i);
+            match c {
+                '\n' => {
+                    if !out.text.is_empty() && !out.text.ends_with(joiner) {
+                        out.push(joiner, None);
+                    }
+                }
+                '|' => out.push(' ', src),
+                c => out.push(c, src),
+            }
+        }
+        out.pending_space = false;
+        out
     }
 
     pub fn finish(mut self, format: crate::Format, encoding: &str) -> Extracted {
@@ -163,7 +232,7 @@ mod tests {
         let mut out = Builder::new();
         out.row(&[b, a]);
         let e = out.finish(crate::Format::Html, "UTF-8");
-        assert_eq!(e.text, "| 1 | 市发改委 市财政局 |\n");
+        assert_eq!(e.text, "| 1 | 市发改委、市财政局 |\n");
         let at = e.text.find("市财政局").expect("cell text");
         let src = e
             .source_map
@@ -172,5 +241,16 @@ mod tests {
             .find(|(o, _)| *o <= at)
             .map(|&(o, s)| s + (at - o));
         assert_eq!(src, Some(40));
+    }
+
+    #[test]
+    fn a_cell_of_sentences_stays_one_sentence() {
+        let mut a = Builder::new();
+        a.push_str("新建公办幼儿园3所，", None);
+        a.line_break();
+        a.push_str("新增学位900个。", None);
+        let mut out = Builder::new();
+        out.row(&[a]);
+        assert_eq!(out.text(), "| 新建公办幼儿园3所，新增学位900个。 |\n");
     }
 }

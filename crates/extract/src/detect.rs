@@ -11,14 +11,42 @@ pub enum Format {
     Docx,
     /// Excel 2007+ (`.xlsx`, `.et` saved as xlsx).
     Xlsx,
-    /// A compound file (OLE2): legacy Word `.doc`, WPS `.wps`, Excel `.xls` or WPS `.et`.
+    /// A compound file (OLE2): legacy Word `.doc`, WPS `.wps`, Excel `.xls` or WPS `.et`,
+    /// until its streams tell which ([`Format::Doc`], [`Format::Xls`]).
     Ole,
+    /// Legacy Word `.doc` / WPS `.wps`.
+    Doc,
+    /// Legacy Excel `.xls` / WPS `.et`.
+    Xls,
     Pdf,
     /// A zip archive that is neither Word nor Excel (ODF, an archive of plans …).
     OtherZip,
 }
 
 impl Format {
+    /// The media type (`dcterms:format` in the store).
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Text => "text/plain",
+            Format::Html => "text/html",
+            Format::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Ole => "application/x-ole-storage",
+            Format::Doc => "application/msword",
+            Format::Xls => "application/vnd.ms-excel",
+            Format::Pdf => "application/pdf",
+            Format::OtherZip => "application/zip",
+        }
+    }
+
+    /// Whether offsets into the text read from such a file are byte offsets of the file
+    /// (text and web pages), rather than of text unpacked from it.
+    pub fn cites_bytes(self) -> bool {
+        matches!(self, Format::Text | Format::Html)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -26,6 +54,8 @@ impl Format {
             Format::Docx => "Word (.docx)",
             Format::Xlsx => "Excel (.xlsx)",
             Format::Ole => "legacy Office (.doc/.xls/.wps/.et)",
+            Format::Doc => "legacy Word (.doc/.wps)",
+            Format::Xls => "legacy Excel (.xls/.et)",
             Format::Pdf => "PDF",
             Format::OtherZip => "zip",
         }

@@ -425,12 +425,16 @@ impl Ctx<'_> {
             return vec![None; text.chars().count()];
         };
         let mut p = Some(start);
+        // After the last character followed: where the next text node is searched from, even
+        // when this one could not be followed to its end (so that search never goes back).
+        let mut followed = start;
         let mut out = Vec::with_capacity(text.len());
         for c in text.chars() {
             let Some(mut q) = p else {
                 out.push(None);
                 continue;
             };
+            followed = q;
             loop {
                 let rest = &src[q..];
                 if let Some(e) = entity_len(rest) {
@@ -450,9 +454,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        if let Some(q) = p {
-            self.cursor = q;
-        }
+        self.cursor = p.unwrap_or(followed).max(self.cursor);
         out
     }
 
@@ -771,6 +773,21 @@ mod tests {
         let byte = e.source_map[i].1 + (at - e.source_map[i].0);
         let (want, _, _) = encoding_rs::GBK.encode("财");
         assert_eq!(&gbk[byte..byte + 2], &want[..]);
+    }
+
+    #[test]
+    fn big5_page_from_its_meta() {
+        let (big5, _, _) = encoding_rs::BIG5.encode(
+            "<html><head><meta charset=\"big5\"></head><body><p>（一）推動數位轉型。（經濟部負責）</p></body></html>",
+        );
+        let e = extract(&big5).expect("reads");
+        assert_eq!(e.encoding, "Big5");
+        assert_eq!(e.text, "（一）推動數位轉型。（經濟部負責）\n");
+        let at = e.text.find("經濟部").expect("in text");
+        let i = e.source_map.partition_point(|(o, _)| *o <= at) - 1;
+        let byte = e.source_map[i].1 + (at - e.source_map[i].0);
+        let (want, _, _) = encoding_rs::BIG5.encode("經濟部");
+        assert_eq!(&big5[byte..byte + want.len()], &want[..]);
     }
 
     #[test]

@@ -7,7 +7,11 @@
 
 mod build;
 pub mod detect;
+pub mod docx;
 pub mod html;
+mod legacy;
+pub mod pdf;
+pub mod sheet;
 
 pub use build::Builder;
 pub use detect::{detect, Format};
@@ -33,6 +37,22 @@ pub enum Location {
     },
     /// A line of a PDF page, both 1-based.
     Page { page: usize, line: usize },
+}
+
+impl Location {
+    /// The location as a URI fragment: RFC 3778's `page=N` for PDF, and the same
+    /// `key=value&…` form for the others (`table=1&row=3`, `sheet=分工表&cells=A5:E5`).
+    pub fn fragment(&self) -> String {
+        match self {
+            Location::Paragraph { paragraph } => format!("paragraph={paragraph}"),
+            Location::Table { table, row, cell } => match cell {
+                Some(c) => format!("table={table}&row={row}&cell={c}"),
+                None => format!("table={table}&row={row}"),
+            },
+            Location::Sheet { sheet, cells, .. } => format!("sheet={sheet}&cells={cells}"),
+            Location::Page { page, line } => format!("page={page}&line={line}"),
+        }
+    }
 }
 
 impl std::fmt::Display for Location {
@@ -96,6 +116,10 @@ pub enum ExtractError {
     Damaged(String),
     #[error("{0}")]
     Unsupported(String),
+    #[error("the PDF has no text layer (a scan?); fengong reads PDFs with text only: OCR it first (e.g. ocrmypdf -l chi_sim) or find the text version")]
+    NoTextLayer,
+    #[error("the file is password-protected; save a copy without the password")]
+    Encrypted,
     #[error("{0}")]
     Tool(String),
 }
@@ -106,9 +130,14 @@ pub fn extract(bytes: &[u8]) -> Result<Option<Extracted>, ExtractError> {
     match detect(bytes) {
         Format::Text => Ok(None),
         Format::Html => html::extract(bytes).map(Some),
-        other => Err(ExtractError::Unsupported(format!(
-            "{} files are not read yet",
-            other.name()
-        ))),
+        Format::Docx => docx::extract(bytes).map(Some),
+        Format::Xlsx => sheet::extract(bytes, Format::Xlsx).map(Some),
+        Format::Ole | Format::Doc | Format::Xls => legacy::extract(bytes).map(Some),
+        Format::Pdf => pdf::extract(bytes).map(Some),
+        Format::OtherZip => Err(ExtractError::Unsupported(
+            "the file is a zip archive but not a Word or Excel file: unpack it and give the \
+             plans inside (OpenDocument .odt/.ods: save as .docx/.xlsx)"
+                .into(),
+        )),
     }
 }

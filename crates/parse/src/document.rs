@@ -19,10 +19,7 @@ use std::path::Path;
 
 /// Reads and parses one file.
 pub fn parse_file(path: &Path) -> Result<ParsedDocument> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = crate::input::read(path)?;
     parse_bytes(&path.to_string_lossy(), &bytes).map_err(|source| Error::Decode {
         path: path.to_owned(),
         source,
@@ -32,7 +29,19 @@ pub fn parse_file(path: &Path) -> Result<ParsedDocument> {
 /// Parses a document's bytes; `file` is the name reported in the output.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<ParsedDocument, crate::text::DecodeError> {
     let text = Text::from_bytes(bytes)?;
-    Ok(parse_text(file, &text))
+    let doc = parse_text(file, &text);
+    // A web page or office file with neither a task nor an agency is not a plan (an index
+    // page, a page of links, a form): an error, so that it is not stored as one.
+    if text.format != crate::text::Format::Text
+        && doc.tasks.is_empty()
+        && doc.agencies_named.is_empty()
+    {
+        return Err(crate::text::DecodeError::NotAPlan {
+            format: text.format.name(),
+            chars: text.text.chars().filter(|c| !c.is_whitespace()).count(),
+        });
+    }
+    Ok(doc)
 }
 
 /// A task before numbering: where it is and what its annotations say.
@@ -166,10 +175,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         let (raw, raw_span) = match d.raw {
             Some((a, b)) => (
                 text.original(a, b).to_owned(),
-                Some(Span {
-                    start: text.source_offset(a),
-                    end: text.source_offset(b),
-                }),
+                Some(Span::new(text.source_offset(a), text.source_offset(b))),
             ),
             None => (String::new(), None),
         };
@@ -206,10 +212,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
             deadline: duties.deadline,
             raw,
             raw_span,
-            span: Span {
-                start: text.source_offset(d.start),
-                end: text.source_offset(end),
-            },
+            span: Span::new(text.source_offset(d.start), text.source_offset(end)),
             line: text.file_line(d.start).unwrap_or_else(|| line_of(d.start)),
             location: text.location(d.start).cloned(),
         });

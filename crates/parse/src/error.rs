@@ -14,6 +14,11 @@ pub enum Error {
     Decode { path: PathBuf, source: DecodeError },
     #[error("{}: is a folder with no plan files in it (.txt, .html, .docx, .xlsx, .pdf …)", path.display())]
     EmptyFolder { path: PathBuf },
+    #[error("{}: is {} MB, larger than any plan (the limit is {} MB); is it the right file?", path.display(), bytes >> 20, crate::input::MAX_FILE_BYTES >> 20)]
+    TooLarge { path: PathBuf, bytes: u64 },
+    /// A link that could not be fetched (the message names the URL).
+    #[error("{0}")]
+    Fetch(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

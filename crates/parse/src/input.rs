@@ -38,6 +38,27 @@ pub struct Input {
     pub path: std::path::PathBuf,
 }
 
+/// The largest file read: plans with their scans and annexes stay well under it; beyond it
+/// is a wrong file or an archive, and reading it would only take the memory.
+pub const MAX_FILE_BYTES: u64 = 100 << 20;
+
+/// A plan file's bytes, refusing what is not a file or larger than [`MAX_FILE_BYTES`].
+pub fn read(path: &std::path::Path) -> crate::Result<Vec<u8>> {
+    use crate::Error;
+    let read_error = |source| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            bytes: meta.len(),
+        });
+    }
+    std::fs::read(path).map_err(read_error)
+}
+
 /// Names of the files a folder is read for: text, web pages, Word, Excel and PDF files.
 pub const PLAN_EXTENSIONS: &[&str] = &[
     "txt", "html", "htm", "shtml", "xhtml", "docx", "doc", "wps", "xlsx", "xls", "et", "pdf",
@@ -119,6 +140,9 @@ pub struct Source {
     /// Lower-case hex SHA-256 of the file's bytes.
     pub sha256: String,
     pub byte_size: u64,
+    /// Where a copy of a document fetched from a link is kept (in the store folder), so
+    /// that its citations can be read again offline.
+    pub local_copy: Option<String>,
 }
 
 impl Source {
@@ -129,6 +153,7 @@ impl Source {
             path: path.to_owned(),
             sha256: sha256(bytes),
             byte_size: bytes.len() as u64,
+            local_copy: None,
         }
     }
 }

@@ -5,11 +5,23 @@ use crate::outline::metadata::Metadata;
 use crate::text::{Encoding, Format, Location, Script};
 use serde::Serialize;
 
-/// A byte range in the original file.
+/// A byte range in the original file (text and web pages); for Word, Excel and PDF files,
+/// whose bytes are compressed, a range of the text read from them, beside a `location`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
+}
+
+impl Span {
+    /// A span from mapped offsets. Text assembled from a web page's table may cite bytes out
+    /// of order (a merged cell repeated on the rows below); a span never ends before it starts.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
 }
 
 /// Whether the document holds a task list or only mentions a plan (a news article).

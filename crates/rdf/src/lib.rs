@@ -129,7 +129,20 @@ pub fn document_quads(
     own.add(&file, fg::SHA256, Literal::from(source.sha256.as_str()));
     own.add(&file, fg::BYTE_SIZE, int(source.byte_size as i64));
     own.add(&file, fg::ENCODING, Literal::from(doc.encoding.to_string()));
-    own.add(&file, dcterms::FORMAT, Literal::from("text/plain"));
+    own.add(
+        &file,
+        dcterms::FORMAT,
+        Literal::from(doc.format.media_type()),
+    );
+    // A document fetched from a link: the link is its source, and a copy is kept.
+    if is_link(&source.path) {
+        if let Ok(url) = NamedNode::new(source.path.as_str()) {
+            own.add(&file, dcterms::SOURCE, url);
+        }
+    }
+    if let Some(copy) = &source.local_copy {
+        own.add(&file, fg::LOCAL_COPY, Literal::from(copy.as_str()));
+    }
     let script = match doc.script {
         Script::Simplified => "simplified",
         Script::Traditional => "traditional",
@@ -253,10 +266,19 @@ pub fn document_quads(
             own.add(&task, fg::DEADLINE, zh(d));
         }
         own.add(&task, fg::LINE, int(t.line as i64));
-        let span = span_node(&mut own, &task, "span", &file, t.span);
+        if let Some(l) = &t.location {
+            own.add(&task, fg::LOCATION, Literal::from(l.to_string()));
+        }
+        // Text and web pages cite byte spans of the file; Word, Excel and PDF files, whose
+        // bytes are compressed, cite the paragraph, table row, sheet cells or page.
+        let cite = |w: &mut Writer, name: &str, span: Span| match &t.location {
+            Some(l) if !doc.format.cites_bytes() => fragment_node(w, &task, name, &file, l),
+            _ => span_node(w, &task, name, &file, span),
+        };
+        let span = cite(&mut own, "span", t.span);
         own.add(&task, prov::WAS_DERIVED_FROM, span);
         if let Some(r) = t.raw_span {
-            let span = span_node(&mut own, &task, "responsibility-span", &file, r);
+            let span = cite(&mut own, "responsibility-span", r);
             own.add(&task, fg::RESPONSIBILITY_SPAN, span);
         }
 
@@ -336,6 +358,29 @@ fn describe_agency(node: &NamedNode, e: &Entity, shared: &mut Writer) {
     if e.provisional {
         shared.add(node, fg::PROVISIONAL, Literal::from(true));
     }
+}
+
+fn is_link(path: &str) -> bool {
+    path.starts_with("http://") || path.starts_with("https://")
+}
+
+/// A place in a Word, Excel or PDF file, as a Web Annotation specific resource with a
+/// fragment selector (`page=2&line=5`, `sheet=分工表&cells=A5:E5`).
+fn fragment_node(
+    w: &mut Writer,
+    task: &NamedNode,
+    name: &str,
+    file: &NamedNode,
+    location: &fengong_parse::text::Location,
+) -> NamedNode {
+    let node = iri::under(task, &[name]);
+    let selector = iri::under(task, &[name, "selector"]);
+    w.add(&node, rdf::TYPE, oa::SPECIFIC_RESOURCE);
+    w.add(&node, oa::HAS_SOURCE, file.clone());
+    w.add(&node, oa::HAS_SELECTOR, selector.clone());
+    w.add(&selector, rdf::TYPE, oa::FRAGMENT_SELECTOR);
+    w.add(&selector, rdf::VALUE, Literal::from(location.fragment()));
+    node
 }
 
 /// A byte span of the source file, as a Web Annotation specific resource.

@@ -61,7 +61,7 @@ pub mod fg {
         PART_OF_PLAN = "partOfPlan", NAMES_AGENCY = "namesAgency", NUMBER = "number",
         ORDINAL = "ordinal", YEAR = "year", JURISDICTION = "jurisdiction",
         JOINT_ISSUANCE = "jointIssuance", SUBSECTION = "subsection",
-        RESPONSIBILITY_TEXT = "responsibilityText", DEADLINE = "deadline", LINE = "line",
+        RESPONSIBILITY_TEXT = "responsibilityText", DEADLINE = "deadline", LINE = "line", LOCATION = "location", LOCAL_COPY = "localCopy",
         NAME_AS_WRITTEN = "nameAsWritten", POSITION = "position", POST = "post",
         RESPONSIBILITY_SPAN = "responsibilitySpan", WARNING = "warning",
         PROVISIONAL = "provisional", PATH = "path", SOURCE_KEY = "sourceKey", SHA256 = "sha256",
@@ -121,5 +121,6 @@ pub mod oa {
     terms!("http://www.w3.org/ns/oa#";
         SPECIFIC_RESOURCE = "SpecificResource", DATA_POSITION_SELECTOR = "DataPositionSelector",
         HAS_SOURCE = "hasSource", HAS_SELECTOR = "hasSelector", START = "start", END = "end",
+        FRAGMENT_SELECTOR = "FragmentSelector",
     );
 }

@@ -25,6 +25,8 @@ pub struct Item {
     /// The bytes, for documents compiled into the binary; others are read from `path` when
     /// their turn comes, so a large corpus is never all in memory.
     pub embedded: Option<&'static [u8]>,
+    /// A link to fetch the document from (then `key` and `path` are the URL).
+    pub url: Option<String>,
 }
 
 impl Item {
@@ -36,6 +38,7 @@ impl Item {
                 key: (*name).to_owned(),
                 path: PathBuf::from(name),
                 embedded: Some(bytes),
+                url: None,
             })
             .collect()
     }
@@ -46,6 +49,17 @@ impl Item {
             key: input.key,
             path: input.path,
             embedded: None,
+            url: None,
+        }
+    }
+
+    /// A document to fetch from a link; the URL is its key and its source.
+    pub fn url(url: &str) -> Item {
+        Item {
+            key: url.to_owned(),
+            path: PathBuf::from(url),
+            embedded: None,
+            url: Some(url.to_owned()),
         }
     }
 }
@@ -121,18 +135,45 @@ fn not_ingested(item: &Item, e: &StoreError) -> String {
     )
 }
 
+/// Keeps a fetched document's bytes as `sources/SHA256.EXT` in the store folder, where its
+/// citations can be read again when the page has changed or gone; returns the path.
+fn keep_copy(store: &Store, f: &fengong_fetch::Fetched, sha: &str) -> std::io::Result<String> {
+    let dir = store.path().join("sources");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{sha}.{}", fengong_fetch::extension(f)));
+    if !path.exists() {
+        // Written beside, then renamed: a copy is whole or absent.
+        let part = path.with_extension("part");
+        std::fs::write(&part, &f.bytes)?;
+        std::fs::rename(&part, &path)?;
+    }
+    Ok(path.to_string_lossy().into_owned())
+}
+
 /// Reads, parses and prepares one document; the error names the file.
 fn prepare(store: &Store, item: &Item, registry: &Registry) -> Result<Prepared, String> {
-    let bytes = match item.embedded {
-        Some(b) => Cow::Borrowed(b),
-        None => Cow::Owned(
-            std::fs::read(&item.path)
-                .map_err(|e| format!("{}: cannot read the file: {e}", item.path.display()))?,
-        ),
+    let mut fetched = None;
+    let bytes = match (item.embedded, &item.url) {
+        (Some(b), _) => Cow::Borrowed(b),
+        (None, Some(url)) => {
+            let f = fengong_fetch::fetch(url, &fengong_fetch::Limits::from_env())
+                .map_err(|e| format!("{e}; not ingested, the store is as it was"))?;
+            let bytes = Cow::Owned(f.bytes.clone());
+            fetched = Some(f);
+            bytes
+        }
+        (None, None) => {
+            Cow::Owned(fengong_parse::input::read(&item.path).map_err(|e| e.to_string())?)
+        }
     };
     let shown = item.path.to_string_lossy();
     let doc = fengong_parse::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
-    let source = Source::new(&item.key, &shown, &bytes);
+    let mut source = Source::new(&item.key, &shown, &bytes);
+    if let Some(f) = &fetched {
+        source.local_copy = Some(keep_copy(store, f, &source.sha256).map_err(|e| {
+            format!("{shown}: cannot keep a copy in the store folder: {e}; not ingested")
+        })?);
+    }
     store
         .prepare(&doc, &source, registry)
         .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}"))

@@ -43,6 +43,8 @@ pub enum DecodeError {
     Truncated { offset: usize, line: usize },
     #[error("the text is neither UTF-8 nor GB18030/GBK (first bad byte {offset}, line {line}); convert it to UTF-8, e.g. with iconv")]
     Unrecognised { offset: usize, line: usize },
+    #[error("the {format} holds no plan: no task and no responsible agency in its {chars} characters of text (an index or list page?)")]
+    NotAPlan { format: &'static str, chars: usize },
     /// A web page, Word, Excel or PDF file that could not be read into text.
     #[error(transparent)]
     Extract(#[from] fengong_extract::ExtractError),

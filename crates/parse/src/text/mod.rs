@@ -43,6 +43,8 @@ pub struct Text {
     /// Start of each line of the file, where the file is text with markup (a web page):
     /// lines are cited in the file, not in the extracted text.
     file_lines: Option<Vec<usize>>,
+    /// The file's length, which no cited offset passes.
+    file_len: Option<usize>,
     provenance: Provenance,
 }
 
@@ -79,6 +81,7 @@ impl Text {
         text.notes = e.notes;
         text.locations = e.locations;
         if e.format == Format::Html {
+            text.file_len = Some(bytes.len());
             text.file_lines = Some(
                 std::iter::once(0)
                     .chain(
@@ -128,6 +131,7 @@ impl Text {
             notes: Vec::new(),
             locations: Vec::new(),
             file_lines: None,
+            file_len: None,
             provenance,
         }
     }
@@ -149,7 +153,8 @@ impl Text {
 
     /// Byte offset in the original file of byte offset `i` of the normalised text.
     pub fn source_offset(&self, i: usize) -> usize {
-        self.provenance.to_source(i)
+        let at = self.provenance.to_source(i);
+        self.file_len.map_or(at, |n| at.min(n))
     }
 
     /// The decoded file text behind `start..end` of the normalised text, as written.
