@@ -123,6 +123,8 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         let mut name = el.name().to_owned();
         if let Some(id) = el.id() {
             name = format!("{name}#{id}");
+        } else if let Some(class) = el.classes().next() {
+            name = format!("{name}.{class}");
         }
         e.notes.push(format!("main content: {name}"));
     }
@@ -402,11 +404,19 @@ fn is_data_table(node: NodeRef<'_, Node>) -> bool {
     {
         return false;
     }
-    rows(node)
-        .iter()
-        .filter(|r| cells(**r).count() >= 2)
-        .count()
-        >= 2
+    let rows = rows(node);
+    if rows.iter().filter(|r| cells(**r).count() >= 2).count() < 2 {
+        return false;
+    }
+    // A cell holding a whole article is a layout table's column (old pages lay out the
+    // page itself in a table), however regular its rows.
+    !rows.iter().flat_map(|r| cells(*r)).any(|c| {
+        c.descendants()
+            .filter_map(|d| d.value().as_text())
+            .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+            .sum::<usize>()
+            > 1500
+    })
 }
 
 struct Ctx<'a> {
@@ -758,6 +768,18 @@ mod tests {
             text_of(page),
             "附件\n一、稳增长\n| 序号 | 工作任务 | 牵头单位 |\n| 1 | 扩大有效投资 | 市发改委 |\n| 2 | 促进消费 | 市发改委 |\n"
         );
+    }
+
+    #[test]
+    fn a_page_laid_out_in_a_table_is_read_as_text() {
+        let article = "（一）推进数字政府建设。".repeat(150) + "（省政务服务数据管理局牵头）";
+        let page = format!(
+            "<table><tr><td><a href=\"/\">首页</a></td><td>{article}</td></tr>\
+             <tr><td><a href=\"/a\">通知</a></td><td>版权所有</td></tr></table>"
+        );
+        let text = text_of(&page);
+        assert!(!text.contains('|'), "{}", &text[..200]);
+        assert!(text.contains("（省政务服务数据管理局牵头）"));
     }
 
     #[test]
