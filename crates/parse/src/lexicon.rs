@@ -12,6 +12,7 @@ const FILLERS: &str = include_str!("../../../data/lexicon/fillers.txt");
 const PLACES: &str = include_str!("../../../data/places.tsv");
 const SURNAMES: &str = include_str!("../../../data/lexicon/surnames.txt");
 const AGENCY_CORES: &str = include_str!("../../../data/lexicon/agency-cores.txt");
+const NUMBER_PREFIXES: &str = include_str!("../../../data/lexicon/number-prefixes.tsv");
 
 /// Administrative level of a place in `data/places.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,8 @@ pub struct Lexicon {
     /// Short forms of counties and districts (`莲都`), with the level words of their places.
     local_shorts: HashMap<String, Vec<char>>,
     max_place_chars: usize,
+    /// Document-number prefixes and the places they stand for, longest first.
+    number_prefixes: Vec<(String, String)>,
 }
 
 fn entries(file: &str) -> impl Iterator<Item = &str> {
@@ -145,10 +148,45 @@ fn load() -> Lexicon {
         places,
         surnames: entries(SURNAMES).map(String::from).collect(),
         agency_cores: entries(AGENCY_CORES).map(String::from).collect(),
+        number_prefixes: {
+            let mut v: Vec<(String, String)> = entries(NUMBER_PREFIXES)
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(a, b)| (a.trim().to_owned(), b.trim().to_owned()))
+                .collect();
+            v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+            v
+        },
         place_names,
         place_infixes,
         local_shorts,
         max_place_chars,
+    }
+}
+
+impl Lexicon {
+    /// The place a document number's prefix names: `穗府办〔2024〕3号` → 广州市,
+    /// `浙政发〔2024〕1号` → 浙江省, `国办发…` → 全国.
+    pub fn place_of_number(&self, number: &str) -> Option<String> {
+        if let Some((_, place)) = self
+            .number_prefixes
+            .iter()
+            .find(|(p, _)| number.starts_with(p.as_str()))
+        {
+            return Some(place.clone());
+        }
+        let mut chars = number.chars();
+        let (first, second) = (chars.next()?, chars.next()?);
+        if !matches!(second, '政' | '府' | '委' | '办' | '发') {
+            return None;
+        }
+        let first = first.to_string();
+        self.places
+            .iter()
+            .find(|p| {
+                matches!(p.level, PlaceLevel::Province | PlaceLevel::Municipality)
+                    && p.short.contains(&first)
+            })
+            .map(|p| p.name.clone())
     }
 }
 

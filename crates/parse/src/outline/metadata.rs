@@ -305,7 +305,8 @@ fn jurisdiction_of(name: &str) -> Option<String> {
         .iter()
         .any(|p| name.starts_with(p))
     {
-        return Some("国务院".into());
+        // The whole country, as gold and the national registry (`全国`) name it.
+        return Some("全国".into());
     }
     // `宁波市鄞州区人民政府办公室` → 宁波市鄞州区: the place written before the organ.
     for organ in ["人民政府", "人大常委会", "政协", "委员会", "党委"] {
@@ -365,7 +366,12 @@ pub fn from_file(fields: &[(String, String)]) -> Metadata {
     m.date = get(&["成文日期", "发文日期"]).and_then(iso_date);
     m.year = m.date.as_deref().and_then(|d| d[..4].parse().ok());
     m.number = get(&["发文字号", "文号"]).and_then(find_doc_number);
-    m.jurisdiction = m.issuer.as_deref().and_then(jurisdiction_of).map(with_city);
+    m.jurisdiction = m
+        .issuer
+        .as_deref()
+        .and_then(jurisdiction_of)
+        .or_else(|| lexicon().place_of_number(m.number.as_deref()?))
+        .map(with_city);
     m
 }
 
@@ -391,6 +397,31 @@ impl Metadata {
             number: self.number.or(other.number),
         }
     }
+}
+
+/// A district or county a plan names through a city bureau's branch in it
+/// (`市生态环境局咸安分局` → 咸安区): the place of a plan whose own organs say only `区`.
+fn branch_place(text: &str) -> Option<String> {
+    let lex = lexicon();
+    let mut found: Option<String> = None;
+    for (i, _) in text.match_indices("分局") {
+        let before: Vec<char> = text[..i].chars().rev().take(2).collect();
+        if before.len() < 2 {
+            continue;
+        }
+        let short: String = before.iter().rev().collect();
+        let Some(p) = lex.find_place(&short) else {
+            continue;
+        };
+        if !matches!(p.level, PlaceLevel::County | PlaceLevel::District) {
+            continue;
+        }
+        match &found {
+            Some(f) if *f != p.name => return None,
+            _ => found = Some(p.name.clone()),
+        }
+    }
+    found
 }
 
 /// Extracts metadata from `text`; `head_end` is where the body (first section or task) starts.
@@ -615,6 +646,8 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
                         .map(|p| p.name.clone())
                 })
         })
+        .or_else(|| lexicon().place_of_number(m.number.as_deref()?))
+        .or_else(|| branch_place(text))
         .or_else(|| {
             // `自治区广电局`: the level alone; find which region the text is about.
             lexicon()
