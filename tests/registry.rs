@@ -25,13 +25,14 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
-/// The district's development and reform bureau as its plans write it (区发改局), by hand.
+/// The district's development zone as its plan writes it (立山经济开发区), by hand: a body no
+/// function of `functions.toml` covers, so only an entry resolves it.
 const LISHAN: &str = r#"
 [[agency]]
-name = "鞍山市立山区发展和改革局"
+name = "鞍山市立山经济开发区管理委员会"
 jurisdiction = "立山区"
 kind = "government"
-short = ["区发改局"]
+short = ["立山经济开发区"]
 source = "unverified"
 "#;
 
@@ -56,7 +57,7 @@ fn a_registry_folder_resolves_names_without_a_rebuild() {
     let plan = plan.to_str().expect("UTF-8 path");
     ok(&fengong(&["ingest", plan], &store));
     let before = agencies(&store, &[]);
-    let provisional = row(&before, "区发改局").expect("区发改局 is in the store");
+    let provisional = row(&before, "立山经济开发区").expect("立山经济开发区 is in the store");
     assert_eq!(provisional["provisional"], true);
 
     let extra = temp("extra");
@@ -71,10 +72,10 @@ fn a_registry_folder_resolves_names_without_a_rebuild() {
     );
     let after = agencies(&store, &[]);
     assert!(
-        row(&after, "区发改局").is_none(),
-        "no provisional 区发改局 is left"
+        row(&after, "立山经济开发区").is_none(),
+        "no provisional 立山经济开发区 is left"
     );
-    let resolved = row(&after, "鞍山市立山区发展和改革局").expect("the registry entity");
+    let resolved = row(&after, "鞍山市立山经济开发区管理委员会").expect("the registry entity");
     assert_eq!(resolved["provisional"], false);
     for role in ["lead", "cooperate", "coResponsible"] {
         assert_eq!(
@@ -82,10 +83,13 @@ fn a_registry_folder_resolves_names_without_a_rebuild() {
             "{role}: the same duties move over"
         );
     }
-    assert_eq!(resolved["namesUsed"], "区发改局");
+    assert_eq!(resolved["namesUsed"], "立山经济开发区");
     // The provisional entity the plan no longer names is gone, not left to answer look-ups.
     let left = ok(&fengong(
-        &["query", "ASK { ?a skos:prefLabel \"区发改局\"@zh-Hans }"],
+        &[
+            "query",
+            "ASK { ?a skos:prefLabel \"立山经济开发区\"@zh-Hans }",
+        ],
         &store,
     ));
     assert_eq!(left.trim(), "false");
@@ -102,13 +106,13 @@ fn a_registry_folder_resolves_names_without_a_rebuild() {
     let out = ok(&fengong(
         &[
             "agency",
-            "区发改局",
+            "立山经济开发区",
             "--registry",
             extra.to_str().expect("UTF-8"),
         ],
         &store,
     ));
-    assert!(out.starts_with("鞍山市立山区发展和改革局"), "{out}");
+    assert!(out.starts_with("鞍山市立山经济开发区管理委员会"), "{out}");
 }
 
 #[test]

@@ -49,8 +49,19 @@ pub fn agencies(
         let q = fengong_parse::text::script::to_simplified(q).text;
         list.retain(|r| r["agency"].contains(&q) || r["namesUsed"].contains(&q));
     }
+    let mut columns: Vec<&str> = COLUMNS.to_vec();
     if unresolved {
         list.retain(|r| r["provisional"] == "true");
+        // Say why each failed and what is nearest, so a curator knows what to add.
+        if let Ok(registry) = fengong_registry::Registry::load(&[]) {
+            for r in &mut list {
+                let name = r["agency"].clone();
+                let j = r.get("jurisdiction").cloned().filter(|j| !j.is_empty());
+                r.insert("why".into(), registry.why_unresolved(&name, j.as_deref()));
+                r.insert("suggestions".into(), registry.suggest(&name, 3).join("、"));
+            }
+            columns.extend(["why", "suggestions"]);
+        }
     }
     let mut out = std::io::stdout().lock();
     let written = match format {
@@ -76,9 +87,9 @@ pub fn agencies(
                     s.to_owned()
                 }
             };
-            writeln!(out, "{}", COLUMNS.join(",")).and_then(|_| {
+            writeln!(out, "{}", columns.join(",")).and_then(|_| {
                 list.iter().try_for_each(|r| {
-                    let cells: Vec<String> = COLUMNS
+                    let cells: Vec<String> = columns
                         .iter()
                         .map(|c| quote(r.get(*c).map(String::as_str).unwrap_or("")))
                         .collect();
@@ -90,7 +101,7 @@ pub fn agencies(
             let cells: Vec<Vec<String>> = list
                 .iter()
                 .map(|r| {
-                    COLUMNS
+                    columns
                         .iter()
                         .map(|c| {
                             let v = r.get(*c).cloned().unwrap_or_default();
@@ -103,7 +114,7 @@ pub fn agencies(
                         .collect()
                 })
                 .collect();
-            let headers = [
+            let mut headers = vec![
                 "agency",
                 "jurisdiction",
                 "kind",
@@ -114,6 +125,7 @@ pub fn agencies(
                 "provisional",
                 "names used",
             ];
+            headers.extend(&columns[COLUMNS.len()..]);
             table::write(&mut out, "", &headers, &cells)
                 .and_then(|_| writeln!(out, "({} agencies)", cells.len()))
         }

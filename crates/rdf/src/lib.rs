@@ -20,7 +20,7 @@ use fengong_registry::{person, Entity, Match, Registry};
 use oxrdf::vocab::{rdf, xsd};
 use oxrdf::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use std::collections::{HashMap, HashSet};
-use vocab::{dcterms, fg, foaf, oa, org, prov, skos};
+use vocab::{dcterms, fg, fg_term, foaf, oa, org, prov, skos};
 
 /// When and by what a graph was made.
 #[derive(Debug, Clone)]
@@ -184,13 +184,23 @@ pub fn document_quads(
     let mut agency = |name: &str, collective: bool, shared: &mut Writer| -> NamedNode {
         let e = resolved
             .entry((name.to_owned(), collective))
-            .or_insert_with(|| registry.agency(name, jurisdiction, collective));
+            .or_insert_with(|| {
+                registry.agency_in(name, jurisdiction, collective, Some(&source.key))
+            });
         let node = iri::agency(&e.key);
         match e.entry {
             // The registry graph describes it; only a form the registry lacks is added.
             Some((_, Match::Normalised)) => shared.add(&node, skos::ALT_LABEL, zh(name)),
             Some(_) => {}
-            None => describe_agency(&node, e, shared),
+            None => {
+                describe_agency(&node, e, shared);
+                if e.function.is_some() {
+                    if e.label != name {
+                        shared.add(&node, skos::ALT_LABEL, zh(name));
+                    }
+                    describe_function(&node, e, registry, shared);
+                }
+            }
         }
         node
     };
@@ -357,6 +367,42 @@ fn describe_agency(node: &NamedNode, e: &Entity, shared: &mut Writer) {
     }
     if e.provisional {
         shared.add(node, fg::PROVISIONAL, Literal::from(true));
+    }
+}
+
+/// A local agency known by its function: the function, and where a reform renamed the
+/// function everywhere, the change to its successor in the same place (卫生计生委 of a city
+/// → that city's 卫生健康委), so lineages hold across plans of different years.
+fn describe_function(node: &NamedNode, e: &Entity, registry: &Registry, shared: &mut Writer) {
+    let Some(k) = e.function else { return };
+    let f = &registry.functions[k];
+    shared.add(node, fg::FUNCTION, Literal::from(f.key.as_str()));
+    shared.add(node, rdf::TYPE, fg_term(f.kind.class()));
+    let Some((next, kind, year)) = registry.successor(e) else {
+        return;
+    };
+    let to = iri::agency(&next.key);
+    describe_agency(&to, &next, shared);
+    shared.add(
+        &to,
+        fg::FUNCTION,
+        Literal::from(registry.functions[next.function.unwrap_or(k)].key.as_str()),
+    );
+    let change = iri::change(&e.label, &next.label);
+    shared.add(&change, rdf::TYPE, org::CHANGE_EVENT);
+    shared.add(&change, fg::CHANGE_KIND, Literal::from(kind.as_str()));
+    if let Some(y) = year {
+        shared.add(&change, dcterms::DATE, Literal::from(y.as_str()));
+    }
+    if let Some(src) = &f.source {
+        shared.add(&change, dcterms::SOURCE, Literal::from(src.as_str()));
+    }
+    shared.add(&change, org::ORIGINAL_ORGANIZATION, node.clone());
+    shared.add(&change, org::RESULTING_ORGANIZATION, to.clone());
+    shared.add(node, org::CHANGED_BY, change.clone());
+    shared.add(&to, org::RESULTED_FROM, change);
+    if kind.continues() {
+        shared.add(node, fg::SUCCEEDED_BY, to);
     }
 }
 

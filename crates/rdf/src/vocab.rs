@@ -61,7 +61,7 @@ pub mod fg {
         PART_OF_PLAN = "partOfPlan", NAMES_AGENCY = "namesAgency", NUMBER = "number",
         ORDINAL = "ordinal", YEAR = "year", JURISDICTION = "jurisdiction",
         JOINT_ISSUANCE = "jointIssuance", SUBSECTION = "subsection",
-        RESPONSIBILITY_TEXT = "responsibilityText", DEADLINE = "deadline", LINE = "line", LOCATION = "location", LOCAL_COPY = "localCopy",
+        RESPONSIBILITY_TEXT = "responsibilityText", DEADLINE = "deadline", LINE = "line", LOCATION = "location", LOCAL_COPY = "localCopy", FUNCTION = "function",
         NAME_AS_WRITTEN = "nameAsWritten", POSITION = "position", POST = "post",
         RESPONSIBILITY_SPAN = "responsibilitySpan", WARNING = "warning",
         PROVISIONAL = "provisional", PATH = "path", SOURCE_KEY = "sourceKey", SHA256 = "sha256",

@@ -6,8 +6,10 @@
 //! the folder is read at run time ([`Registry::load`]), so an added or edited file counts without
 //! a rebuild; a copy of the folder is embedded for binaries that run without it.
 
+pub mod functions;
 pub mod resolve;
 
+pub use functions::{FunctionRecord, Level};
 pub use resolve::{closest, person, Entity};
 
 use fengong_parse::lexicon::{level_char, lexicon};
@@ -121,6 +123,8 @@ struct File {
     agency: Vec<AgencyRecord>,
     #[serde(default)]
     change: Vec<ChangeRecord>,
+    #[serde(default)]
+    function: Vec<FunctionRecord>,
 }
 
 /// How a name matched a registry entry.
@@ -137,6 +141,9 @@ pub enum Match {
 pub struct Registry {
     pub agencies: Vec<AgencyRecord>,
     pub changes: Vec<ChangeRecord>,
+    /// Kinds of local agency with their name forms by level (`functions.toml`): how any
+    /// city's or county's agency resolves without an entry of its own.
+    pub functions: Vec<FunctionRecord>,
     /// The files read, in order (names as given to [`Registry::from_texts`]).
     pub files: Vec<String>,
     /// Index into `files` of each agency's file.
@@ -147,6 +154,7 @@ pub struct Registry {
     /// `(jurisdiction, normalised form)` → agencies (several means ambiguous: no match).
     normal: HashMap<(String, String), Vec<usize>>,
     by_name: HashMap<String, usize>,
+    function_index: functions::Index,
 }
 
 /// A registry file that cannot be used; the message names the file and the entry.
@@ -191,7 +199,8 @@ pub fn normalise(jurisdiction: &str, name: &str) -> String {
 
 /// An agency's name with its place: 市发改委 of 杭州市 → 杭州市发改委.
 pub fn qualified(place: &str, label: &str) -> String {
-    if place.is_empty() || label.starts_with(place) {
+    // National bodies carry no place in their names (国家发展和改革委员会).
+    if place.is_empty() || place == resolve::NATIONAL || label.starts_with(place) {
         return label.to_owned();
     }
     let level = level_char(place);
@@ -212,6 +221,8 @@ impl Registry {
         let mut origin = Vec::new();
         let mut changes = Vec::new();
         let mut change_origin = Vec::new();
+        let mut functions: Vec<FunctionRecord> = Vec::new();
+        let mut function_origin = Vec::new();
         let mut whole = String::new();
         for (i, (file, text)) in files.iter().enumerate() {
             let (file, text) = (file.as_ref(), text.as_ref());
@@ -223,6 +234,8 @@ impl Registry {
             agencies.extend(parsed.agency);
             change_origin.extend(std::iter::repeat_n(i, parsed.change.len()));
             changes.extend(parsed.change);
+            function_origin.extend(std::iter::repeat_n(i, parsed.function.len()));
+            functions.extend(parsed.function);
             // The name counts, not the folder: the same files embedded or on disk are one registry.
             whole.push_str(file.rsplit('/').next().unwrap_or(file));
             whole.push('\0');
@@ -275,9 +288,16 @@ impl Registry {
                 }
             }
         }
+        let function_index =
+            functions::Index::new(&functions).map_err(|(k, message)| RegistryError {
+                file: names[function_origin[k]].clone(),
+                message,
+            })?;
         Ok(Registry {
             agencies,
             changes,
+            functions,
+            function_index,
             files: names,
             origin,
             fingerprint: fengong_parse::sha256(whole.as_bytes()),
@@ -364,6 +384,75 @@ impl Registry {
             // Two entries look alike: never merge silently.
             _ => None,
         }
+    }
+
+    /// What a curator must fix before the registry can be trusted: entries with no source
+    /// (write one, or `unverified`), parents that are not entries, changes with no date,
+    /// dates that are not dates, former functions without their successor. Loading already
+    /// refuses duplicate names and forms and changes between unknown entries.
+    pub fn check(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let is_date = |d: &str| {
+            let parts: Vec<&str> = d.split('-').collect();
+            !parts.is_empty()
+                && parts.len() <= 3
+                && parts[0].len() == 4
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let no_source = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+        for (k, a) in self.agencies.iter().enumerate() {
+            let at = format!("{}: {}", self.file_of(k), a.name);
+            if no_source(&a.source) {
+                problems.push(format!(
+                    "{at}: no source (cite one, or write \"unverified\")"
+                ));
+            }
+            if let Some(p) = &a.parent {
+                if self.by_name(p).is_none() {
+                    problems.push(format!("{at}: parent {p} is not an entry"));
+                }
+            }
+            for d in a.since.iter().chain(&a.until) {
+                if !is_date(d) {
+                    problems.push(format!(
+                        "{at}: {d} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                    ));
+                }
+            }
+        }
+        for c in &self.changes {
+            let at = format!("change {} → {}", c.from.join("+"), c.to.join("+"));
+            match &c.date {
+                None => problems.push(format!("{at}: no date")),
+                Some(d) if !is_date(d) => problems.push(format!("{at}: {d} is not a date")),
+                _ => {}
+            }
+            if no_source(&c.source) {
+                problems.push(format!(
+                    "{at}: no source (cite one, or write \"unverified\")"
+                ));
+            }
+        }
+        for f in &self.functions {
+            if no_source(&f.source) {
+                problems.push(format!("function {}: no source", f.key));
+            }
+            if f.succeeded_by.is_some() && (f.until.is_none() || f.change.is_none()) {
+                problems.push(format!(
+                    "function {}: a successor needs `until` and `change`",
+                    f.key
+                ));
+            }
+            if [&f.province, &f.city, &f.county]
+                .iter()
+                .all(|l| l.is_empty())
+            {
+                problems.push(format!("function {}: no name forms", f.key));
+            }
+        }
+        problems
     }
 
     pub fn by_name(&self, name: &str) -> Option<usize> {

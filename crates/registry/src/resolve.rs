@@ -4,8 +4,9 @@
 //! A name that matches nothing becomes a provisional entity of its jurisdiction — flagged, and
 //! never merged with a look-alike.
 
+use crate::functions::Level;
 use crate::{AgencyKind, Match, Registry};
-use fengong_parse::lexicon::{lexicon, PlaceLevel};
+use fengong_parse::lexicon::{lexicon, Place, PlaceLevel};
 
 /// One agency, person or group as the knowledge graph names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,13 @@ pub struct Entity {
     /// The registry entry, and how the name matched it.
     pub entry: Option<(usize, Match)>,
     pub kind: Option<AgencyKind>,
+    /// The function (`functions.toml`) a local agency was recognised by, when no entry of
+    /// its own matched: `杭州市发改委` is 杭州市's 发展和改革 body.
+    pub function: Option<usize>,
 }
+
+/// The jurisdiction of national bodies (`data/registry/national.toml`).
+pub const NATIONAL: &str = "全国";
 
 /// The segment used for names read outside any known jurisdiction.
 const NO_JURISDICTION: &str = "_";
@@ -68,17 +75,183 @@ fn scopes(name: &str, jurisdiction: Option<&str>) -> Vec<String> {
         // A district cited with its city (`鞍山市立山区`) is also the registry's `立山区`.
         push(lex.find_place(j).map(|p| p.name.clone()));
     }
+    // National bodies are named the same in every plan: 财政部 in a provincial plan is the
+    // ministry, not a provincial body.
+    push(Some(NATIONAL.to_owned()));
     out
+}
+
+/// The place a local agency's name belongs to, that place's level, and the rest of the name:
+/// `杭州市发改委` → (杭州市, city, 发改委); `市发改委` in a 西湖区 plan → (杭州市, city, 发改委);
+/// `省委组织部` in a city plan → (its province, province, 委组织部); `财政局` in a county plan
+/// → (that county, county, 财政局).
+fn local_parts<'a>(name: &'a str, jurisdiction: Option<&str>) -> Option<(String, Level, &'a str)> {
+    let lex = lexicon();
+    let name = name.strip_prefix("中共").unwrap_or(name);
+    if let Some(prefix) = lex.place_prefix(name) {
+        let p = lex.find_place(prefix)?;
+        let mut rest = &name[prefix.len()..];
+        // `杭州` + `市发改委`: the short form, then the level word.
+        if prefix != p.name {
+            if let Some(tail) = p.name.strip_prefix(prefix) {
+                rest = rest.strip_prefix(tail).unwrap_or(rest);
+            }
+        }
+        let place = if Some(prefix) == jurisdiction {
+            prefix.to_owned()
+        } else {
+            full_place(p)
+        };
+        return (!rest.is_empty()).then(|| (place, Level::of(p.level), rest));
+    }
+    let given = jurisdiction?;
+    let here = lex.find_place(given)?;
+    // The place as the document gives it (`鞍山市立山区`) when it is this place.
+    let keyed = |p: &Place| {
+        if std::ptr::eq(p, here) && given.ends_with(p.name.as_str()) {
+            given.to_owned()
+        } else {
+            full_place(p)
+        }
+    };
+    let levels: [(&str, &[PlaceLevel]); 8] = [
+        ("自治区", &[PlaceLevel::Province]),
+        ("省", &[PlaceLevel::Province]),
+        (
+            "市",
+            &[
+                PlaceLevel::Prefecture,
+                PlaceLevel::Municipality,
+                PlaceLevel::County,
+            ],
+        ),
+        ("州", &[PlaceLevel::Prefecture]),
+        ("盟", &[PlaceLevel::Prefecture]),
+        ("县", &[PlaceLevel::County]),
+        ("区", &[PlaceLevel::District, PlaceLevel::County]),
+        ("旗", &[PlaceLevel::County]),
+    ];
+    for (word, kinds) in levels {
+        if let Some(rest) = name.strip_prefix(word) {
+            let p = ancestor(here, |p| kinds.contains(&p.level) && p.name.ends_with(word))?;
+            return (!rest.is_empty()).then(|| (keyed(p), Level::of(p.level), rest));
+        }
+    }
+    Some((keyed(here), Level::of(here.level), name))
+}
+
+/// [`local_parts`], and the whole name in the document's own place when its first character
+/// only looks like a level word (`市场监管局` is 市场 + 监管局, not 市 + 场监管局).
+fn local_readings<'a>(name: &'a str, jurisdiction: Option<&str>) -> Vec<(String, Level, &'a str)> {
+    let mut out: Vec<(String, Level, &'a str)> =
+        local_parts(name, jurisdiction).into_iter().collect();
+    if let Some(j) = jurisdiction {
+        if let Some(here) = lexicon().find_place(j) {
+            let place = if j.ends_with(here.name.as_str()) {
+                j.to_owned()
+            } else {
+                full_place(here)
+            };
+            let whole = (place, Level::of(here.level), name);
+            if !out.contains(&whole) {
+                out.push(whole);
+            }
+        }
+    }
+    out
+}
+
+/// A place as an entity is keyed: districts, whose names repeat from city to city (鼓楼区),
+/// with their city when the name is unique in the lexicon; other places by their name.
+fn full_place(p: &Place) -> String {
+    let lex = lexicon();
+    if p.level != PlaceLevel::District {
+        return p.name.clone();
+    }
+    let same = lex.places.iter().filter(|q| q.name == p.name).count();
+    match p.parent.as_deref() {
+        Some(city) if same == 1 && !city.is_empty() => format!("{city}{}", p.name),
+        _ => p.name.clone(),
+    }
+}
+
+/// A township or street office a county plan names (`东城街道`, `邹区镇`, `五星街道办事处`):
+/// its own entity in the county, not provisional.
+fn township(name: &str, jurisdiction: Option<&str>) -> Option<Entity> {
+    let core = ["街道办事处", "街道", "镇人民政府", "乡人民政府", "镇", "乡"]
+        .iter()
+        .find_map(|e| name.strip_suffix(e))?;
+    let n = core.chars().count();
+    if !(2..=4).contains(&n) || core.starts_with(['各', '有', '相', '其']) {
+        return None;
+    }
+    let j = jurisdiction?;
+    let here = lexicon().find_place(j)?;
+    if !matches!(here.level, PlaceLevel::County | PlaceLevel::District) {
+        return None;
+    }
+    let place = if j.ends_with(here.name.as_str()) {
+        j.to_owned()
+    } else {
+        full_place(here)
+    };
+    Some(Entity {
+        key: vec![place.clone(), name.to_owned()],
+        label: name.to_owned(),
+        jurisdiction: Some(place),
+        collective: false,
+        provisional: false,
+        entry: None,
+        kind: Some(AgencyKind::Government),
+        function: None,
+    })
+}
+
+/// `place` or the nearest of its parents that `pick` accepts.
+fn ancestor(place: &Place, pick: impl Fn(&Place) -> bool) -> Option<&Place> {
+    let lex = lexicon();
+    let mut at = Some(place);
+    for _ in 0..4 {
+        let p = at?;
+        if pick(p) {
+            return Some(p);
+        }
+        at = p.parent.as_deref().and_then(|n| lex.find_place(n));
+    }
+    None
 }
 
 impl Registry {
     /// The entity an agency name denotes in a document of `jurisdiction`.
     pub fn agency(&self, name: &str, jurisdiction: Option<&str>, collective: bool) -> Entity {
+        self.agency_in(name, jurisdiction, collective, None)
+    }
+
+    /// As [`Registry::agency`], for a name in document `document`: a name that matches
+    /// nothing in a document of unknown jurisdiction is that document's own entity, never
+    /// merged with the same words in another document.
+    pub fn agency_in(
+        &self,
+        name: &str,
+        jurisdiction: Option<&str>,
+        collective: bool,
+        document: Option<&str>,
+    ) -> Entity {
         let scopes = scopes(name, jurisdiction);
         let reg = self;
         for scope in &scopes {
             if let Some((k, how)) = reg.find(scope, name) {
                 let a = &reg.agencies[k];
+                // `有关部门` of a provincial plan is that province's group, not the State
+                // Council's: national groups count in national plans only.
+                if scope == NATIONAL
+                    && jurisdiction != Some(NATIONAL)
+                    && (a.kind == AgencyKind::Collective
+                        // A bare `统计局` or `发改委` in a local plan is the local body.
+                        || self.by_function(name, jurisdiction).is_some())
+                {
+                    continue;
+                }
                 return Entity {
                     key: vec![a.jurisdiction.clone(), a.name.clone()],
                     label: a.name.clone(),
@@ -87,22 +260,146 @@ impl Registry {
                     provisional: false,
                     entry: Some((k, how)),
                     kind: Some(a.kind),
+                    function: None,
                 };
             }
         }
-        let scope = scopes.into_iter().next();
+        if !collective {
+            if let Some(e) = self
+                .by_function(name, jurisdiction)
+                .or_else(|| self.branch(name, jurisdiction))
+                .or_else(|| township(name, jurisdiction))
+                .or_else(|| self.unplaced_function(name, jurisdiction, document))
+            {
+                return e;
+            }
+        }
+        // The most specific real place, not the national fallback.
+        let scope = scopes
+            .into_iter()
+            .find(|s| s != NATIONAL || jurisdiction == Some(NATIONAL));
+        let first = match (&scope, document) {
+            (Some(s), _) => s.clone(),
+            (None, Some(d)) => format!("{NO_JURISDICTION}{d}"),
+            (None, None) => NO_JURISDICTION.to_owned(),
+        };
         Entity {
-            key: vec![
-                scope.clone().unwrap_or_else(|| NO_JURISDICTION.to_owned()),
-                name.to_owned(),
-            ],
+            key: vec![first, name.to_owned()],
             label: name.to_owned(),
             jurisdiction: scope,
             collective,
             provisional: true,
             entry: None,
             kind: collective.then_some(AgencyKind::Collective),
+            function: None,
         }
+    }
+
+    /// A local agency recognised by its function: (place, function) with the canonical name.
+    fn by_function(&self, name: &str, jurisdiction: Option<&str>) -> Option<Entity> {
+        let (place, level, k) =
+            local_readings(name, jurisdiction)
+                .into_iter()
+                .find_map(|(place, level, core)| {
+                    self.function_index
+                        .find(level, core)
+                        .map(|k| (place, level, k))
+                })?;
+        self.function_entity(k, place, level)
+    }
+
+    /// Function `k`'s body in `place`, by its canonical name.
+    fn function_entity(&self, k: usize, place: String, level: Level) -> Option<Entity> {
+        let f = &self.functions[k];
+        let label = f.canonical(&place, level)?;
+        Some(Entity {
+            key: vec![place.clone(), label.clone()],
+            label,
+            jurisdiction: Some(place),
+            collective: false,
+            provisional: false,
+            entry: None,
+            kind: Some(f.kind),
+            function: Some(k),
+        })
+    }
+
+    /// A city bureau's branch in a district (`市生态环境局咸安分局`): the bureau known by its
+    /// function, the branch its own entity in the district it is named after.
+    fn branch(&self, name: &str, jurisdiction: Option<&str>) -> Option<Entity> {
+        let body = name.strip_suffix("分局")?;
+        let cut = body.rfind('局')? + '局'.len_utf8();
+        let (bureau, district) = body.split_at(cut);
+        let place = lexicon().find_place(district)?;
+        if !matches!(place.level, PlaceLevel::County | PlaceLevel::District) {
+            return None;
+        }
+        let parent = self.by_function(bureau, jurisdiction)?;
+        let label = format!("{}{}分局", parent.label, district);
+        let j = full_place(place);
+        Some(Entity {
+            key: vec![j.clone(), label.clone()],
+            label,
+            jurisdiction: Some(j),
+            collective: false,
+            provisional: false,
+            entry: None,
+            kind: parent.kind,
+            function: parent.function,
+        })
+    }
+
+    /// A function recognised in a plan that names no place (`市教育局` in a plan whose city is
+    /// unknown): that document's body of that function, kept apart from every other plan's.
+    fn unplaced_function(
+        &self,
+        name: &str,
+        jurisdiction: Option<&str>,
+        document: Option<&str>,
+    ) -> Option<Entity> {
+        if jurisdiction.is_some() {
+            return None;
+        }
+        let (level, word, core) = [
+            ("省", Level::Province),
+            ("市", Level::City),
+            ("区", Level::County),
+            ("县", Level::County),
+        ]
+        .iter()
+        .find_map(|(w, l)| name.strip_prefix(w).map(|c| (*l, *w, c)))
+        .unwrap_or((Level::County, "", name));
+        let k = self.function_index.find(level, core)?;
+        let f = &self.functions[k];
+        let canonical_core = f.cores(level).first().or_else(|| f.city.first())?;
+        let label = format!("{word}{canonical_core}");
+        Some(Entity {
+            key: vec![
+                format!("{NO_JURISDICTION}{}", document.unwrap_or("")),
+                label.clone(),
+            ],
+            label,
+            jurisdiction: None,
+            collective: false,
+            provisional: false,
+            entry: None,
+            kind: Some(f.kind),
+            function: Some(k),
+        })
+    }
+
+    /// The body that took over a former function's work in the same place (卫生计生委 →
+    /// 卫生健康委), with the change's kind and year.
+    pub fn successor(&self, e: &Entity) -> Option<(Entity, crate::ChangeKind, Option<String>)> {
+        let f = &self.functions[e.function?];
+        let next = self.function_index.by_key(f.succeeded_by.as_deref()?)?;
+        let place = e.jurisdiction.clone()?;
+        let level = Level::of(lexicon().find_place(&place)?.level);
+        Some((
+            self.function_entity(next, place, level)?,
+            f.change.unwrap_or(crate::ChangeKind::Succession),
+            f.until.clone(),
+        ))
     }
 }
 
@@ -119,6 +416,7 @@ pub fn person(name: &str, jurisdiction: Option<&str>) -> Entity {
         provisional: true,
         entry: None,
         kind: None,
+        function: None,
     }
 }
 
@@ -142,6 +440,34 @@ impl Registry {
             .collect();
         found.dedup();
         found
+    }
+
+    /// Why `name` (read in `jurisdiction`) reached no entry and no function, for
+    /// `fengong agencies --unresolved`: what was looked for, so a curator knows what to add.
+    pub fn why_unresolved(&self, name: &str, jurisdiction: Option<&str>) -> String {
+        let Some(j) = jurisdiction.filter(|j| !j.is_empty()) else {
+            return "the plan names no place, so only national entries could match; \
+                    give its jurisdiction (an issuer or a document number) or add an entry"
+                .into();
+        };
+        match local_parts(name, Some(j)) {
+            Some((place, level, core)) => format!(
+                "no entry for {place}, and no function in functions.toml has the {} form {core}; \
+                 add the form to a function or an [[agency]] entry",
+                match level {
+                    Level::Province => "province",
+                    Level::City => "city",
+                    Level::County => "county",
+                }
+            ),
+            None if j != NATIONAL && lexicon().find_place(j).is_none() => {
+                format!("{j} is not a place in data/places.tsv, and no entry has this name")
+            }
+            None => format!(
+                "no entry of {j} has this name, and it is not an agency name a function \
+                 covers (a fragment, a company or a group?)"
+            ),
+        }
     }
 
     /// Registry names closest to `query` (shared characters, in order), for "did you mean".
@@ -229,7 +555,9 @@ mod tests {
         let a = agency("市发改委", Some("丽水市"), false);
         let b = agency("市发改委", Some("广州市"), false);
         assert_ne!(a.key, b.key);
-        assert!(a.provisional && b.provisional);
+        // Known by function, each in its own city.
+        assert!(a.function.is_some() && b.function.is_some());
+        assert_eq!(a.jurisdiction.as_deref(), Some("丽水市"));
         assert_eq!(a, agency("市发改委", Some("丽水市"), false));
     }
 
