@@ -165,3 +165,35 @@ fn the_agency_command_follows_the_rename_and_suggests() {
         assert_eq!(r["provisional"], true);
     }
 }
+
+#[test]
+fn a_state_council_plans_short_forms_are_the_national_bodies() {
+    let store = std::env::temp_dir().join(format!("fengong-resolution-sc-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&store);
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real/pages/guofa-2018-42-nongji.html");
+    let out = fengong(&["ingest", plan.to_str().unwrap()], &store);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // 国发〔2018〕42号 (the gov.cn page) writes 发展改革委 and 市场监管总局, as State Council plans do.
+    for (short, official) in [
+        ("发展改革委", "国家发展和改革委员会"),
+        ("市场监管总局", "国家市场监督管理总局"),
+    ] {
+        let out = fengong(&["agency", short, "--format", "json"], &store);
+        assert!(
+            out.status.success(),
+            "{short}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["agency"], official, "{short}");
+        assert!(
+            !v["tasks"].as_array().unwrap().is_empty(),
+            "{short} has tasks"
+        );
+    }
+}
