@@ -213,6 +213,28 @@ enum Command {
     /// Node area by a measure, colour by community or agency kind, arrows from lead to
     /// cooperating agencies, dashed lines for joint responsibility, edge width by tasks.
     Diagram(network::DiagramArgs),
+    /// Take documents out of the store, in one transaction.
+    ///
+    /// Each is named by its key (the path relative to the folder ingested), the path or link
+    /// it was ingested from, or its file name. If any name matches nothing, nothing is removed.
+    Remove {
+        /// Keys, paths, links or file names of ingested documents.
+        #[arg(required = true)]
+        documents: Vec<String>,
+        #[command(flatten)]
+        store: StoreDir,
+    },
+    /// Copy the store into a new folder while it stays in use; `--store DIR` opens the copy.
+    ///
+    /// RocksDB's online backup (hard links where DIR is on the same file system, so backups
+    /// are cheap), with the kept copies of fetched documents. To restore, point `--store` (or
+    /// FENGONG_STORE) at the backup, or move it into place.
+    Backup {
+        /// The new folder to write (it must not exist).
+        dir: PathBuf,
+        #[command(flatten)]
+        store: StoreDir,
+    },
     /// Write the whole store as RDF.
     Export {
         #[arg(long, value_enum, default_value_t = store::ExportFormat::Nquads)]
@@ -243,6 +265,8 @@ pub fn run() -> ExitCode {
             batch_quads,
         } => store::ingest(&paths, &store.path(), verbose, batch_quads, registry_dirs),
         Command::Stats { store, format } => store::stats(&store.path(), format),
+        Command::Backup { dir, store } => store::backup(&store.path(), &dir),
+        Command::Remove { documents, store } => store::remove(&store.path(), &documents),
         Command::Query {
             query,
             file,

@@ -353,3 +353,47 @@ pub fn write_atomically(
     }
     result
 }
+
+/// `fengong backup DIR`: the store copied while in use, and what the copy holds.
+pub fn backup(dir: &Path, target: &Path) -> ExitCode {
+    let store = match Store::open_existing(dir) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = store.backup(target) {
+        return fail(e);
+    }
+    match store.stats() {
+        Ok(s) => {
+            println!(
+                "backed up {} plans and {} articles, {} tasks, {} triples to {} (open it with --store {})",
+                s.plans,
+                s.articles,
+                s.tasks,
+                s.triples,
+                target.display(),
+                target.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `fengong remove DOC...`: the documents out, in one transaction, and what went.
+pub fn remove(dir: &Path, names: &[String]) -> ExitCode {
+    let store = match Store::open_existing(dir) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    match store.remove(names) {
+        Ok((docs, quads)) => {
+            println!(
+                "removed {docs} documents ({quads} quads); the store is at {}",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{e}; nothing was removed")),
+    }
+}

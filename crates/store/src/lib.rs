@@ -62,6 +62,10 @@ pub enum StoreError {
     Write(#[from] std::io::Error),
     #[error("{0} is already in the store: it can only be replaced in a transaction")]
     NotNew(String),
+    #[error("{0}: no document in the store has this key, path or link (see `fengong query 'SELECT ?k {{ ?g fg:sourceKey ?k }}'`)")]
+    UnknownDocument(String),
+    #[error("{}: already exists; a backup goes to a new folder (give another name, or remove it)", .0.display())]
+    BackupExists(PathBuf),
 }
 
 /// What ingesting one document did.
@@ -410,6 +414,95 @@ impl Store {
     /// once (seconds per hundred thousand tasks).
     pub fn compact(&self) -> Result<(), StoreError> {
         Ok(self.inner.optimize()?)
+    }
+
+    /// The documents in the store: (graph, key, path as ingested).
+    pub fn documents(&self) -> Result<Vec<(NamedNode, String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.inner.named_graphs() {
+            let oxigraph::model::NamedOrBlankNode::NamedNode(g) = g? else {
+                continue;
+            };
+            if !iri::is_document_graph(g.as_str()) {
+                continue;
+            }
+            let in_g = GraphNameRef::NamedNode(g.as_ref());
+            let literal = |p: NamedNodeRef<'_>| -> Result<String, StoreError> {
+                for q in self
+                    .inner
+                    .quads_for_pattern(None, Some(p), None, Some(in_g))
+                {
+                    if let Term::Literal(l) = q?.object {
+                        return Ok(l.value().to_owned());
+                    }
+                }
+                Ok(String::new())
+            };
+            let key = literal(fg::SOURCE_KEY)?;
+            let path = literal(fg::PATH)?;
+            out.push((g, key, path));
+        }
+        Ok(out)
+    }
+
+    /// Takes documents out, each named by its key, the path or link it was ingested from, or
+    /// its file name, all in one transaction: every name must match, or nothing changes.
+    /// Entities no document names any more go too. Returns (documents, quads) removed.
+    pub fn remove(&self, names: &[String]) -> Result<(usize, usize), StoreError> {
+        let docs = self.documents()?;
+        let mut graphs: Vec<NamedNode> = Vec::new();
+        for n in names {
+            let file_name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+            let hits: Vec<&NamedNode> = docs
+                .iter()
+                .filter(|(_, k, p)| k == n || p == n || (!n.contains('/') && file_name(p) == *n))
+                .map(|(g, _, _)| g)
+                .collect();
+            if hits.is_empty() {
+                return Err(StoreError::UnknownDocument(n.clone()));
+            }
+            for g in hits {
+                if !graphs.contains(g) {
+                    graphs.push(g.clone());
+                }
+            }
+        }
+        let mut quads = 0;
+        for g in &graphs {
+            quads += self.graph_len(g.as_ref())?;
+        }
+        let mut tx = self.inner.start_transaction()?;
+        for g in &graphs {
+            tx.remove_named_graph(g)?;
+        }
+        tx.commit()?;
+        self.prune_entities()?;
+        Ok((graphs.len(), quads))
+    }
+
+    /// Copies the store, as of now, into the new folder `target` while it stays in use
+    /// (RocksDB's online backup: hard links on the same file system), with the copies of
+    /// fetched documents (`sources/`). The backup is a store: `--store TARGET` opens it.
+    pub fn backup(&self, target: &Path) -> Result<(), StoreError> {
+        if target.exists() {
+            return Err(StoreError::BackupExists(target.to_owned()));
+        }
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        self.inner.backup(target)?;
+        let sources = self.path.join("sources");
+        if sources.is_dir() {
+            let to = target.join("sources");
+            std::fs::create_dir_all(&to)?;
+            for e in std::fs::read_dir(&sources)? {
+                let e = e?;
+                if e.file_type()?.is_file() {
+                    std::fs::copy(e.path(), to.join(e.file_name()))?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Runs a SPARQL query. The project's prefixes need no declaration; the default graph is
