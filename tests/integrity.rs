@@ -66,3 +66,42 @@ fn removing_takes_a_document_out_whole_or_nothing() {
     ));
     assert_eq!(left.trim(), "false");
 }
+
+#[test]
+fn the_same_bytes_from_another_path_are_one_document() {
+    let store = temp("copies");
+    ok(&fengong(&["ingest"], &store));
+    let before = tasks(&store);
+    // Seed 002 under another name in another folder, twice in one ingest.
+    let dir = temp("copies-files");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let seed = fengong_parse::input::DEFAULT
+        .iter()
+        .find(|(n, _)| n.starts_with("002_"))
+        .expect("seed 002")
+        .1;
+    for name in ["plan-copy.txt", "again.txt"] {
+        std::fs::write(dir.join(name), seed).expect("write");
+    }
+    let out = ok(&fengong(&["ingest", dir.to_str().expect("utf-8")], &store));
+    assert!(out.contains("2 copies"), "{out}");
+    assert_eq!(tasks(&store), before, "no task counted twice");
+    let seen = ok(&fengong(
+        &[
+            "query",
+            "SELECT ?p WHERE { ?f fg:seenAt ?p } ORDER BY ?p",
+            "--format",
+            "csv",
+        ],
+        &store,
+    ));
+    assert!(
+        seen.contains("again.txt") && seen.contains("plan-copy.txt"),
+        "{seen}"
+    );
+    // Into a new store, the two copies in one ingest: one document, one copy.
+    let fresh = temp("copies-fresh");
+    let out = ok(&fengong(&["ingest", dir.to_str().expect("utf-8")], &fresh));
+    assert!(out.contains("1 added") && out.contains("1 copies"), "{out}");
+    assert_eq!(tasks(&fresh), 55);
+}

@@ -62,6 +62,7 @@ pub fn ingest(
                 Outcome::Added => "added",
                 Outcome::Replaced => "replaced",
                 Outcome::Unchanged => "unchanged",
+                Outcome::Copy => "a copy of a document already in the store:",
             };
             bar.suspend(|| eprintln!("{what} {} ({} tasks, {} quads)", item.key, r.tasks, r.quads));
         }
@@ -85,13 +86,21 @@ pub fn ingest(
         .unwrap_or_default();
     let total = &report.store;
     println!(
-        "{} documents ({} added, {} replaced, {} unchanged{}), \
+        "{} documents ({} added, {} replaced, {} unchanged{}{}), \
          {} tasks, {} triples written in {:.2} s; the store at {} holds {} documents, \
          {} tasks, {} agencies, {} triples{compacted}",
         report.documents(),
         report.added,
         report.replaced,
         report.unchanged,
+        if report.copies > 0 {
+            format!(
+                "; {} copies of documents already in, recorded on them",
+                report.copies
+            )
+        } else {
+            String::new()
+        },
         if failed > 0 {
             format!("; {failed} failed")
         } else {

@@ -6,7 +6,9 @@
 
 use crate::{Ingested, Outcome, Prepared, Stats, Store, StoreError};
 use fengong_parse::Source;
+use fengong_rdf::vocab::fg;
 use fengong_registry::Registry;
+use oxigraph::model::{Literal, Quad};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -97,6 +99,8 @@ pub struct Report {
     pub added: usize,
     pub replaced: usize,
     pub unchanged: usize,
+    /// Files with the same bytes as a document already there: recorded on it, not added.
+    pub copies: usize,
     pub failed: usize,
     /// Tasks in the documents written or unchanged.
     pub tasks: usize,
@@ -117,6 +121,7 @@ impl Report {
             Outcome::Added => self.added += 1,
             Outcome::Replaced => self.replaced += 1,
             Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Copy => self.copies += 1,
         }
         self.tasks += r.tasks;
         self.quads += r.quads;
@@ -124,7 +129,7 @@ impl Report {
 
     /// Documents written or found unchanged.
     pub fn documents(&self) -> usize {
-        self.added + self.replaced + self.unchanged
+        self.added + self.replaced + self.unchanged + self.copies
     }
 }
 
@@ -195,13 +200,23 @@ pub fn ingest(
     let mut keys: HashMap<&str, &PathBuf> = HashMap::new();
     let mut pending: Vec<(&Item, Prepared)> = Vec::new();
     let mut pending_quads = 0usize;
+    // The graphs of this run's own keys: not taken as the original of a copy from the store,
+    // since their files may be changing in this very run.
+    let run_graphs: std::collections::HashSet<oxigraph::model::NamedNode> = items
+        .iter()
+        .map(|i| fengong_rdf::iri::document_graph(&i.key))
+        .collect();
+    // Bytes written in this run, by SHA-256: a later copy is recorded on its document.
+    let mut written_sha: HashMap<String, oxigraph::model::NamedNode> = HashMap::new();
     let flush = |pending: &mut Vec<(&Item, Prepared)>,
                  report: &mut Report,
+                 written_sha: &mut HashMap<String, oxigraph::model::NamedNode>,
                  on_event: &mut dyn FnMut(Event<'_>)| {
         let batch: Vec<Prepared> = pending.iter().map(|(_, p)| p.clone()).collect();
         match store.write_new(&batch) {
             Ok(()) => {
                 for (item, p) in pending.iter() {
+                    written_sha.insert(p.sha256.clone(), p.graph.clone());
                     report.count(&p.ingested());
                     on_event(Event::Done(item, p.ingested()));
                 }
@@ -244,17 +259,61 @@ pub fn ingest(
                     continue;
                 }
             };
+            let mut p = p;
+            // The same bytes twice in one ingest: the first is the document, later ones are
+            // places it was also seen (recorded on the first, still pending or written).
+            if p.outcome == Outcome::Added {
+                if let Some(first) = pending.iter_mut().find(|(_, q)| q.sha256 == p.sha256) {
+                    if let Some(file) = first.1.quads.iter().find(|q| q.predicate == fg::PATH) {
+                        let seen = Quad::new(
+                            file.subject.clone(),
+                            fg::SEEN_AT,
+                            Literal::from(p.seen_at.as_str()),
+                            first.1.graph.clone(),
+                        );
+                        first.1.quads.push(seen);
+                    }
+                    let copy = Ingested {
+                        outcome: Outcome::Copy,
+                        tasks: p.tasks,
+                        quads: 1,
+                    };
+                    report.count(&copy);
+                    on_event(Event::Done(item, copy));
+                    continue;
+                }
+            }
+            // Bytes the store holds under another key: the same document, unless that key is
+            // itself being ingested now (it may be changing).
+            if matches!(p.outcome, Outcome::Added | Outcome::Replaced) {
+                let original = match written_sha.get(&p.sha256) {
+                    Some(g) => Some(g.clone()),
+                    None => store
+                        .graph_with_sha(&p.sha256)?
+                        .filter(|g| !run_graphs.contains(g)),
+                };
+                if let Some(original) = original.filter(|g| *g != p.graph) {
+                    p.replaces = (p.outcome == Outcome::Replaced).then(|| p.graph.clone());
+                    p.quads = store.seen_at(&original, &p.seen_at)?;
+                    p.graph = original;
+                    p.outcome = Outcome::Copy;
+                }
+            }
             if p.outcome == Outcome::Added {
                 pending_quads += p.quads.len();
                 pending.push((item, p));
                 if pending_quads >= options.batch_quads {
-                    flush(&mut pending, &mut report, on_event);
+                    flush(&mut pending, &mut report, &mut written_sha, on_event);
                     pending_quads = 0;
                 }
                 continue;
             }
+            let (sha, graph) = (p.sha256.clone(), p.graph.clone());
             match store.write(p) {
                 Ok(r) => {
+                    if matches!(r.outcome, Outcome::Replaced | Outcome::Unchanged) {
+                        written_sha.insert(sha, graph);
+                    }
                     report.count(&r);
                     on_event(Event::Done(item, r));
                 }
@@ -265,8 +324,8 @@ pub fn ingest(
             }
         }
     }
-    flush(&mut pending, &mut report, on_event);
-    if report.replaced > 0 {
+    flush(&mut pending, &mut report, &mut written_sha, on_event);
+    if report.replaced > 0 || report.copies > 0 {
         report.pruned = store.prune_entities()?;
     }
     store.flush()?;

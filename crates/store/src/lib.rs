@@ -23,7 +23,10 @@ use fengong_rdf::vocab::{fg, PREFIXES};
 use fengong_rdf::{self as rdf, iri, IngestRecord, Source};
 use fengong_registry::Registry;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::StorageError;
 use std::io::Write;
@@ -78,6 +81,9 @@ pub enum Outcome {
     Replaced,
     /// Same bytes, same fengong version: nothing written.
     Unchanged,
+    /// The same bytes as another document of the store, seen at another path or link: one
+    /// document, with this place recorded on it (`fg:seenAt`).
+    Copy,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +101,11 @@ pub struct Prepared {
     pub quads: Vec<Quad>,
     pub tasks: usize,
     pub outcome: Outcome,
+    /// The file's SHA-256 and where it was read, for telling copies apart in one ingest.
+    pub sha256: String,
+    pub seen_at: String,
+    /// For a copy: the graph its own key held before, which goes.
+    pub replaces: Option<NamedNode>,
 }
 
 impl Prepared {
@@ -281,8 +292,12 @@ impl Store {
                 quads: Vec::new(),
                 tasks,
                 outcome: Outcome::Unchanged,
+                sha256: source.sha256.clone(),
+                seen_at: source.path.clone(),
+                replaces: None,
             });
         }
+
         let record = IngestRecord {
             time: time::now_utc(),
             version: VERSION.to_owned(),
@@ -300,7 +315,49 @@ impl Store {
             quads,
             tasks,
             outcome,
+            sha256: source.sha256.clone(),
+            seen_at: source.path.clone(),
+            replaces: None,
         })
+    }
+
+    /// The document graph whose file has these bytes, if any.
+    pub fn graph_with_sha(&self, sha: &str) -> Result<Option<NamedNode>, StoreError> {
+        let value = Literal::from(sha);
+        for q in
+            self.inner
+                .quads_for_pattern(None, Some(fg::SHA256), Some(value.as_ref().into()), None)
+        {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
+                (&q.subject, &q.graph_name)
+            {
+                if s == g && iri::is_document_graph(g.as_str()) {
+                    return Ok(Some(g.clone()));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The quad that records `path` as another place the document of `graph` was seen
+    /// (on its source file node), in that graph.
+    pub fn seen_at(&self, graph: &NamedNode, path: &str) -> Result<Vec<Quad>, StoreError> {
+        let in_g = GraphNameRef::NamedNode(graph.as_ref());
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(fg::PATH), None, Some(in_g))
+        {
+            if let NamedOrBlankNode::NamedNode(file) = q?.subject {
+                return Ok(vec![Quad::new(
+                    file,
+                    fg::SEEN_AT,
+                    Literal::from(path),
+                    graph.clone(),
+                )]);
+            }
+        }
+        Ok(Vec::new())
     }
 
     /// Removes from the entities graph what no document refers to any more: agencies, people
@@ -357,6 +414,16 @@ impl Store {
     pub fn write(&self, p: Prepared) -> Result<Ingested, StoreError> {
         let ingested = p.ingested();
         if p.outcome == Outcome::Unchanged {
+            return Ok(ingested);
+        }
+        if p.outcome == Outcome::Copy {
+            // `replaces`: the key's own earlier version, now the same bytes as another document.
+            let mut tx = self.inner.start_transaction()?;
+            if let Some(old) = &p.replaces {
+                tx.remove_named_graph(old)?;
+            }
+            tx.extend(&p.quads);
+            tx.commit()?;
             return Ok(ingested);
         }
         let mut tx = self.inner.start_transaction()?;
@@ -420,7 +487,7 @@ impl Store {
     pub fn documents(&self) -> Result<Vec<(NamedNode, String, String)>, StoreError> {
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
-            let oxigraph::model::NamedOrBlankNode::NamedNode(g) = g? else {
+            let NamedOrBlankNode::NamedNode(g) = g? else {
                 continue;
             };
             if !iri::is_document_graph(g.as_str()) {
