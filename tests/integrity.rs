@@ -105,3 +105,25 @@ fn the_same_bytes_from_another_path_are_one_document() {
     assert!(out.contains("1 added") && out.contains("1 copies"), "{out}");
     assert_eq!(tasks(&fresh), 55);
 }
+
+#[test]
+fn reads_go_on_while_a_writer_holds_the_store() {
+    let store = temp("busy");
+    ok(&fengong(&["ingest"], &store));
+    // A writer holds the store (as an ingest does) for the rest of this test.
+    let writer = fengong_store::Store::open(&store).expect("writer opens");
+    let stats = ok(&fengong(&["stats", "--format", "json"], &store));
+    assert!(stats.contains("\"tasks\":91"), "{stats}");
+    // rank cannot save its analysis, but still answers, and says why it did not save.
+    let out = fengong(&["rank", "--top", "3"], &store);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not saved"));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.starts_with("1 ")));
+    drop(writer);
+}

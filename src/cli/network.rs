@@ -107,17 +107,31 @@ impl NetworkArgs {
     }
 }
 
-/// Reads the store; the store stays open for saving analyses unless `read_only`.
-fn load(args: &NetworkArgs, read_only: bool) -> Result<(Store, Source), String> {
+/// Reads the store; the store stays open for saving analyses unless `read_only`. Where a
+/// writer (an ingest) holds the store, it is read as it is and the analysis is not saved:
+/// the answer is still given, with a warning. Returns whether the analysis can be saved.
+fn load(args: &NetworkArgs, read_only: bool) -> Result<(Store, Source, bool), String> {
     let dir = args.store.path();
-    let store = if read_only {
-        Store::open_read_only(&dir)
+    let (store, can_save) = if read_only {
+        (Store::open_read_only(&dir), false)
     } else {
-        Store::open_existing(&dir)
-    }
-    .map_err(|e| e.to_string())?;
+        match Store::open_existing(&dir) {
+            Err(fengong_store::StoreError::Open { source, .. })
+                if source.to_string().to_lowercase().contains("lock") =>
+            {
+                eprintln!(
+                    "warning: {}: another process is writing the store; the analysis is shown \
+                     as of its last commit but not saved (run again when it is done)",
+                    dir.display()
+                );
+                (Store::open_read_only(&dir), false)
+            }
+            other => (other, true),
+        }
+    };
+    let store = store.map_err(|e| e.to_string())?;
     let source = read(&store).map_err(|e| format!("{}: {e}", dir.display()))?;
-    Ok((store, source))
+    Ok((store, source, can_save))
 }
 
 fn describe(f: &Filter, s: &Settings) -> String {
@@ -188,6 +202,7 @@ pub enum RankFormat {
     Json,
 }
 
+#[derive(Clone, Copy)]
 pub struct RankOptions {
     pub by: Measure,
     pub top: usize,
@@ -236,7 +251,11 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
     let result = (|| -> Result<(), String> {
         let settings = args.settings()?;
         let filter = args.filter();
-        let (store, source) = load(args, !o.save)?;
+        let (store, source, can_save) = load(args, !o.save)?;
+        let o = &RankOptions {
+            save: o.save && can_save,
+            ..*o
+        };
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
         if o.by_year {
@@ -428,8 +447,8 @@ pub fn communities(args: &NetworkArgs, save: bool, json_out: bool) -> ExitCode {
     let result = (|| -> Result<(), String> {
         let settings = args.settings()?;
         let filter = args.filter();
-        let (store, source) = load(args, !save)?;
-        let (net, a, _) = run(&store, &source, &filter, &settings, save)?;
+        let (store, source, can_save) = load(args, !save)?;
+        let (net, a, _) = run(&store, &source, &filter, &settings, save && can_save)?;
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in 0..net.nodes.len() {
             groups
@@ -504,7 +523,7 @@ pub fn export_graph(args: &NetworkArgs, o: &ExportOptions<'_>) -> ExitCode {
     let result = (|| -> Result<(), String> {
         let settings = args.settings()?;
         let filter = args.filter();
-        let (_store, source) = load(args, true)?;
+        let (_store, source, _) = load(args, true)?;
         let net = network::build(&source, &filter);
         let analysis = if o.with_measures {
             Some(analyse(&net, &settings))
@@ -581,7 +600,7 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
     let result = (|| -> Result<(), String> {
         let settings = args.settings()?;
         let filter = args.filter();
-        let (store, source) = load(args, true)?;
+        let (store, source, _) = load(args, true)?;
         let net = network::build(&source, &filter);
         if net.nodes.is_empty() {
             return Err(format!(
