@@ -127,3 +127,34 @@ fn reads_go_on_while_a_writer_holds_the_store() {
         .any(|l| l.starts_with("1 ")));
     drop(writer);
 }
+
+#[test]
+fn prune_takes_out_the_documents_whose_files_are_gone() {
+    let store = temp("prune-store");
+    ok(&fengong(&["ingest"], &store));
+    let dir = temp("prune-files");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let seed = |p: &str| {
+        fengong_parse::input::DEFAULT
+            .iter()
+            .find(|(n, _)| n.starts_with(p))
+            .expect("seed")
+            .1
+    };
+    // Not the seeds' own bytes (those would be copies of the embedded documents).
+    std::fs::write(dir.join("a.txt"), [seed("000_"), b"\n"].concat()).expect("write");
+    std::fs::write(dir.join("b.txt"), [seed("003_"), b"\n"].concat()).expect("write");
+    ok(&fengong(&["ingest", dir.to_str().expect("utf-8")], &store));
+    let before = tasks(&store);
+    std::fs::remove_file(dir.join("a.txt")).expect("rm");
+    let out = ok(&fengong(&["prune"], &store));
+    assert!(
+        out.contains("removed a.txt") && out.contains("1 documents removed"),
+        "{out}"
+    );
+    // Seed 000 has 6 tasks (tests/fixtures/gold/000_300f91a4b6124a40.json); b.txt and the
+    // embedded seeds stay.
+    assert_eq!(tasks(&store), before - 6);
+    let again = ok(&fengong(&["prune"], &store));
+    assert!(again.contains("0 documents removed"), "{again}");
+}

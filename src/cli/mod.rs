@@ -224,6 +224,13 @@ enum Command {
         #[command(flatten)]
         store: StoreDir,
     },
+    /// Take out the documents whose files are gone, in one transaction.
+    ///
+    /// Documents from links and the embedded corpus stay.
+    Prune {
+        #[command(flatten)]
+        store: StoreDir,
+    },
     /// Copy the store into a new folder while it stays in use; `--store DIR` opens the copy.
     ///
     /// RocksDB's online backup (hard links where DIR is on the same file system, so backups
@@ -267,6 +274,7 @@ pub fn run() -> ExitCode {
         Command::Stats { store, format } => store::stats(&store.path(), format),
         Command::Backup { dir, store } => store::backup(&store.path(), &dir),
         Command::Remove { documents, store } => store::remove(&store.path(), &documents),
+        Command::Prune { store } => store::prune(&store.path()),
         Command::Query {
             query,
             file,

@@ -406,3 +406,21 @@ pub fn remove(dir: &Path, names: &[String]) -> ExitCode {
         Err(e) => fail(format!("{e}; nothing was removed")),
     }
 }
+
+/// `fengong prune`: documents whose files are gone, out in one transaction.
+pub fn prune(dir: &Path) -> ExitCode {
+    let store = match Store::open_existing(dir) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    match store.prune() {
+        Ok(gone) => {
+            for k in &gone {
+                println!("removed {k} (its file is gone)");
+            }
+            println!("{} documents removed", gone.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{e}; nothing was removed")),
+    }
+}

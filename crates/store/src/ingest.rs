@@ -173,7 +173,15 @@ fn prepare(store: &Store, item: &Item, registry: &Registry) -> Result<Prepared, 
     };
     let shown = item.path.to_string_lossy();
     let doc = fengong_parse::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
-    let mut source = Source::new(&item.key, &shown, &bytes);
+    // Files are recorded by their absolute path, so that `fengong prune` can tell later,
+    // from anywhere, whether they are still there.
+    let recorded = match (item.embedded, &item.url) {
+        (None, None) => std::fs::canonicalize(&item.path)
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| shown.clone().into_owned()),
+        _ => shown.clone().into_owned(),
+    };
+    let mut source = Source::new(&item.key, &recorded, &bytes);
     if let Some(f) = &fetched {
         source.local_copy = Some(keep_copy(store, f, &source.sha256).map_err(|e| {
             format!("{shown}: cannot keep a copy in the store folder: {e}; not ingested")

@@ -520,9 +520,15 @@ impl Store {
         let mut graphs: Vec<NamedNode> = Vec::new();
         for n in names {
             let file_name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+            // Files are recorded by absolute path; a relative one given here is that file.
+            let absolute = std::fs::canonicalize(n)
+                .map(|p| p.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let hits: Vec<&NamedNode> = docs
                 .iter()
-                .filter(|(_, k, p)| k == n || p == n || (!n.contains('/') && file_name(p) == *n))
+                .filter(|(_, k, p)| {
+                    k == n || p == n || *p == absolute || (!n.contains('/') && file_name(p) == *n)
+                })
                 .map(|(g, _, _)| g)
                 .collect();
             if hits.is_empty() {
@@ -545,6 +551,22 @@ impl Store {
         tx.commit()?;
         self.prune_entities()?;
         Ok((graphs.len(), quads))
+    }
+
+    /// Takes out the documents whose files are gone (ingested from a path that no longer
+    /// exists), in one transaction; documents from links, the embedded corpus, or paths
+    /// recorded relative (by earlier versions) are kept. Returns the keys.
+    pub fn prune(&self) -> Result<Vec<String>, StoreError> {
+        let gone: Vec<String> = self
+            .documents()?
+            .into_iter()
+            .filter(|(_, _, path)| Path::new(path).is_absolute() && !Path::new(path).exists())
+            .map(|(_, key, _)| key)
+            .collect();
+        if !gone.is_empty() {
+            self.remove(&gone)?;
+        }
+        Ok(gone)
     }
 
     /// Copies the store, as of now, into the new folder `target` while it stays in use
