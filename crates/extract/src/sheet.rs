@@ -9,6 +9,72 @@ use calamine::{Data, Dimensions, Reader, Sheets};
 use std::io::Cursor;
 
 pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> {
+    if format == Format::Xlsx {
+        check_dimensions(bytes)?;
+    }
+    // calamine asserts on some damaged files rather than erring: a damaged workbook is an
+    // error to report, not a reason to stop.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_book(bytes, format)))
+        .unwrap_or_else(|_| {
+            Err(ExtractError::Damaged(
+                "the workbook is damaged (its reader gave up on it)".into(),
+            ))
+        })
+}
+
+/// `<dimension ref="A1:E10">` of each sheet must run forward: calamine trusts it and sizes its
+/// grid from it (a reversed one overflows).
+fn check_dimensions(bytes: &[u8]) -> Result<(), ExtractError> {
+    let mut zip = crate::docx::open_zip(bytes)?;
+    let names: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .map(str::to_owned)
+        .collect();
+    for name in names {
+        let Some(xml) = crate::docx::read_part(&mut zip, &name)? else {
+            continue;
+        };
+        let Some(at) = xml.find("<dimension") else {
+            continue;
+        };
+        let tag = &xml[at..xml[at..].find('>').map_or(xml.len(), |e| at + e)];
+        let Some(r) = tag.split("ref=\"").nth(1).and_then(|r| r.split('"').next()) else {
+            continue;
+        };
+        if let Some((a, b)) = r.split_once(':') {
+            let (ra, ca) = cell_ref(a);
+            let (rb, cb) = cell_ref(b);
+            if rb < ra || cb < ca {
+                return Err(ExtractError::Damaged(format!(
+                    "{name} gives its extent as {r}, which runs backwards"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `B12` → (12, 2); letters and digits that are not there count as 0.
+fn cell_ref(r: &str) -> (u64, u64) {
+    let col = r
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .fold(0u64, |c, b| {
+            c.saturating_mul(26)
+                .saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1))
+        });
+    let row = r
+        .bytes()
+        .skip_while(u8::is_ascii_alphabetic)
+        .take_while(u8::is_ascii_digit)
+        .fold(0u64, |n, b| {
+            n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+        });
+    (row, col)
+}
+
+fn read_book(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> {
     let mut book: Sheets<Cursor<&[u8]>> = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| ExtractError::Damaged(format!("cannot open the workbook: {e}")))?;
     let mut out = Builder::new();
