@@ -145,3 +145,33 @@ fn a_broken_registry_file_stops_before_the_store_changes() {
         "the store is as it was"
     );
 }
+
+#[test]
+fn a_registry_change_re_resolves_documents_whose_files_are_gone() {
+    let store = temp("reresolve-store");
+    let files = temp("reresolve-files");
+    let copy = files.join("lishan.txt");
+    std::fs::copy(plan(), &copy).expect("copy");
+    ok(&fengong(&["ingest", copy.to_str().expect("UTF-8")], &store));
+    assert_eq!(
+        row(&agencies(&store, &[]), "立山经济开发区").expect("in the store")["provisional"],
+        true
+    );
+    // The file goes; the registry gains the entry; any ingest (here of the embedded corpus)
+    // re-resolves the plan from the parse the store keeps.
+    std::fs::remove_file(&copy).expect("rm");
+    let extra = temp("reresolve-extra");
+    std::fs::write(extra.join("lishan.toml"), LISHAN).expect("write");
+    let out = ok(&fengong(
+        &["ingest", "--registry", extra.to_str().expect("UTF-8")],
+        &store,
+    ));
+    assert!(out.contains("1 others re-resolved"), "{out}");
+    let after = agencies(&store, &[]);
+    assert!(
+        row(&after, "立山经济开发区").is_none(),
+        "no provisional left"
+    );
+    let resolved = row(&after, "鞍山市立山经济开发区管理委员会").expect("the registry entity");
+    assert_eq!(resolved["provisional"], false);
+}

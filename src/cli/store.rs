@@ -93,14 +93,18 @@ pub fn ingest(
         report.added,
         report.replaced,
         report.unchanged,
-        if report.copies > 0 {
-            format!(
-                "; {} copies of documents already in, recorded on them",
-                report.copies
-            )
-        } else {
-            String::new()
-        },
+        [
+            (report.copies, "copies of documents already in, recorded on them"),
+            (report.reresolved, "others re-resolved with the new registry"),
+            (
+                report.stale,
+                "others resolved with another registry and no stored parse: ingest their files again",
+            ),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("; {n} {what}"))
+        .collect::<String>(),
         if failed > 0 {
             format!("; {failed} failed")
         } else {

@@ -2,7 +2,7 @@
 //! name alone: downloads are often misnamed (`.htm` pages saved as `.doc`, `.et` as `.xls`).
 
 /// The forms a plan comes in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,

@@ -17,7 +17,7 @@ pub use build::Builder;
 pub use detect::{detect, Format};
 
 /// Where a part of the extracted text stands in a file that has no useful byte offsets.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "in", rename_all = "lowercase")]
 pub enum Location {
     /// A paragraph of a Word document's body, 1-based, counting tables' paragraphs too.

@@ -3,11 +3,11 @@
 use crate::duties::Supervisor;
 use crate::outline::metadata::Metadata;
 use crate::text::{Encoding, Format, Location, Script};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte range in the original file (text and web pages); for Word, Excel and PDF files,
 /// whose bytes are compressed, a range of the text read from them, beside a `location`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -25,7 +25,7 @@ impl Span {
 }
 
 /// Whether the document holds a task list or only mentions a plan (a news article).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Plan,
@@ -33,7 +33,7 @@ pub enum Kind {
 }
 
 /// One task and who is responsible for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {
     /// The number as written (`(一)`, `1)`, `3.`); empty for unnumbered tasks.
     pub number: String,
@@ -72,7 +72,7 @@ pub struct Task {
 }
 
 /// Something the parser could not read with confidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// 1-based line in the file.
     pub line: usize,
@@ -80,7 +80,7 @@ pub struct Warning {
 }
 
 /// A parsed document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ParsedDocument {
     pub file: String,
     /// What the file was (`text`, `html`, `docx`, `xlsx`, `pdf`).

@@ -109,6 +109,11 @@ pub fn document_quads(
     own.add(&graph, prov::WAS_DERIVED_FROM, file.clone());
     own.add(&graph, fg::SOURCE_KEY, Literal::from(source.key.as_str()));
     own.add(&graph, fg::SHA256, Literal::from(source.sha256.as_str()));
+    // The parse itself, so that a registry change re-resolves the document from the store,
+    // without its file.
+    if let Ok(json) = serde_json::to_string(doc) {
+        own.add(&graph, fg::PARSE, Literal::from(json));
+    }
     own.add(
         &graph,
         fg::FENGONG_VERSION,

@@ -64,7 +64,7 @@ pub mod fg {
         RESPONSIBILITY_TEXT = "responsibilityText", DEADLINE = "deadline", LINE = "line", LOCATION = "location", LOCAL_COPY = "localCopy", FUNCTION = "function",
         NAME_AS_WRITTEN = "nameAsWritten", POSITION = "position", POST = "post",
         RESPONSIBILITY_SPAN = "responsibilitySpan", WARNING = "warning",
-        PROVISIONAL = "provisional", PATH = "path", SEEN_AT = "seenAt", SOURCE_KEY = "sourceKey", SHA256 = "sha256",
+        PROVISIONAL = "provisional", PATH = "path", SEEN_AT = "seenAt", PARSE = "parse", SOURCE_KEY = "sourceKey", SHA256 = "sha256",
         BYTE_SIZE = "byteSize", ENCODING = "encoding", SCRIPT = "script",
         FENGONG_VERSION = "fengongVersion", DESCRIBES = "describes",
         REGISTRY_SHA256 = "registrySha256", SUCCEEDED_BY = "succeededBy", SINCE = "since",

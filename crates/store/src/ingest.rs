@@ -101,6 +101,11 @@ pub struct Report {
     pub unchanged: usize,
     /// Files with the same bytes as a document already there: recorded on it, not added.
     pub copies: usize,
+    /// Documents of the store re-resolved from their stored parses after a registry change.
+    pub reresolved: usize,
+    /// Documents resolved with another registry that have no stored parse (an earlier
+    /// version ingested them): their files must be ingested again.
+    pub stale: usize,
     pub failed: usize,
     /// Tasks in the documents written or unchanged.
     pub tasks: usize,
@@ -333,6 +338,11 @@ pub fn ingest(
         }
     }
     flush(&mut pending, &mut report, &mut written_sha, on_event);
+    // Documents not given this time but resolved with another registry: from their stored
+    // parses (prunes the entities they no longer name).
+    let (reresolved, stale) = store.reresolve(registry, |_, _| {})?;
+    report.reresolved = reresolved;
+    report.stale = stale;
     if report.replaced > 0 || report.copies > 0 {
         report.pruned = store.prune_entities()?;
     }

@@ -553,6 +553,99 @@ impl Store {
         Ok((graphs.len(), quads))
     }
 
+    /// Re-resolves, from the parses the store keeps (`fg:parse`), every document that was
+    /// resolved with another registry than `registry`, each in its own transaction: a
+    /// registry edit reaches documents whose files are not at hand, and no entity IRI in use
+    /// is left without its label. The places a document was also seen at are kept. Returns
+    /// (re-resolved, stale): stale documents have no stored parse (ingested by an earlier
+    /// version) and need their files ingested again.
+    pub fn reresolve(
+        &self,
+        registry: &Registry,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<(usize, usize), StoreError> {
+        let fingerprint = Literal::from(registry.fingerprint());
+        let mut todo = Vec::new();
+        for (graph, key, path) in self.documents()? {
+            let current = self.inner.contains(QuadRef::new(
+                &graph,
+                fg::REGISTRY_SHA256,
+                &fingerprint,
+                &graph,
+            ))?;
+            if !current {
+                todo.push((graph, key, path));
+            }
+        }
+        let (mut done, mut stale) = (0, 0);
+        let total = todo.len();
+        for (i, (graph, key, path)) in todo.into_iter().enumerate() {
+            progress(i, total);
+            let in_g = GraphNameRef::NamedNode(graph.as_ref());
+            let mut parse = None;
+            let mut sha = String::new();
+            let mut byte_size = 0u64;
+            let mut local_copy = None;
+            let mut keep: Vec<Quad> = Vec::new();
+            for q in self.inner.quads_for_pattern(None, None, None, Some(in_g)) {
+                let q = q?;
+                let Term::Literal(l) = &q.object else {
+                    continue;
+                };
+                let p = q.predicate.as_ref();
+                if p == fg::PARSE {
+                    parse = Some(l.value().to_owned());
+                } else if p == fg::SHA256 && q.subject == NamedOrBlankNode::NamedNode(graph.clone())
+                {
+                    sha = l.value().to_owned();
+                } else if p == fg::BYTE_SIZE {
+                    byte_size = l.value().parse().unwrap_or(0);
+                } else if p == fg::LOCAL_COPY {
+                    local_copy = Some(l.value().to_owned());
+                } else if p == fg::SEEN_AT {
+                    keep.push(q.clone());
+                }
+            }
+            let Some(doc) = parse.and_then(|j| serde_json::from_str::<ParsedDocument>(&j).ok())
+            else {
+                stale += 1;
+                continue;
+            };
+            let source = Source {
+                key,
+                path,
+                sha256: sha,
+                byte_size,
+                local_copy,
+            };
+            let record = IngestRecord {
+                time: time::now_utc(),
+                version: VERSION.to_owned(),
+            };
+            let mut q = rdf::document_quads(&doc, &source, &record, registry);
+            let mut quads = std::mem::take(&mut q.own);
+            quads.append(&mut q.shared);
+            quads.extend(keep);
+            self.replace_document(&graph, &quads)?;
+            done += 1;
+        }
+        progress(total, total);
+        if done > 0 {
+            self.prune_entities()?;
+        }
+        Ok((done, stale))
+    }
+
+    /// Replaces a document's graph, and adds its entity descriptions, in one transaction.
+    fn replace_document(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut tx = self.inner.start_transaction()?;
+        tx.remove_named_graph(graph)?;
+        tx.insert_named_graph(graph);
+        tx.extend(quads);
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Takes out the documents whose files are gone (ingested from a path that no longer
     /// exists), in one transaction; documents from links, the embedded corpus, or paths
     /// recorded relative (by earlier versions) are kept. Returns the keys.

@@ -3,9 +3,9 @@
 
 use super::scan::split_top;
 use crate::text::is_han;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Supervisor {
     pub name: String,
     /// The post exactly as written before (or after) the name; empty when none is given.

@@ -4,14 +4,14 @@
 use super::lines;
 use crate::lexicon::{lexicon, PlaceLevel};
 use crate::text::is_han;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
     pub title: Option<String>,
     pub issuer: Option<String>,
     /// Other issuers of a joint issuance (`X联合Y等七个部门印发`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub co_issuers: Vec<String>,
     /// The sentence that states a joint issuance, as written.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,7 @@ use super::offsets::{MapBuilder, OffsetMap};
 use std::fmt;
 
 /// The encoding a file was read in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Encoding {
     #[serde(rename = "UTF-8")]
     Utf8,

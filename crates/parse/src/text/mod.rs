@@ -13,7 +13,7 @@ pub use fengong_extract::{Format, Location};
 pub use offsets::Provenance;
 
 /// The script a document was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Script {
     Simplified,
