@@ -157,19 +157,14 @@ impl Numbering {
                             l.start = v;
                         }
                     }
-                    b"numFmt" => {
+                    // A level's properties, each the `w:val` of its element.
+                    field @ (b"numFmt" | b"lvlText" | b"suff") => {
                         if let (Some((_, l)), Some(v)) = (level.as_mut(), attr(&e, b"w:val")) {
-                            l.format = v;
-                        }
-                    }
-                    b"lvlText" => {
-                        if let (Some((_, l)), Some(v)) = (level.as_mut(), attr(&e, b"w:val")) {
-                            l.text = v;
-                        }
-                    }
-                    b"suff" => {
-                        if let (Some((_, l)), Some(v)) = (level.as_mut(), attr(&e, b"w:val")) {
-                            l.suffix = v;
+                            *match field {
+                                b"numFmt" => &mut l.format,
+                                b"lvlText" => &mut l.text,
+                                _ => &mut l.suffix,
+                            } = v;
                         }
                     }
                     b"num" => {

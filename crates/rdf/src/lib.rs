@@ -415,8 +415,24 @@ fn is_link(path: &str) -> bool {
     path.starts_with("http://") || path.starts_with("https://")
 }
 
-/// A place in a Word, Excel or PDF file, as a Web Annotation specific resource with a
-/// fragment selector (`page=2&line=5`, `sheet=分工表&cells=A5:E5`).
+/// A Web Annotation specific resource on the source file for one of a task's citations;
+/// returns (resource, its selector) for the caller to describe the selector.
+fn specific_resource(
+    w: &mut Writer,
+    task: &NamedNode,
+    name: &str,
+    file: &NamedNode,
+) -> (NamedNode, NamedNode) {
+    let node = iri::under(task, &[name]);
+    let selector = iri::under(task, &[name, "selector"]);
+    w.add(&node, rdf::TYPE, oa::SPECIFIC_RESOURCE);
+    w.add(&node, oa::HAS_SOURCE, file.clone());
+    w.add(&node, oa::HAS_SELECTOR, selector.clone());
+    (node, selector)
+}
+
+/// A place in a Word, Excel or PDF file, with a fragment selector (`page=2&line=5`,
+/// `sheet=分工表&cells=A5:E5`).
 fn fragment_node(
     w: &mut Writer,
     task: &NamedNode,
@@ -424,17 +440,13 @@ fn fragment_node(
     file: &NamedNode,
     location: &fengong_parse::text::Location,
 ) -> NamedNode {
-    let node = iri::under(task, &[name]);
-    let selector = iri::under(task, &[name, "selector"]);
-    w.add(&node, rdf::TYPE, oa::SPECIFIC_RESOURCE);
-    w.add(&node, oa::HAS_SOURCE, file.clone());
-    w.add(&node, oa::HAS_SELECTOR, selector.clone());
+    let (node, selector) = specific_resource(w, task, name, file);
     w.add(&selector, rdf::TYPE, oa::FRAGMENT_SELECTOR);
     w.add(&selector, rdf::VALUE, Literal::from(location.fragment()));
     node
 }
 
-/// A byte span of the source file, as a Web Annotation specific resource.
+/// A byte span of the source file, with a data position selector.
 fn span_node(
     w: &mut Writer,
     task: &NamedNode,
@@ -442,11 +454,7 @@ fn span_node(
     file: &NamedNode,
     span: Span,
 ) -> NamedNode {
-    let node = iri::under(task, &[name]);
-    let selector = iri::under(task, &[name, "selector"]);
-    w.add(&node, rdf::TYPE, oa::SPECIFIC_RESOURCE);
-    w.add(&node, oa::HAS_SOURCE, file.clone());
-    w.add(&node, oa::HAS_SELECTOR, selector.clone());
+    let (node, selector) = specific_resource(w, task, name, file);
     w.add(&selector, rdf::TYPE, oa::DATA_POSITION_SELECTOR);
     w.add(&selector, oa::START, int(span.start as i64));
     w.add(&selector, oa::END, int(span.end as i64));

@@ -239,6 +239,13 @@ impl Registry {
     ) -> Entity {
         let scopes = scopes(name, jurisdiction);
         let reg = self;
+        // Looked up once, when first needed: the national check and the fallback both ask.
+        let by_function = std::cell::OnceCell::new();
+        let by_function = || {
+            by_function
+                .get_or_init(|| self.by_function(name, jurisdiction))
+                .clone()
+        };
         for scope in &scopes {
             if let Some((k, how)) = reg.find(scope, name) {
                 let a = &reg.agencies[k];
@@ -248,7 +255,7 @@ impl Registry {
                     && jurisdiction != Some(NATIONAL)
                     && (a.kind == AgencyKind::Collective
                         // A bare `统计局` or `发改委` in a local plan is the local body.
-                        || self.by_function(name, jurisdiction).is_some())
+                        || by_function().is_some())
                 {
                     continue;
                 }
@@ -265,8 +272,7 @@ impl Registry {
             }
         }
         if !collective {
-            if let Some(e) = self
-                .by_function(name, jurisdiction)
+            if let Some(e) = by_function()
                 .or_else(|| self.branch(name, jurisdiction))
                 .or_else(|| township(name, jurisdiction))
                 .or_else(|| self.unplaced_function(name, jurisdiction, document))
