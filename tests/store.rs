@@ -198,7 +198,7 @@ fn a_killed_ingest_leaves_each_document_whole_or_absent() {
             let bytes = copy_of(bytes, k);
             let doc = fengong_parse::parse_bytes(&key, &bytes).unwrap();
             let source = Source::new(&key, &docs.join(&key).to_string_lossy(), &bytes);
-            let want = rdf::document_quads(&doc, &source, &record, registry)
+            let want = rdf::document_quads(&doc, None, &source, &record, registry)
                 .own
                 .len();
             assert_eq!(held, want, "{key} is whole");

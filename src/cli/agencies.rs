@@ -220,8 +220,9 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
             if let Some(y) = l.plan.year {
                 r.insert("year".into(), y.to_string());
             }
-            if !l.task.number.is_empty() {
-                r.insert("number".into(), l.task.number.clone());
+            let mark = if l.corrections.is_empty() { "" } else { " †" };
+            if !l.task.number.is_empty() || !mark.is_empty() {
+                r.insert("number".into(), format!("{}{mark}", l.task.number));
             }
             r.insert("title".into(), l.task.title.clone());
             let written = l.as_written.clone().unwrap_or_else(|| l.agency.clone());
@@ -238,7 +239,20 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                 "also_matched": &subject.labels[1.min(subject.labels.len())..],
                 "lineage": &subject.lineage,
                 "profile": profile,
-                "tasks": duties,
+                "tasks": answer.lines.iter().zip(&duties).map(|(l, r)| {
+                    let mut v = serde_json::to_value(r).unwrap_or_default();
+                    // The † is for the table; JSON says it with the corrections themselves.
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("number");
+                        if !l.task.number.is_empty() {
+                            o.insert("number".into(), l.task.number.clone().into());
+                        }
+                        if !l.corrections.is_empty() {
+                            o.insert("corrections".into(), serde_json::to_value(&l.corrections).unwrap_or_default());
+                        }
+                    }
+                    v
+                }).collect::<Vec<_>>(),
             });
             writeln!(out, "{v}")
         }
@@ -290,6 +304,13 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                     &["year", "plan", "no.", "task", "named as"],
                     &cells,
                 )?;
+            }
+            let notes = super::ask::correction_notes(&answer.lines, false);
+            if !notes.is_empty() {
+                writeln!(out)?;
+            }
+            for note in notes {
+                writeln!(out, "{note}")?;
             }
             Ok(())
         })(),

@@ -503,12 +503,13 @@ fn write_text(out: &mut impl Write, a: &Answer, explain: bool) -> std::io::Resul
                 if show_agency {
                     row.push(l.agency.clone());
                 }
+                let mark = if l.corrections.is_empty() { "" } else { " †" };
                 row.extend([
                     w.plan(&l.plan),
                     if l.task.number.is_empty() {
-                        format!("#{}", l.task.ordinal)
+                        format!("#{}{mark}", l.task.ordinal)
                     } else {
-                        l.task.number.clone()
+                        format!("{}{mark}", l.task.number)
                     },
                     l.task.title.clone(),
                 ]);
@@ -522,6 +523,9 @@ fn write_text(out: &mut impl Write, a: &Answer, explain: bool) -> std::io::Resul
             })
             .collect();
         table::write(out, "", &headers, &rows)?;
+        for note in correction_notes(&a.lines, w.zh) {
+            writeln!(out, "{note}")?;
+        }
     }
     if explain {
         writeln!(out)?;
@@ -531,6 +535,50 @@ fn write_text(out: &mut impl Write, a: &Answer, explain: bool) -> std::io::Resul
         }
     }
     Ok(())
+}
+
+/// One line per correction by hand behind the lines (marked †): where it is written, who,
+/// when, why, and what the parser had read.
+pub fn correction_notes(lines: &[fengong_ask::Line], zh: bool) -> Vec<String> {
+    let mut seen: Vec<&fengong_ask::CorrectionNote> = Vec::new();
+    for l in lines {
+        for c in &l.corrections {
+            if !seen.contains(&c) {
+                seen.push(c);
+            }
+        }
+    }
+    seen.iter()
+        .map(|c| {
+            if zh {
+                let zh_fields = |s: &str| {
+                    [
+                        ("co_responsible:", "共同负责:"),
+                        ("cooperate:", "配合:"),
+                        ("lead:", "牵头:"),
+                        ("supervisors:", "分管:"),
+                        ("(none)", "(无)"),
+                    ]
+                    .iter()
+                    .fold(s.to_owned(), |s, (en, zh)| s.replace(en, zh))
+                };
+                format!(
+                    "† 人工更正({},{},{}):{};解析结果原为 {},更正为 {}",
+                    c.source,
+                    c.by,
+                    c.date,
+                    c.reason,
+                    zh_fields(&c.parser_said),
+                    zh_fields(&c.corrected_to)
+                )
+            } else {
+                format!(
+                    "† corrected by hand ({}, {}, {}): {}; the parser had read {}, corrected to {}",
+                    c.source, c.by, c.date, c.reason, c.parser_said, c.corrected_to
+                )
+            }
+        })
+        .collect()
 }
 
 /// What to ask instead, in the question's language.

@@ -3,6 +3,7 @@
 mod agencies;
 mod ask;
 mod choice;
+mod correct;
 mod generate;
 mod network;
 mod store;
@@ -91,7 +92,20 @@ enum Command {
         /// (each batch appears whole or not at all); smaller batches use less memory.
         #[arg(long, value_name = "N", default_value_t = 400_000)]
         batch_quads: usize,
+        /// The corrections by hand to apply [default: corrections.toml in the store folder].
+        #[arg(long, value_name = "FILE", env = "FENGONG_CORRECTIONS")]
+        corrections: Option<PathBuf>,
     },
+    /// Correct what the parser misread: a task's roles, an item that is no task, a plan's
+    /// metadata.
+    ///
+    /// The correction is checked against the store, written to the corrections file (with
+    /// who, when and why) and applied at once; every later ingest applies it again, so it
+    /// survives re-reading the plan. The store records it with PROV beside what the parser
+    /// had said, and answers cite it. Examples:
+    ///   fengong correct 002_96cb3c14e2265961.txt "(二十)" --lead 省财政厅 --reason "…"
+    ///   fengong correct 002_96cb3c14e2265961.txt --title "数字广东建设2024年工作要点" --reason "…"
+    Correct(correct::CorrectArgs),
     /// Count what the store holds.
     Stats {
         #[command(flatten)]
@@ -270,7 +284,15 @@ pub fn run() -> ExitCode {
             store,
             verbose,
             batch_quads,
-        } => store::ingest(&paths, &store.path(), verbose, batch_quads, registry_dirs),
+            corrections,
+        } => {
+            let dir = store.path();
+            match correct::load(corrections.as_deref(), &dir) {
+                Ok(c) => store::ingest(&paths, &dir, verbose, batch_quads, c, registry_dirs),
+                Err(code) => code,
+            }
+        }
+        Command::Correct(args) => correct::run(&args, registry_dirs),
         Command::Stats { store, format } => store::stats(&store.path(), format),
         Command::Backup { dir, store } => store::backup(&store.path(), &dir),
         Command::Remove { documents, store } => store::remove(&store.path(), &documents),

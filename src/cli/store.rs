@@ -19,6 +19,7 @@ pub fn ingest(
     dir: &Path,
     verbose: bool,
     batch_quads: usize,
+    corrections: fengong_correct::Corrections,
     registry_dirs: &[PathBuf],
 ) -> ExitCode {
     let mut failed = 0usize;
@@ -69,7 +70,10 @@ pub fn ingest(
         Event::Done(..) => {}
         Event::Failed(_, message) => bar.suspend(|| eprintln!("error: {message}")),
     };
-    let options = Options { batch_quads };
+    let options = Options {
+        batch_quads,
+        corrections,
+    };
     let report =
         match fengong_store::ingest::ingest(&store, &items, &registry, &options, &mut on_event) {
             Ok(r) => r,
@@ -80,6 +84,9 @@ pub fn ingest(
         };
     bar.finish_and_clear();
     failed += report.failed;
+    for p in &report.correction_problems {
+        eprintln!("warning: {p}");
+    }
     let compacted = report
         .compacted
         .map(|t| format!("; compacted in {:.2} s", t.as_secs_f64()))
@@ -95,10 +102,26 @@ pub fn ingest(
         report.unchanged,
         [
             (report.copies, "copies of documents already in, recorded on them"),
-            (report.reresolved, "others re-resolved with the new registry"),
+            (report.reresolved, "others re-derived from their stored parses (the registry or corrections changed)"),
             (
                 report.stale,
                 "others resolved with another registry and no stored parse: ingest their files again",
+            ),
+            (
+                report.corrected,
+                if report.corrected == 1 {
+                    "correction by hand applied"
+                } else {
+                    "corrections by hand applied"
+                },
+            ),
+            (
+                report.correction_problems.len(),
+                if report.correction_problems.len() == 1 {
+                    "correction not applied (see the warning)"
+                } else {
+                    "corrections not applied (see the warnings)"
+                },
             ),
         ]
         .iter()

@@ -148,6 +148,7 @@ impl Runner<'_> {
                     }),
                     score: None,
                     subject: Some(subject),
+                    corrections: Vec::new(),
                 }
             })
             .collect())

@@ -26,6 +26,7 @@ const TASKS: &str = include_str!("../../../queries/ask-tasks.rq");
 const SUPERVISES: &str = include_str!("../../../queries/ask-supervises.rq");
 const NAMES: &str = include_str!("../../../queries/ask-names.rq");
 const PLANS: &str = include_str!("../../../queries/ask-plans.rq");
+const CORRECTIONS: &str = include_str!("../../../queries/ask-corrections.rq");
 const PLANS_BY_YEAR: &str = include_str!("../../../queries/ask-plans-by-year.rq");
 const AGENCY_IN: &str = include_str!("../../../queries/ask-agency-in.rq");
 const LINEAGE: &str = include_str!("../../../queries/ask-lineage.rq");
@@ -147,6 +148,21 @@ pub struct Line {
     /// Which subject the line answers for (index into `subjects`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<usize>,
+    /// Corrections by hand of the task, which the line reflects.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<CorrectionNote>,
+}
+
+/// A correction by hand, as an answer cites it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CorrectionNote {
+    /// Where the entry is written (`corrections.toml:12`).
+    pub source: String,
+    pub reason: String,
+    pub by: String,
+    pub date: String,
+    pub parser_said: String,
+    pub corrected_to: String,
 }
 
 /// One agency of a ranking.
@@ -266,6 +282,7 @@ pub fn ask(
             run.ranking(&mut answer, *by, top.unwrap_or(RANKING_TOP), &filter)?
         }
     }
+    run.corrections(&mut answer.lines)?;
     answer.sparql = run.sparql;
     Ok(answer)
 }
@@ -347,7 +364,43 @@ impl Runner<'_> {
         Ok(out)
     }
 
-    /// Every plan with its document key.
+    /// Marks the lines whose tasks were corrected by hand, with who, when, why and what the
+    /// parser had said, so that no answer passes off a correction as the plan's reading.
+    fn corrections(&mut self, lines: &mut [Line]) -> Result<(), AskError> {
+        let mut tasks: Vec<(String, Term)> = Vec::new();
+        for l in lines.iter() {
+            let t = ("task".to_owned(), iri(&l.task.iri));
+            if !l.task.iri.is_empty() && !tasks.contains(&t) {
+                tasks.push(t);
+            }
+        }
+        if tasks.is_empty() {
+            return Ok(());
+        }
+        let rows = self.rows(CORRECTIONS, &tasks)?;
+        if rows.is_empty() {
+            self.sparql.pop(); // Nothing corrected: the query adds nothing to the explanation.
+            return Ok(());
+        }
+        for r in &rows {
+            let note = CorrectionNote {
+                source: value(r, "source"),
+                reason: value(r, "reason"),
+                by: value(r, "by"),
+                date: value(r, "date"),
+                parser_said: value(r, "parserSaid"),
+                corrected_to: value(r, "correctedTo"),
+            };
+            let task = value(r, "task");
+            for l in lines.iter_mut().filter(|l| l.task.iri == task) {
+                if !l.corrections.contains(&note) {
+                    l.corrections.push(note.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The plans of `years` (every plan without), with their document keys.
     fn plans(&mut self, years: Option<(i32, i32)>) -> Result<Vec<(PlanRef, String)>, AskError> {
         let rows = match years {
@@ -755,6 +808,7 @@ impl Runner<'_> {
                 plan: plan_of(r),
                 score: None,
                 subject: Some(0),
+                corrections: Vec::new(),
             })
             .collect();
         sort_lines(&mut lines);
@@ -857,6 +911,7 @@ impl Runner<'_> {
                         plan: plan_of(r),
                         score: Some(s),
                         subject: None,
+                        corrections: Vec::new(),
                     },
                 ))
             })

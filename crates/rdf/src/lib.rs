@@ -13,11 +13,12 @@ pub mod vocab;
 pub use fengong_parse::Source;
 pub use registry::registry_quads;
 
+use fengong_correct::Corrected;
 use fengong_parse::model::{Kind, ParsedDocument, Span};
 use fengong_parse::text::script::WrittenForms;
 use fengong_parse::text::Script;
 use fengong_registry::{person, Entity, Match, Registry};
-use oxrdf::vocab::{rdf, xsd};
+use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use std::collections::{HashMap, HashSet};
 use vocab::{dcterms, fg, fg_term, foaf, oa, org, prov, skos};
@@ -87,14 +88,18 @@ const ROLES: [(&str, NamedNodeRef<'static>, NamedNodeRef<'static>); 3] = [
     ),
 ];
 
-/// Builds all quads for one parsed document, its names resolved with `registry` (whose
+/// Builds all quads for one parsed document, corrected by hand where `corrected` says (the
+/// parse itself is kept as `fg:parse`, what the corrections changed beside it), its names
+/// resolved with `registry` (whose
 /// fingerprint the ingest record keeps).
 pub fn document_quads(
-    doc: &ParsedDocument,
+    parsed: &ParsedDocument,
+    corrected: Option<&Corrected>,
     source: &Source,
     record: &IngestRecord,
     registry: &Registry,
 ) -> DocumentQuads {
+    let doc = corrected.map(|c| &c.doc).unwrap_or(parsed);
     let graph = iri::document_graph(&source.key);
     let plan = iri::plan(&source.key);
     let mut own = Writer::new(graph.clone());
@@ -111,7 +116,7 @@ pub fn document_quads(
     own.add(&graph, fg::SHA256, Literal::from(source.sha256.as_str()));
     // The parse itself, so that a registry change re-resolves the document from the store,
     // without its file.
-    if let Ok(json) = serde_json::to_string(doc) {
+    if let Ok(json) = serde_json::to_string(parsed) {
         own.add(&graph, fg::PARSE, Literal::from(json));
     }
     own.add(
@@ -228,6 +233,58 @@ pub fn document_quads(
             Literal::from(format!("line {}: {}", w.line, w.message)),
         );
     }
+    // Corrections: who, when, why and what the parser had said; the memberships they set
+    // point back to them (below).
+    let mut corrections_of: HashMap<usize, Vec<(NamedNode, &[&str])>> = HashMap::new();
+    if let Some(c) = corrected {
+        if let Some(f) = &c.fingerprint {
+            own.add(&graph, fg::CORRECTIONS_SHA256, Literal::from(f.as_str()));
+        }
+        for p in &c.problems {
+            own.add(&plan, fg::WARNING, Literal::from(p.to_string()));
+        }
+        for (k, a) in c.applied.iter().enumerate() {
+            let node = iri::under(&plan, &["correction", &(k + 1).to_string()]);
+            let target = match a.ordinal {
+                Some(n) => iri::under(&plan, &["task", &n.to_string()]),
+                None => plan.clone(),
+            };
+            own.add(&node, rdf::TYPE, fg::CORRECTION);
+            own.add(&node, rdf::TYPE, prov::ACTIVITY);
+            own.add(&node, fg::CORRECTS, target.clone());
+            own.add(&node, fg::PART_OF_PLAN, plan.clone());
+            own.add(&target, fg::CORRECTED_BY, node.clone());
+            if a.fields.contains(&"drop") {
+                own.add(&node, prov::INVALIDATED, target.clone());
+            }
+            for f in &a.fields {
+                own.add(&node, fg::CORRECTED_FIELD, Literal::from(*f));
+            }
+            own.add(&node, fg::PARSER_SAID, zh(&a.parser_said));
+            own.add(&node, fg::CORRECTED_TO, zh(&a.corrected_to));
+            own.add(
+                &node,
+                fg::CORRECTION_SOURCE,
+                Literal::from(a.cited.as_str()),
+            );
+            own.add(&node, rdfs::COMMENT, Literal::from(a.reason.as_str()));
+            own.add(
+                &node,
+                dcterms::DATE,
+                Literal::new_typed_literal(a.date.as_str(), xsd::DATE),
+            );
+            let by = iri::under(&node, &["by"]);
+            own.add(&by, rdf::TYPE, prov::AGENT);
+            own.add(&by, foaf::NAME, Literal::from(a.by.as_str()));
+            own.add(&node, prov::WAS_ASSOCIATED_WITH, by);
+            if let Some(n) = a.ordinal {
+                corrections_of
+                    .entry(n)
+                    .or_default()
+                    .push((node, a.fields.as_slice()));
+            }
+        }
+    }
 
     // Sections, in order of first appearance.
     let mut sections: Vec<&str> = Vec::new();
@@ -322,6 +379,11 @@ pub fn document_quads(
                 own.add(&m, fg::NAME_AS_WRITTEN, zh(name));
                 own.add(&m, fg::POSITION, int(k as i64 + 1));
                 own.add(&a, *shortcut, task.clone());
+                for (c, fields) in corrections_of.get(&t.ordinal).into_iter().flatten() {
+                    if fields.contains(role_key) {
+                        own.add(&m, prov::WAS_GENERATED_BY, c.clone());
+                    }
+                }
             }
         }
         for (k, s) in t.supervisors.iter().enumerate() {
@@ -337,6 +399,11 @@ pub fn document_quads(
             own.add(&m, fg::NAME_AS_WRITTEN, zh(&s.name));
             own.add(&m, fg::POSITION, int(k as i64 + 1));
             own.add(&person, fg::SUPERVISES, task.clone());
+            for (c, fields) in corrections_of.get(&t.ordinal).into_iter().flatten() {
+                if fields.contains(&"supervisors") {
+                    own.add(&m, prov::WAS_GENERATED_BY, c.clone());
+                }
+            }
             if !s.post.is_empty() {
                 let post = iri::under(&person, &["post", &s.post]);
                 shared.add(&post, rdf::TYPE, org::POST);

@@ -73,6 +73,10 @@ pub mod fg {
         IN_ANALYSIS = "inAnalysis", AGENCY = "agency", COVERS = "covers",
         PARAMETERS = "parameters", MODULARITY = "modularity", COMMUNITY_COUNT = "communityCount",
         TASK_COUNT = "taskCount", AGENCY_COUNT = "agencyCount",
+        CORRECTION = "Correction", CORRECTS = "corrects", CORRECTED_BY = "correctedBy",
+        CORRECTED_FIELD = "correctedField", PARSER_SAID = "parserSaid",
+        CORRECTED_TO = "correctedTo", CORRECTION_SOURCE = "correctionSource",
+        CORRECTIONS_SHA256 = "correctionsSha256",
     );
 }
 
@@ -108,6 +112,8 @@ pub mod prov {
     terms!("http://www.w3.org/ns/prov#";
         WAS_DERIVED_FROM = "wasDerivedFrom", GENERATED_AT_TIME = "generatedAtTime",
         ACTIVITY = "Activity", ENDED_AT_TIME = "endedAtTime", USED = "used",
+        AGENT = "Agent", WAS_ASSOCIATED_WITH = "wasAssociatedWith",
+        WAS_GENERATED_BY = "wasGeneratedBy", INVALIDATED = "invalidated",
     );
 }
 

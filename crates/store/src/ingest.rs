@@ -5,6 +5,7 @@
 //! or more the store is compacted.
 
 use crate::{Ingested, Outcome, Prepared, Stats, Store, StoreError};
+use fengong_correct::Corrections;
 use fengong_parse::Source;
 use fengong_rdf::vocab::fg;
 use fengong_registry::Registry;
@@ -71,12 +72,15 @@ pub struct Options {
     /// New documents are written together, in atomic batches of about this many quads (each
     /// batch appears whole or not at all); smaller batches use less memory.
     pub batch_quads: usize,
+    /// Corrections by hand, applied to every document they name, written now or stored.
+    pub corrections: Corrections,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             batch_quads: 400_000,
+            corrections: Corrections::default(),
         }
     }
 }
@@ -107,6 +111,11 @@ pub struct Report {
     /// version ingested them): their files must be ingested again.
     pub stale: usize,
     pub failed: usize,
+    /// Corrections in effect in the documents written, unchanged or re-derived.
+    pub corrected: usize,
+    /// Corrections that could not be applied: those naming a document they no longer fit,
+    /// and those naming no document of the store. Each message cites the entry's line.
+    pub correction_problems: Vec<String>,
     /// Tasks in the documents written or unchanged.
     pub tasks: usize,
     /// Quads written.
@@ -161,7 +170,12 @@ fn keep_copy(store: &Store, f: &fengong_fetch::Fetched, sha: &str) -> std::io::R
 }
 
 /// Reads, parses and prepares one document; the error names the file.
-fn prepare(store: &Store, item: &Item, registry: &Registry) -> Result<Prepared, String> {
+fn prepare(
+    store: &Store,
+    item: &Item,
+    registry: &Registry,
+    corrections: &Corrections,
+) -> Result<Prepared, String> {
     let mut fetched = None;
     let bytes = match (item.embedded, &item.url) {
         (Some(b), _) => Cow::Borrowed(b),
@@ -193,7 +207,7 @@ fn prepare(store: &Store, item: &Item, registry: &Registry) -> Result<Prepared, 
         })?);
     }
     store
-        .prepare(&doc, &source, registry)
+        .prepare(&doc, &source, registry, corrections)
         .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}"))
 }
 
@@ -246,7 +260,7 @@ pub fn ingest(
     for chunk in items.chunks(PARSE_CHUNK) {
         let prepared: Vec<Result<Prepared, String>> = chunk
             .par_iter()
-            .map(|item| prepare(store, item, registry))
+            .map(|item| prepare(store, item, registry, &options.corrections))
             .collect();
         for (item, result) in chunk.iter().zip(prepared) {
             on_event(Event::Read(item));
@@ -273,6 +287,10 @@ pub fn ingest(
                 }
             };
             let mut p = p;
+            report.corrected += p.corrected;
+            report
+                .correction_problems
+                .append(&mut p.correction_problems);
             // The same bytes twice in one ingest: the first is the document, later ones are
             // places it was also seen (recorded on the first, still pending or written).
             if p.outcome == Outcome::Added {
@@ -340,9 +358,23 @@ pub fn ingest(
     flush(&mut pending, &mut report, &mut written_sha, on_event);
     // Documents not given this time but resolved with another registry: from their stored
     // parses (prunes the entities they no longer name).
-    let (reresolved, stale) = store.reresolve(registry, |_, _| {})?;
-    report.reresolved = reresolved;
-    report.stale = stale;
+    let mut again = store.reresolve(registry, &options.corrections, |_, _| {})?;
+    report.reresolved = again.documents;
+    report.stale = again.stale;
+    report.corrected += again.corrected;
+    report.correction_problems.append(&mut again.problems);
+    if !options.corrections.entries.is_empty() {
+        let docs = store.documents()?;
+        for e in &options.corrections.entries {
+            if !docs.iter().any(|d| e.names(&d.key, &d.path, &d.sha256)) {
+                report.correction_problems.push(format!(
+                    "{}: plan = \"{}\" names no document of the store (give its key, path, file name or SHA-256); not applied",
+                    e.cited(),
+                    e.plan
+                ));
+            }
+        }
+    }
     if report.replaced > 0 || report.copies > 0 {
         report.pruned = store.prune_entities()?;
     }

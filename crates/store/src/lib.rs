@@ -18,14 +18,15 @@ pub use fengong_parse::sha256;
 pub use params::bind;
 pub use time::now_utc;
 
+use fengong_correct::{Corrected, Corrections};
 use fengong_parse::ParsedDocument;
 use fengong_rdf::vocab::{fg, PREFIXES};
 use fengong_rdf::{self as rdf, iri, IngestRecord, Source};
 use fengong_registry::Registry;
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
-    Term,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode,
+    NamedOrBlankNodeRef, Quad, QuadRef, Term,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::StorageError;
@@ -69,6 +70,8 @@ pub enum StoreError {
     UnknownDocument(String),
     #[error("{}: already exists; a backup goes to a new folder (give another name, or remove it)", .0.display())]
     BackupExists(PathBuf),
+    #[error("{0}")]
+    Correction(String),
 }
 
 /// What ingesting one document did.
@@ -106,6 +109,10 @@ pub struct Prepared {
     pub seen_at: String,
     /// For a copy: the graph its own key held before, which goes.
     pub replaces: Option<NamedNode>,
+    /// Corrections applied to the document, and those that name it but no longer fit
+    /// (messages citing the entry).
+    pub corrected: usize,
+    pub correction_problems: Vec<String>,
 }
 
 impl Prepared {
@@ -116,6 +123,35 @@ impl Prepared {
             quads: self.quads.len(),
         }
     }
+}
+
+/// A document of the store, as [`Store::documents`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    pub graph: NamedNode,
+    pub key: String,
+    /// The path (absolute) or link it was ingested from.
+    pub path: String,
+    pub sha256: String,
+}
+
+/// What [`Store::reresolve`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rederived {
+    /// Documents written again from their stored parses.
+    pub documents: usize,
+    /// Documents that needed it but have no stored parse: their files must be ingested again.
+    pub stale: usize,
+    /// Corrections applied to the documents written again.
+    pub corrected: usize,
+    /// Corrections naming those documents that no longer fit them.
+    pub problems: Vec<String>,
+}
+
+/// The corrections naming a document, applied to its parse; `None` when none name it.
+fn correct(doc: &ParsedDocument, source: &Source, corrections: &Corrections) -> Option<Corrected> {
+    let entries = corrections.for_document(&source.key, &source.path, &source.sha256);
+    (!entries.is_empty()).then(|| fengong_correct::apply(doc, &entries))
 }
 
 /// Memory the bulk loader may use for one batch (RocksDB's own caches come on top).
@@ -254,7 +290,8 @@ impl Store {
     }
 
     /// Writes one parsed document, replacing what its key held, in one transaction, with the
-    /// registry's graph brought up to date first.
+    /// registry's graph brought up to date first (and no corrections: [`ingest::ingest`]
+    /// applies those).
     pub fn ingest(
         &self,
         doc: &ParsedDocument,
@@ -262,7 +299,8 @@ impl Store {
         registry: &Registry,
     ) -> Result<Ingested, StoreError> {
         self.ensure_registry(registry)?;
-        let written = self.write(self.prepare(doc, source, registry)?)?;
+        let written =
+            self.write(self.prepare(doc, source, registry, &Corrections::default())?)?;
         if written.outcome == Outcome::Replaced {
             self.prune_entities()?;
         }
@@ -270,22 +308,43 @@ impl Store {
     }
 
     /// What writing a document takes: nothing if the store holds this very file (same bytes,
-    /// fengong version and registry), else its quads, and whether its key is new.
+    /// fengong version, registry and corrections), else its quads, and whether its key is new.
     pub fn prepare(
         &self,
         doc: &ParsedDocument,
         source: &Source,
         registry: &Registry,
+        corrections: &Corrections,
     ) -> Result<Prepared, StoreError> {
         let graph = iri::document_graph(&source.key);
         let same = |p: NamedNodeRef<'_>, v: &str| {
             self.inner
                 .contains(QuadRef::new(&graph, p, &Literal::from(v), &graph))
         };
-        let tasks = doc.tasks.len();
+        let corrected = correct(doc, source, corrections);
+        let (applied, problems) = match &corrected {
+            Some(c) => (
+                c.applied.len(),
+                c.problems
+                    .iter()
+                    .map(|p| format!("{}: {p}", source.path))
+                    .collect(),
+            ),
+            None => (0, Vec::new()),
+        };
+        let tasks = corrected
+            .as_ref()
+            .map(|c| &c.doc)
+            .unwrap_or(doc)
+            .tasks
+            .len();
         if same(fg::SHA256, &source.sha256)?
             && same(fg::FENGONG_VERSION, VERSION)?
             && same(fg::REGISTRY_SHA256, registry.fingerprint())?
+            && self.same_corrections(
+                &graph,
+                corrected.as_ref().and_then(|c| c.fingerprint.as_deref()),
+            )?
         {
             return Ok(Prepared {
                 graph,
@@ -295,6 +354,8 @@ impl Store {
                 sha256: source.sha256.clone(),
                 seen_at: source.path.clone(),
                 replaces: None,
+                corrected: applied,
+                correction_problems: problems,
             });
         }
 
@@ -302,7 +363,7 @@ impl Store {
             time: time::now_utc(),
             version: VERSION.to_owned(),
         };
-        let mut q = rdf::document_quads(doc, source, &record, registry);
+        let mut q = rdf::document_quads(doc, corrected.as_ref(), source, &record, registry);
         let mut quads = std::mem::take(&mut q.own);
         quads.append(&mut q.shared);
         let outcome = if self.inner.contains_named_graph(&graph)? {
@@ -318,7 +379,35 @@ impl Store {
             sha256: source.sha256.clone(),
             seen_at: source.path.clone(),
             replaces: None,
+            corrected: applied,
+            correction_problems: problems,
         })
+    }
+
+    /// Whether a document's graph was made with these corrections (or with none, as none apply).
+    fn same_corrections(
+        &self,
+        graph: &NamedNode,
+        fingerprint: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        match fingerprint {
+            Some(f) => Ok(self.inner.contains(QuadRef::new(
+                graph,
+                fg::CORRECTIONS_SHA256,
+                &Literal::from(f),
+                graph,
+            ))?),
+            None => Ok(self
+                .inner
+                .quads_for_pattern(
+                    Some(graph.as_ref().into()),
+                    Some(fg::CORRECTIONS_SHA256),
+                    None,
+                    Some(GraphNameRef::NamedNode(graph.as_ref())),
+                )
+                .next()
+                .is_none()),
+        }
     }
 
     /// The document graph whose file has these bytes, if any.
@@ -483,8 +572,8 @@ impl Store {
         Ok(self.inner.optimize()?)
     }
 
-    /// The documents in the store: (graph, key, path as ingested).
-    pub fn documents(&self) -> Result<Vec<(NamedNode, String, String)>, StoreError> {
+    /// The documents in the store.
+    pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
         let mut out = Vec::new();
         for g in self.inner.named_graphs() {
             let NamedOrBlankNode::NamedNode(g) = g? else {
@@ -494,22 +583,97 @@ impl Store {
                 continue;
             }
             let in_g = GraphNameRef::NamedNode(g.as_ref());
-            let literal = |p: NamedNodeRef<'_>| -> Result<String, StoreError> {
-                for q in self
-                    .inner
-                    .quads_for_pattern(None, Some(p), None, Some(in_g))
-                {
+            let literal = |s: Option<NamedOrBlankNodeRef<'_>>,
+                           p: NamedNodeRef<'_>|
+             -> Result<String, StoreError> {
+                for q in self.inner.quads_for_pattern(s, Some(p), None, Some(in_g)) {
                     if let Term::Literal(l) = q?.object {
                         return Ok(l.value().to_owned());
                     }
                 }
                 Ok(String::new())
             };
-            let key = literal(fg::SOURCE_KEY)?;
-            let path = literal(fg::PATH)?;
-            out.push((g, key, path));
+            let key = literal(None, fg::SOURCE_KEY)?;
+            let path = literal(None, fg::PATH)?;
+            let sha256 = literal(Some(g.as_ref().into()), fg::SHA256)?;
+            out.push(StoredDocument {
+                graph: g,
+                key,
+                path,
+                sha256,
+            });
         }
         Ok(out)
+    }
+
+    /// The parse a document was stored from (`fg:parse`); `None` for documents ingested by
+    /// versions that did not keep it.
+    pub fn stored_parse(&self, graph: &NamedNode) -> Result<Option<ParsedDocument>, StoreError> {
+        let in_g = GraphNameRef::NamedNode(graph.as_ref());
+        for q in self.inner.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(fg::PARSE),
+            None,
+            Some(in_g),
+        ) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(serde_json::from_str(l.value()).ok());
+            }
+        }
+        Ok(None)
+    }
+
+    /// What a new correction would do, checked against the store before it is written: the
+    /// one document it names, that document's corrections so far, and the entry applied on
+    /// top of them. An entry that names no document or several, or does not fit its task,
+    /// is an error saying what to write instead.
+    pub fn preview_correction(
+        &self,
+        corrections: &Corrections,
+        entry: &fengong_correct::Entry,
+    ) -> Result<(StoredDocument, ParsedDocument, fengong_correct::Applied), StoreError> {
+        let fail = |m: String| StoreError::Correction(m);
+        let mut docs: Vec<StoredDocument> = self
+            .documents()?
+            .into_iter()
+            .filter(|d| entry.names(&d.key, &d.path, &d.sha256))
+            .collect();
+        let doc = match docs.len() {
+            1 => docs.remove(0),
+            0 => {
+                return Err(fail(format!(
+                    "{}: no document in the store has this key, path, file name or SHA-256 (`fengong query -f queries/plans.rq` lists them)",
+                    entry.plan
+                )))
+            }
+            _ => {
+                let keys: Vec<&str> = docs.iter().map(|d| d.key.as_str()).collect();
+                return Err(fail(format!(
+                    "{} names {} documents ({}): give the key of one",
+                    entry.plan,
+                    docs.len(),
+                    keys.join(", ")
+                )));
+            }
+        };
+        let parsed = self.stored_parse(&doc.graph)?.ok_or_else(|| {
+            fail(format!(
+                "{}: the store keeps no parse of this document (an earlier version ingested it); ingest its file again first",
+                doc.key
+            ))
+        })?;
+        let mut entries = corrections.for_document(&doc.key, &doc.path, &doc.sha256);
+        let before = fengong_correct::apply(&parsed, &entries).doc;
+        entries.push(entry);
+        let mut out = fengong_correct::apply(&parsed, &entries);
+        if let Some(p) = out.problems.iter().find(|p| p.cited == entry.cited()) {
+            return Err(fail(format!("{}: {}", doc.key, p.message)));
+        }
+        let applied = out
+            .applied
+            .pop()
+            .ok_or_else(|| fail("the correction changed nothing".into()))?;
+        Ok((doc, before, applied))
     }
 
     /// Takes documents out, each named by its key, the path or link it was ingested from, or
@@ -526,10 +690,13 @@ impl Store {
                 .unwrap_or_default();
             let hits: Vec<&NamedNode> = docs
                 .iter()
-                .filter(|(_, k, p)| {
-                    k == n || p == n || *p == absolute || (!n.contains('/') && file_name(p) == *n)
+                .filter(|d| {
+                    d.key == *n
+                        || d.path == *n
+                        || d.path == absolute
+                        || (!n.contains('/') && file_name(&d.path) == *n)
                 })
-                .map(|(g, _, _)| g)
+                .map(|d| &d.graph)
                 .collect();
             if hits.is_empty() {
                 return Err(StoreError::UnknownDocument(n.clone()));
@@ -553,37 +720,39 @@ impl Store {
         Ok((graphs.len(), quads))
     }
 
-    /// Re-resolves, from the parses the store keeps (`fg:parse`), every document that was
-    /// resolved with another registry than `registry`, each in its own transaction: a
-    /// registry edit reaches documents whose files are not at hand, and no entity IRI in use
-    /// is left without its label. The places a document was also seen at are kept. Returns
-    /// (re-resolved, stale): stale documents have no stored parse (ingested by an earlier
-    /// version) and need their files ingested again.
+    /// Re-derives, from the parses the store keeps (`fg:parse`), every document that was
+    /// resolved with another registry than `registry` or corrected otherwise than
+    /// `corrections` say, each in its own transaction: a registry edit or a correction
+    /// reaches documents whose files are not at hand, and no entity IRI in use is left without
+    /// its label. The places a document was also seen at are kept. Stale documents have no
+    /// stored parse (ingested by an earlier version) and need their files ingested again.
     pub fn reresolve(
         &self,
         registry: &Registry,
+        corrections: &Corrections,
         mut progress: impl FnMut(usize, usize),
-    ) -> Result<(usize, usize), StoreError> {
+    ) -> Result<Rederived, StoreError> {
         let fingerprint = Literal::from(registry.fingerprint());
         let mut todo = Vec::new();
-        for (graph, key, path) in self.documents()? {
+        for d in self.documents()? {
             let current = self.inner.contains(QuadRef::new(
-                &graph,
+                &d.graph,
                 fg::REGISTRY_SHA256,
                 &fingerprint,
-                &graph,
+                &d.graph,
             ))?;
-            if !current {
-                todo.push((graph, key, path));
+            let entries = corrections.for_document(&d.key, &d.path, &d.sha256);
+            let fp = fengong_correct::fingerprint(&entries);
+            if !current || !self.same_corrections(&d.graph, fp.as_deref())? {
+                todo.push(d);
             }
         }
-        let (mut done, mut stale) = (0, 0);
+        let mut out = Rederived::default();
         let total = todo.len();
-        for (i, (graph, key, path)) in todo.into_iter().enumerate() {
+        for (i, d) in todo.into_iter().enumerate() {
             progress(i, total);
-            let in_g = GraphNameRef::NamedNode(graph.as_ref());
+            let in_g = GraphNameRef::NamedNode(d.graph.as_ref());
             let mut parse = None;
-            let mut sha = String::new();
             let mut byte_size = 0u64;
             let mut local_copy = None;
             let mut keep: Vec<Quad> = Vec::new();
@@ -595,9 +764,6 @@ impl Store {
                 let p = q.predicate.as_ref();
                 if p == fg::PARSE {
                     parse = Some(l.value().to_owned());
-                } else if p == fg::SHA256 && q.subject == NamedOrBlankNode::NamedNode(graph.clone())
-                {
-                    sha = l.value().to_owned();
                 } else if p == fg::BYTE_SIZE {
                     byte_size = l.value().parse().unwrap_or(0);
                 } else if p == fg::LOCAL_COPY {
@@ -608,32 +774,38 @@ impl Store {
             }
             let Some(doc) = parse.and_then(|j| serde_json::from_str::<ParsedDocument>(&j).ok())
             else {
-                stale += 1;
+                out.stale += 1;
                 continue;
             };
             let source = Source {
-                key,
-                path,
-                sha256: sha,
+                key: d.key,
+                path: d.path,
+                sha256: d.sha256,
                 byte_size,
                 local_copy,
             };
+            let corrected = correct(&doc, &source, corrections);
+            if let Some(c) = &corrected {
+                out.corrected += c.applied.len();
+                out.problems
+                    .extend(c.problems.iter().map(|p| format!("{}: {p}", source.path)));
+            }
             let record = IngestRecord {
                 time: time::now_utc(),
                 version: VERSION.to_owned(),
             };
-            let mut q = rdf::document_quads(&doc, &source, &record, registry);
+            let mut q = rdf::document_quads(&doc, corrected.as_ref(), &source, &record, registry);
             let mut quads = std::mem::take(&mut q.own);
             quads.append(&mut q.shared);
             quads.extend(keep);
-            self.replace_document(&graph, &quads)?;
-            done += 1;
+            self.replace_document(&d.graph, &quads)?;
+            out.documents += 1;
         }
         progress(total, total);
-        if done > 0 {
+        if out.documents > 0 {
             self.prune_entities()?;
         }
-        Ok((done, stale))
+        Ok(out)
     }
 
     /// Replaces a document's graph, and adds its entity descriptions, in one transaction.
@@ -653,8 +825,8 @@ impl Store {
         let gone: Vec<String> = self
             .documents()?
             .into_iter()
-            .filter(|(_, _, path)| Path::new(path).is_absolute() && !Path::new(path).exists())
-            .map(|(_, key, _)| key)
+            .filter(|d| Path::new(&d.path).is_absolute() && !Path::new(&d.path).exists())
+            .map(|d| d.key)
             .collect();
         if !gone.is_empty() {
             self.remove(&gone)?;
