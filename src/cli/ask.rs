@@ -679,12 +679,12 @@ fn refuse(e: &AskError, json: bool) -> ExitCode {
             let mut what = w.list(plans);
             let span = w.years(*years);
             let m = if w.zh {
-                format!("知识库中没有{span}{what}的方案;`fengong query -f queries/plans.rq` 可列出所有方案")
+                format!("知识库中没有{span}{what}的方案;`fengong query plans` 可列出所有方案")
             } else {
                 if !what.is_empty() {
                     what = format!(" matching {what}");
                 }
-                format!("no plan{what}{span} in the store; `fengong query -f queries/plans.rq` lists the plans")
+                format!("no plan{what}{span} in the store; `fengong query plans` lists the plans")
             };
             ("no_plan", m, Vec::new())
         }

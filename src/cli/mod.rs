@@ -113,17 +113,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Run a SPARQL query over all documents.
+    /// Run a SPARQL query over all documents: SPARQL text, or the name of one of the queries
+    /// fengong carries (`fengong query --list`), e.g. `fengong query agency-leads --bind
+    /// agencyName=省科技厅`.
     ///
     /// The default graph is the union of all graphs. These prefixes need no PREFIX line:
     /// fg fgid fgg org skos dcterms prov foaf oa owl rdf rdfs xsd.
     Query {
-        /// The query text.
-        #[arg(required_unless_present = "file", conflicts_with = "file")]
+        /// SPARQL text, or a query's name.
+        #[arg(required_unless_present_any = ["file", "list"], conflicts_with = "file")]
         query: Option<String>,
-        /// Read the query from a file, e.g. one of queries/*.rq.
+        /// Read the query from a file.
         #[arg(long, short = 'f', value_name = "F.rq")]
         file: Option<PathBuf>,
+        /// List the queries fengong carries, with their parameters.
+        #[arg(long, conflicts_with_all = ["query", "file"])]
+        list: bool,
         /// Set a variable before evaluation: --bind agencyName=省科技厅. VALUE is a string,
         /// an integer, or an IRI in <angle brackets>.
         #[arg(long, value_name = "NAME=VALUE")]
@@ -174,7 +179,7 @@ enum Command {
     ///
     /// Every measure is computed and shown with its parameters; the results are also saved to
     /// an analysis named graph (fgg:analysis/…) so SPARQL can sort and join on them
-    /// (queries/central-agencies.rq).
+    /// (`fengong query central-agencies`).
     Rank {
         /// The measure to sort by.
         #[arg(long, value_parser = choice::parser::<Measure>(), default_value = "degree")]
@@ -297,12 +302,14 @@ pub fn run() -> ExitCode {
         Command::Backup { dir, store } => store::backup(&store.path(), &dir),
         Command::Remove { documents, store } => store::remove(&store.path(), &documents),
         Command::Prune { store } => store::prune(&store.path()),
+        Command::Query { list: true, .. } => store::list_queries(),
         Command::Query {
             query,
             file,
             bind,
             format,
             store,
+            ..
         } => store::query(query, file, &bind, format, &store.path()),
         Command::Agencies {
             search,

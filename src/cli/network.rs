@@ -222,7 +222,7 @@ fn run(
     let net = network::build(source, filter);
     if net.nodes.is_empty() {
         return Err(format!(
-            "no agency has a role in the plans kept ({}); see `fengong query --file queries/plans.rq`",
+            "no agency has a role in the plans kept ({}); see `fengong query plans`",
             describe(filter, settings)
         ));
     }

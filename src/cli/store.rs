@@ -3,6 +3,7 @@
 use super::{fail, table, Format};
 use clap::ValueEnum;
 use fengong_rdf::vocab::shorten;
+use fengong_store::catalog;
 use fengong_store::ingest::{Event, Item, Options};
 use fengong_store::results::{ResultsFormat, WriteError};
 use fengong_store::{Outcome, Store};
@@ -237,6 +238,92 @@ fn show(term: &Term) -> String {
     }
 }
 
+/// `fengong query --list`: the embedded queries, those for people first.
+pub fn list_queries() -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let row = |q: &catalog::Query| {
+        let params: Vec<String> = q
+            .parameters
+            .iter()
+            .map(|p| {
+                if p.required {
+                    format!("{}=…", p.name)
+                } else {
+                    format!("[{}=…]", p.name)
+                }
+            })
+            .collect();
+        vec![
+            q.name.to_owned(),
+            params.join(" "),
+            table::clip(&q.summary, 100),
+        ]
+    };
+    let all = catalog::all();
+    let (internal, people): (Vec<_>, Vec<_>) = all.iter().partition(|q| q.internal);
+    let people: Vec<Vec<String>> = people.into_iter().map(row).collect();
+    let internal: Vec<Vec<String>> = internal.into_iter().map(row).collect();
+    let _ = (|| -> std::io::Result<()> {
+        writeln!(
+            out,
+            "Run one with `fengong query NAME [--bind NAME=VALUE]`:"
+        )?;
+        table::write(
+            &mut out,
+            "  ",
+            &["query", "--bind", "what it answers"],
+            &people,
+        )?;
+        writeln!(out, "\nRun by `fengong ask` and the network commands:")?;
+        table::write(
+            &mut out,
+            "  ",
+            &["query", "--bind", "what it answers"],
+            &internal,
+        )
+    })();
+    ExitCode::SUCCESS
+}
+
+/// A SPARQL syntax error as people read it: line and column, what was expected (without
+/// character ranges), and the line itself with a caret under the place.
+fn syntax_error(origin: &str, sparql: &str, message: &str) -> String {
+    let rest = message.strip_prefix("error at ").unwrap_or(message);
+    let parsed = rest.split_once(": ").and_then(|(at, what)| {
+        let (l, c) = at.split_once(':')?;
+        Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?, what))
+    });
+    let Some((line, column, what)) = parsed else {
+        return format!("{origin}SPARQL syntax error: {message}");
+    };
+    let what = match what.strip_prefix("expected one of ") {
+        Some(list) => {
+            let items: Vec<&str> = list
+                .split(", ")
+                .filter(|i| !i.contains("\\u{") && !i.contains("..") && !i.starts_with('['))
+                .collect();
+            let shown: Vec<&str> = items.iter().take(6).copied().collect();
+            let more = if items.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            };
+            if shown.is_empty() {
+                "unexpected text".to_owned()
+            } else {
+                format!("expected one of {}{more}", shown.join(", "))
+            }
+        }
+        None => what.to_owned(),
+    };
+    let text = sparql.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let before: String = text.chars().take(column.saturating_sub(1)).collect();
+    format!(
+        "{origin}SPARQL syntax error at line {line}, column {column}: {what}\n  {text}\n  {}^",
+        " ".repeat(table::width(&before))
+    )
+}
+
 pub fn query(
     text: Option<String>,
     file: Option<PathBuf>,
@@ -244,13 +331,43 @@ pub fn query(
     format: QueryFormat,
     dir: &Path,
 ) -> ExitCode {
-    let (sparql, origin) = match (text, file) {
+    // A query by name (`agency-leads`), from a file, or as text.
+    let (sparql, origin, declared) = match (text, file) {
         (_, Some(f)) => match std::fs::read_to_string(&f) {
-            Ok(t) => (t, format!("{}: ", f.display())),
+            Ok(t) => {
+                let declared = catalog::declared(&t);
+                (t, format!("{}: ", f.display()), declared)
+            }
             Err(e) => return fail(format!("{}: cannot read the query: {e}", f.display())),
         },
-        (Some(t), None) => (t, String::new()),
-        (None, None) => return fail("give a query, or --file F.rq"),
+        (Some(t), None) => {
+            let word =
+                !t.trim().is_empty() && !t.trim().contains(char::is_whitespace) && !t.contains('{');
+            match catalog::find(t.trim()) {
+                Some(q) if word => (q.text.to_owned(), format!("{}: ", q.name), q.parameters),
+                None if word => {
+                    let near = catalog::near(t.trim());
+                    let hint = if near.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (did you mean {}?)", near.join(", "))
+                    };
+                    return fail(format!(
+                        "no query is named {}{hint}; `fengong query --list` lists them, or give SPARQL text",
+                        t.trim()
+                    ));
+                }
+                _ => {
+                    let declared = catalog::declared(&t);
+                    (t, String::new(), declared)
+                }
+            }
+        }
+        (None, None) => {
+            return fail(
+                "give a query (SPARQL text or a name from `fengong query --list`), or --file F.rq",
+            )
+        }
     };
     let mut bindings = Vec::new();
     for b in binds {
@@ -258,6 +375,32 @@ pub fn query(
             Ok(x) => bindings.push(x),
             Err(e) => return fail(e),
         }
+    }
+    // A --bind the query does not use would silently change nothing.
+    for (name, _) in &bindings {
+        if !uses_variable(&sparql, name) {
+            let names: Vec<&str> = declared.iter().map(|p| p.name.as_str()).collect();
+            let hint = if names.is_empty() {
+                String::new()
+            } else {
+                format!(" (its parameters: {})", names.join(", "))
+            };
+            return fail(format!(
+                "{origin}--bind {name}: the query has no ?{name}{hint}"
+            ));
+        }
+    }
+    let bound: Vec<&str> = bindings.iter().map(|(n, _)| n.as_str()).collect();
+    let missing: Vec<String> = declared
+        .iter()
+        .filter(|p| p.required && !bound.contains(&p.name.as_str()))
+        .map(|p| format!("--bind {}=… ({})", p.name, p.about.trim_end_matches('.')))
+        .collect();
+    if !missing.is_empty() {
+        return fail(format!("{origin}the query needs {}", missing.join(" and ")));
+    }
+    if let Err(e) = fengong_store::check_syntax(&sparql) {
+        return fail(syntax_error(&origin, &sparql, &e.to_string()));
     }
     let store = match Store::open_read_only(dir) {
         Ok(s) => s,
@@ -274,6 +417,19 @@ pub fn query(
         // A closed pipe (`| head`).
         Err(WriteError::Io(_)) => ExitCode::SUCCESS,
     }
+}
+
+/// Whether `?name` or `$name` occurs in the query as a whole variable name.
+fn uses_variable(sparql: &str, name: &str) -> bool {
+    ['?', '$'].iter().any(|sigil| {
+        let needle = format!("{sigil}{name}");
+        sparql.match_indices(&needle).any(|(i, _)| {
+            sparql[i + needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+        })
+    })
 }
 
 /// Writes `results` as a table for people, or through the library in a standard format.

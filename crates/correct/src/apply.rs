@@ -423,7 +423,9 @@ mod tests {
         assert_eq!(out.doc.document.year, Some(2025));
         // A field set to what the parser read already is no change.
         assert_eq!(out.applied[0].fields, ["title", "issued", "year"]);
-        assert!(out.applied[0].parser_said.starts_with("title: 数字广东建设2024年工作要点;"));
+        assert!(out.applied[0]
+            .parser_said
+            .starts_with("title: 数字广东建设2024年工作要点;"));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! graph.
 
 pub mod agencies;
+pub mod catalog;
 pub mod ingest;
 pub mod network;
 mod params;
@@ -66,7 +67,7 @@ pub enum StoreError {
     Write(#[from] std::io::Error),
     #[error("{0} is already in the store: it can only be replaced in a transaction")]
     NotNew(String),
-    #[error("{0}: no document in the store has this key, path or link (see `fengong query 'SELECT ?k {{ ?g fg:sourceKey ?k }}'`)")]
+    #[error("{0}: no document in the store has this key, path or link (`fengong query plans` lists them)")]
     UnknownDocument(String),
     #[error("{}: already exists; a backup goes to a new folder (give another name, or remove it)", .0.display())]
     BackupExists(PathBuf),
@@ -642,7 +643,7 @@ impl Store {
             1 => docs.remove(0),
             0 => {
                 return Err(fail(format!(
-                    "{}: no document in the store has this key, path, file name or SHA-256 (`fengong query -f queries/plans.rq` lists them)",
+                    "{}: no document in the store has this key, path, file name or SHA-256 (`fengong query plans` lists them)",
                     entry.plan
                 )))
             }
@@ -996,6 +997,20 @@ impl Store {
         }
         size(&self.path)
     }
+}
+
+/// Parses a query as [`Store::query`] would (the project's prefixes declared), without running
+/// it: syntax errors then cite the query as written, before `--bind` values are put in.
+pub fn check_syntax(sparql: &str) -> Result<(), oxigraph::sparql::SparqlSyntaxError> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (name, iri) in PREFIXES {
+        match evaluator.with_prefix(*name, *iri) {
+            Ok(e) => evaluator = e,
+            // The prefixes are constants, checked by every query the tests run.
+            Err(_) => return Ok(()),
+        }
+    }
+    evaluator.parse_query(sparql).map(|_| ())
 }
 
 /// Where the store lives when neither `--store` nor `FENGONG_STORE` says:
