@@ -20,7 +20,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// The agencies of the network, by label, as `rank` lists them.
 fn agencies(store: &Path, extra: &[&str]) -> BTreeSet<String> {
-    let mut args = vec!["rank", "--no-save", "--format", "json", "--top", "0"];
+    let mut args = vec!["rank", "--format", "json", "--top", "0"];
     args.extend(extra);
     let v: Value = serde_json::from_str(&ok(&fengong(&args, store))).unwrap();
     v["agencies"]

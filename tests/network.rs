@@ -122,10 +122,22 @@ fn rank_by_leads_lists_the_gold_top_agencies() {
     expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     expected.truncate(8);
     assert_eq!(ranked, expected);
-    // Every measure is defined for every agency.
+    // Every measure is defined for every agency, but asymmetry, which is undefined (NaN, shown
+    // blank) for an agency that neither leads nor cooperates: one that only shares.
     for m in Measure::ALL {
-        assert!(a.column(m).iter().all(|v| v.is_finite()), "{m:?}");
+        for (i, v) in a.column(m).iter().enumerate() {
+            let n = &net.nodes[i];
+            if m == Measure::Asymmetry && n.leads + n.cooperates == 0 {
+                assert!(v.is_nan(), "{}: asymmetry {v}", n.label);
+            } else {
+                assert!(v.is_finite(), "{m:?} of {}", n.label);
+            }
+        }
     }
+    assert!(
+        net.nodes.iter().any(|n| n.leads + n.cooperates == 0),
+        "the seeds have agencies that only share"
+    );
     let pr: f64 = a.column(Measure::Pagerank).iter().sum();
     assert!((pr - 1.0).abs() < 1e-9);
     assert!(a.modularity > 0.0 && a.communities > 1);
@@ -323,17 +335,7 @@ fn communities_cover_every_agency_once() {
 #[test]
 fn a_measure_that_does_not_converge_is_reported_and_the_rest_stand() {
     let dir = cli_store("no-convergence");
-    let out = fengong(
-        &[
-            "rank",
-            "--max-iterations",
-            "1",
-            "--no-save",
-            "--format",
-            "json",
-        ],
-        &dir,
-    );
+    let out = fengong(&["rank", "--max-iterations", "1", "--format", "json"], &dir);
     assert!(
         out.status.success(),
         "{}",

@@ -161,8 +161,11 @@ def compare(directed_path, coresp_path, rank_path, want_time=False, sample=None)
                 problems.append(f"{measure} of {ours[node]['agency']}: fengong {got!r}, networkx {expected!r}")
     for node, a in ours.items():
         l, c = a["leads"], a["cooperates"]
-        asym = (l - c) / (l + c) if l + c else 0.0
-        if abs(a["asymmetry"] - asym) > TOL:
+        # Undefined (null) for an agency that neither leads nor cooperates.
+        asym = (l - c) / (l + c) if l + c else None
+        if (asym is None) != (a["asymmetry"] is None) or (
+            asym is not None and abs(a["asymmetry"] - asym) > TOL
+        ):
             problems.append(f"asymmetry of {a['agency']}: {a['asymmetry']} vs {asym}")
 
     # Communities: NetworkX's modularity of fengong's partition equals fengong's score, and is
@@ -203,7 +206,7 @@ def seeds(fengong):
                 run([fengong, "export-graph", "--store", store, "--network", which, "-o", paths[which]] + variant)
             rank = os.path.join(tmp, "rank.json")
             with open(rank, "w", encoding="utf-8") as f:
-                f.write(run([fengong, "rank", "--store", store, "--no-save", "--format", "json", "--top", "0"] + variant))
+                f.write(run([fengong, "rank", "--store", store, "--format", "json", "--top", "0"] + variant))
             problems, _ = compare(paths["directed"], paths["co-responsibility"], rank)
             n = len(json.load(open(rank, encoding="utf-8"))["agencies"])
             label = " ".join(variant) or "(defaults)"

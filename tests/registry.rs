@@ -166,7 +166,7 @@ fn a_registry_change_re_resolves_documents_whose_files_are_gone() {
         &["ingest", "--registry", extra.to_str().expect("UTF-8")],
         &store,
     ));
-    assert!(out.contains("1 others re-derived"), "{out}");
+    assert!(out.contains("1 other re-derived"), "{out}");
     let after = agencies(&store, &[]);
     assert!(
         row(&after, "立山经济开发区").is_none(),

@@ -66,7 +66,7 @@ fn ingest_the_seeds_then_again_changes_nothing() {
     std::fs::write(more.join("article.txt"), article).unwrap();
     let small = ok(&fengong(&["ingest", more.to_str().unwrap()], &store));
     assert!(
-        small.starts_with("1 documents (1 added, 0 replaced, 0 unchanged)"),
+        small.starts_with("1 document (1 added, 0 replaced, 0 unchanged)"),
         "{small}"
     );
     assert!(!small.contains("compacted"), "{small}");

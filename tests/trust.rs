@@ -124,3 +124,180 @@ fn queries_travel_with_the_binary() {
         "keys are listed: {plans}"
     );
 }
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_str(&ok(out)).expect("JSON")
+}
+
+#[test]
+fn numbers_read_as_what_they_are() {
+    // Counts are JSON integers: the top lead's count is the gold's (省政务服务(和)数据管理局,
+    // merged across its rename: 26 lead tasks in the three gold plans).
+    let v = json(&run(&[
+        "rank", "--by", "leads", "--top", "0", "--format", "json",
+    ]));
+    let agencies = v["agencies"].as_array().expect("agencies");
+    let top = &agencies[0];
+    let gold =
+        gold_count("省政务服务和数据管理局", "lead") + gold_count("省政务服务数据管理局", "lead");
+    assert_eq!(gold, 26, "the gold, read by hand");
+    assert_eq!(top["leads"], serde_json::json!(gold), "{top}");
+    assert!(
+        top["leads"].is_u64() && top["degree"].is_u64() && top["community"].is_u64(),
+        "{top}"
+    );
+    // Asymmetry is undefined, null, for an agency that neither leads nor cooperates.
+    let sharer = agencies
+        .iter()
+        .find(|a| a["leads"] == 0 && a["cooperates"] == 0)
+        .expect("an agency that only shares");
+    assert!(sharer["asymmetry"].is_null(), "{sharer}");
+    // CSV: counts as integers, scores to six decimals, undefined values empty.
+    let csv = ok(&run(&["rank", "--top", "0", "--format", "csv"]));
+    let mut lines = csv.lines();
+    let head: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let at = |name: &str| head.iter().position(|h| *h == name).expect("column");
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        let pr = cells[at("pagerank")];
+        assert_eq!(pr.split('.').nth(1).map(str::len), Some(6), "{line}");
+        assert!(cells[at("leads")].parse::<u64>().is_ok(), "{line}");
+        let asym = cells[at("asymmetry")];
+        assert!(
+            asym.is_empty() || asym.split('.').nth(1).map(str::len) == Some(6),
+            "{line}"
+        );
+    }
+    // The table leaves an undefined value blank, never "+0.00" for "balanced".
+    let table = ok(&run(&["rank", "--by", "asymmetry", "--top", "0"]));
+    let label = sharer["agency"].as_str().expect("label");
+    let row = table.lines().find(|l| l.contains(label)).expect("listed");
+    assert!(!row.contains("+0.00"), "{row}");
+}
+
+#[test]
+fn stats_and_agencies_count_the_same_agencies() {
+    let stats = json(&run(&["stats", "--format", "json"]));
+    let list = ok(&run(&["agencies", "--format", "json"]));
+    let rows: Vec<serde_json::Value> = list
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("row"))
+        .collect();
+    let groups = rows
+        .iter()
+        .filter(|r| r["kind"] == "collective group")
+        .count() as u64;
+    assert_eq!(stats["agencies"].as_u64(), Some(rows.len() as u64 - groups));
+    assert_eq!(stats["collective_groups"].as_u64(), Some(groups));
+    let table = ok(&run(&["agencies"]));
+    let footer = table.lines().last().expect("footer");
+    assert_eq!(
+        footer,
+        format!(
+            "({} agencies and {} collective groups with a role in some task; `fengong stats` counts the same)",
+            rows.len() as u64 - groups,
+            groups
+        )
+    );
+}
+
+#[test]
+fn an_empty_filter_is_the_same_error_everywhere() {
+    for args in [
+        vec!["rank", "--year", "1999"],
+        vec!["export-graph", "--year", "1999"],
+        vec!["communities", "--year", "1999"],
+    ] {
+        let out = run(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing written");
+        assert!(
+            stderr(&out).contains("no agency has a role in the plans kept"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn rank_reads_without_locking_and_saves_only_when_asked() {
+    let dir = std::env::temp_dir().join(format!("fengong-trust-save-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    ok(&support::fengong(&["ingest"], &dir));
+    let analyses = |dir: &Path| {
+        ok(&support::fengong(
+            &[
+                "query",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?a a fg:NetworkAnalysis }",
+                "--format",
+                "csv",
+            ],
+            dir,
+        ))
+        .lines()
+        .nth(1)
+        .map(str::to_owned)
+    };
+    ok(&support::fengong(&["rank"], &dir));
+    ok(&support::fengong(&["communities"], &dir));
+    assert_eq!(
+        analyses(&dir).as_deref(),
+        Some("0"),
+        "nothing saved by default"
+    );
+    ok(&support::fengong(&["rank", "--save"], &dir));
+    ok(&support::fengong(&["rank", "--save"], &dir));
+    assert_eq!(
+        analyses(&dir).as_deref(),
+        Some("1"),
+        "the same run replaces itself"
+    );
+}
+
+#[test]
+fn a_folder_ingest_says_what_it_did_not_read() {
+    let store =
+        std::env::temp_dir().join(format!("fengong-trust-skip-store-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("fengong-trust-skip-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&store);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let seed = |p: &str| {
+        fengong_parse::input::DEFAULT
+            .iter()
+            .find(|(n, _)| n.starts_with(p))
+            .expect("seed")
+            .1
+    };
+    // Upper-case extensions and Markdown are plans; the rest is said, with why.
+    std::fs::write(dir.join("A.TXT"), seed("000_")).expect("write");
+    std::fs::write(dir.join("b.md"), seed("003_")).expect("write");
+    std::fs::write(dir.join("notes.json"), "{}").expect("write");
+    std::fs::write(dir.join("README"), "x").expect("write");
+    std::fs::write(dir.join("~$plan.docx"), "x").expect("write");
+    let out = support::fengong(&["ingest", dir.to_str().expect("UTF-8")], &store);
+    let text = ok(&out);
+    // Seeds 000 and 003: 6 + 30 tasks by the gold.
+    assert!(
+        text.starts_with("2 documents (2 added, 0 replaced, 0 unchanged), 36 tasks"),
+        "{text}"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("3 files in the folders given not read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("notes.json: not a format fengong reads"),
+        "{err}"
+    );
+    assert!(err.contains("README: no file extension"), "{err}");
+    assert!(err.contains("~$plan.docx: an Office lock file"), "{err}");
+    // One document is one, not "1 documents".
+    let one = dir.join("A.TXT");
+    let out = ok(&support::fengong(
+        &["ingest", one.to_str().expect("UTF-8")],
+        &store.join("one"),
+    ));
+    assert!(out.starts_with("1 document (1 added"), "{out}");
+}

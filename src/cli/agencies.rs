@@ -126,8 +126,27 @@ pub fn agencies(
                 "names used",
             ];
             headers.extend(&columns[COLUMNS.len()..]);
-            table::write(&mut out, "", &headers, &cells)
-                .and_then(|_| writeln!(out, "({} agencies)", cells.len()))
+            let groups = list
+                .iter()
+                .filter(|r| r.get("kind").is_some_and(|k| k == "collective group"))
+                .count();
+            let agencies = list.len() - groups;
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            table::write(&mut out, "", &headers, &cells).and_then(|_| {
+                writeln!(
+                    out,
+                    "({} and {} with a role in some task{})",
+                    plural(agencies, "agency", "agencies"),
+                    plural(groups, "collective group", "collective groups"),
+                    if search.is_none() && !unresolved {
+                        "; `fengong stats` counts the same"
+                    } else {
+                        ""
+                    }
+                )
+            })
         }
     };
     let _ = written;
@@ -279,7 +298,11 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                 if mine.is_empty() {
                     continue;
                 }
-                writeln!(out, "\n{heading} {} tasks:", mine.len())?;
+                writeln!(
+                    out,
+                    "\n{heading} {}:",
+                    super::plural(mine.len() as u64, "task")
+                )?;
                 let cells: Vec<Vec<String>> = mine
                     .iter()
                     .map(|r| {

@@ -177,9 +177,9 @@ enum Command {
     GenCorpus(generate::GenArgs),
     /// Rank agencies by centrality in the lead/cooperate network of the plans in the store.
     ///
-    /// Every measure is computed and shown with its parameters; the results are also saved to
-    /// an analysis named graph (fgg:analysis/…) so SPARQL can sort and join on them
-    /// (`fengong query central-agencies`).
+    /// Every measure is computed and shown with its parameters. With --save the results are
+    /// also written to an analysis named graph (fgg:analysis/…) so SPARQL can sort and join on
+    /// them (`fengong query central-agencies`); without it the store is only read.
     Rank {
         /// The measure to sort by.
         #[arg(long, value_parser = choice::parser::<Measure>(), default_value = "degree")]
@@ -190,9 +190,10 @@ enum Command {
         /// One column per plan year: how the measure changes from year to year.
         #[arg(long)]
         by_year: bool,
-        /// Do not write the analysis into the store (opens it read-only).
+        /// Also write the analysis into the store (the same filter and settings replace their
+        /// earlier run); without it the store is opened read-only.
         #[arg(long)]
-        no_save: bool,
+        save: bool,
         #[arg(long, value_enum, default_value_t = network::RankFormat::Table)]
         format: network::RankFormat,
         #[command(flatten)]
@@ -202,9 +203,9 @@ enum Command {
     Communities {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Do not write the analysis into the store.
+        /// Also write the analysis into the store; without it the store is only read.
         #[arg(long)]
-        no_save: bool,
+        save: bool,
         #[command(flatten)]
         network: network::NetworkArgs,
     },
@@ -331,7 +332,7 @@ pub fn run() -> ExitCode {
             by,
             top,
             by_year,
-            no_save,
+            save,
             format,
             network,
         } => network::rank(
@@ -340,7 +341,7 @@ pub fn run() -> ExitCode {
                 by,
                 top,
                 by_year,
-                save: !no_save,
+                save,
                 format,
             },
         ),
@@ -349,9 +350,9 @@ pub fn run() -> ExitCode {
         Command::GenCorpus(args) => generate::run(&args),
         Command::Communities {
             format,
-            no_save,
+            save,
             network,
-        } => network::communities(&network, !no_save, format == Format::Json),
+        } => network::communities(&network, save, format == Format::Json),
         Command::ExportGraph {
             format,
             network,
@@ -369,6 +370,42 @@ pub fn run() -> ExitCode {
                 output: output.as_deref(),
             },
         ),
+    }
+}
+
+/// Says which files of the folders given were not read, and why: all of them with `verbose`,
+/// else the first few and a count per reason.
+fn report_skipped(skipped: &[fengong_parse::input::Skipped], verbose: bool) {
+    if skipped.is_empty() {
+        return;
+    }
+    eprintln!(
+        "note: {} in the folders given not read:",
+        plural(skipped.len() as u64, "file")
+    );
+    let shown = if verbose { skipped.len() } else { 5 };
+    for s in skipped.iter().take(shown) {
+        eprintln!("  {}: {}", s.path.display(), s.why);
+    }
+    if skipped.len() > shown {
+        eprintln!("  … and {} more (-v lists them all)", skipped.len() - shown);
+    }
+}
+
+/// `1 document`, `2 documents`, `1 agency`, `3 agencies`: counts in English messages.
+pub fn plural(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    let consonant_y = noun.ends_with('y') && !noun.ends_with(['a', 'e', 'o', 'u']) && {
+        let before = noun.chars().rev().nth(1);
+        before.is_some_and(|c| !"aeiou".contains(c))
+    };
+    if consonant_y {
+        format!("{n} {}ies", &noun[..noun.len() - 1])
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -397,11 +434,16 @@ fn parse(files: &[PathBuf], format: Format) -> ExitCode {
         for f in files {
             match f.to_str().filter(|s| fengong_fetch::is_url(s)) {
                 Some(url) => docs.push(parse_link(url)),
-                None => docs.extend(
-                    fengong_parse::input::collect(std::slice::from_ref(f))
-                        .into_iter()
-                        .map(|p| p.and_then(|p| fengong_parse::parse_file(&p.path))),
-                ),
+                None => {
+                    let (inputs, skipped) =
+                        fengong_parse::input::collect_all(std::slice::from_ref(f));
+                    report_skipped(&skipped, false);
+                    docs.extend(
+                        inputs
+                            .into_iter()
+                            .map(|p| p.and_then(|p| fengong_parse::parse_file(&p.path))),
+                    )
+                }
             }
         }
         docs
@@ -452,12 +494,12 @@ fn write_table(out: &mut impl Write, d: &ParsedDocument) -> std::io::Result<()> 
     writeln!(out, "{}", d.file)?;
     writeln!(
         out,
-        "  {} · {} · {} · {} · {} tasks ({}, {})",
+        "  {} · {} · {} · {} · {} ({}, {})",
         opt(&m.title),
         opt(&m.issuer),
         opt(&m.date),
         opt(&m.jurisdiction),
-        d.tasks.len(),
+        plural(d.tasks.len() as u64, "task"),
         d.encoding,
         serde_json::to_value(d.script)
             .ok()

@@ -5,7 +5,7 @@ use super::{fail, table, StoreDir};
 use clap::Args;
 use fengong_diagram::{self as diagram, ColorBy, LayoutEngine};
 use fengong_network::export::{self, Which};
-use fengong_network::measures::{analyse, Analysis, Measure, Settings};
+use fengong_network::measures::{self, analyse, Analysis, Measure, Settings};
 use fengong_network::{self as network, Filter, Network, Role, Source, Weighting};
 use fengong_store::network::{self as store_network, read, read_tasks};
 use fengong_store::Store;
@@ -142,12 +142,12 @@ fn header(out: &mut impl Write, net: &Network, a: &Analysis, f: &Filter) -> std:
     let s = &a.settings;
     writeln!(
         out,
-        "# network: {} plans, {} tasks, {} agencies; {} lead/joint arcs (directed), {} co-responsibility ties",
-        net.plans.len(),
-        net.tasks,
-        net.nodes.len(),
-        net.arcs.len(),
-        net.ties.len()
+        "# network: {}, {}, {}; {} (directed), {}",
+        super::plural(net.plans.len() as u64, "plan"),
+        super::plural(net.tasks as u64, "task"),
+        super::plural(net.nodes.len() as u64, "agency"),
+        super::plural(net.arcs.len() as u64, "lead/joint arc"),
+        super::plural(net.ties.len() as u64, "co-responsibility tie")
     )?;
     writeln!(out, "# filter: {}", describe(f, s))?;
     writeln!(
@@ -161,8 +161,10 @@ fn header(out: &mut impl Write, net: &Network, a: &Analysis, f: &Filter) -> std:
     )?;
     writeln!(
         out,
-        "# Louvain γ={}: {} communities, modularity {:.6}",
-        s.resolution, a.communities, a.modularity
+        "# Louvain γ={}: {}, modularity {:.6}",
+        s.resolution,
+        super::plural(a.communities as u64, "community"),
+        a.modularity
     )
 }
 
@@ -177,6 +179,14 @@ fn io_error(e: std::io::Error) -> String {
     }
 }
 
+/// The error of every network command whose filter kept no agency.
+fn empty(filter: &Filter, settings: &Settings) -> String {
+    format!(
+        "no agency has a role in the plans kept ({}); `fengong query plans` lists the plans and their years",
+        describe(filter, settings)
+    )
+}
+
 fn finish(result: Result<(), String>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -186,7 +196,9 @@ fn finish(result: Result<(), String>) -> ExitCode {
 }
 
 fn cell(m: Measure, v: f64) -> String {
-    if m.is_count() || (m == Measure::Strength && v.fract() == 0.0) {
+    if v.is_nan() {
+        String::new()
+    } else if m.is_count() || (m == Measure::Strength && v.fract() == 0.0) {
         format!("{}", v as i64)
     } else if m == Measure::Asymmetry {
         format!("{v:+.2}")
@@ -221,10 +233,7 @@ fn run(
 ) -> Result<(Network, Analysis, Option<String>), String> {
     let net = network::build(source, filter);
     if net.nodes.is_empty() {
-        return Err(format!(
-            "no agency has a role in the plans kept ({}); see `fengong query plans`",
-            describe(filter, settings)
-        ));
+        return Err(empty(filter, settings));
     }
     let a = analyse(&net, settings);
     for w in &a.warnings {
@@ -310,7 +319,11 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
                         n.kind.clone(),
                         n.jurisdiction.clone().unwrap_or_default(),
                     ];
-                    row.extend(Measure::ALL.iter().map(|&m| a.get(m, i).to_string()));
+                    row.extend(
+                        Measure::ALL
+                            .iter()
+                            .map(|&m| measures::measure_csv(m, a.get(m, i))),
+                    );
                     writeln!(out, "{}", export::csv_row(row.iter().map(String::as_str)))
                         .map_err(w)?;
                 }
@@ -416,7 +429,13 @@ fn by_year(
                     r.extend(years.iter().map(|y| {
                         vals.get(y).map_or_else(
                             || if csv { String::new() } else { "–".into() },
-                            |v| if csv { v.to_string() } else { cell(o.by, *v) },
+                            |v| {
+                                if csv {
+                                    measures::measure_csv(o.by, *v)
+                                } else {
+                                    cell(o.by, *v)
+                                }
+                            },
                         )
                     }));
                     r
@@ -525,6 +544,10 @@ pub fn export_graph(args: &NetworkArgs, o: &ExportOptions<'_>) -> ExitCode {
         let filter = args.filter();
         let (_store, source, _) = load(args, true)?;
         let net = network::build(&source, &filter);
+        // As rank and diagram do: an empty network is a filter that kept nothing, not a file.
+        if net.nodes.is_empty() {
+            return Err(empty(&filter, &settings));
+        }
         let analysis = if o.with_measures {
             Some(analyse(&net, &settings))
         } else {
@@ -603,10 +626,7 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         let (store, source, _) = load(args, true)?;
         let net = network::build(&source, &filter);
         if net.nodes.is_empty() {
-            return Err(format!(
-                "no agency has a role in the plans kept ({})",
-                describe(&filter, &settings)
-            ));
+            return Err(empty(&filter, &settings));
         }
         let what = describe(&filter, &settings);
         let graph = if o.two_mode {

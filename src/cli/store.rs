@@ -1,6 +1,6 @@
 //! `ingest`, `stats`, `query` and `export`: the store commands.
 
-use super::{fail, table, Format};
+use super::{fail, plural, table, Format};
 use clap::ValueEnum;
 use fengong_rdf::vocab::shorten;
 use fengong_store::catalog;
@@ -33,7 +33,8 @@ pub fn ingest(
             .partition(|p| p.to_str().is_some_and(fengong_fetch::is_url));
         items.extend(links.iter().filter_map(|p| p.to_str()).map(Item::url));
         let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
-        for input in fengong_parse::input::collect(&paths) {
+        let (inputs, skipped) = fengong_parse::input::collect_all(&paths);
+        for input in inputs {
             match input {
                 Ok(i) => items.push(Item::file(i)),
                 Err(e) => {
@@ -42,6 +43,7 @@ pub fn ingest(
                 }
             }
         }
+        super::report_skipped(&skipped, verbose);
         items
     };
     let registry = match super::registry(registry_dirs) {
@@ -66,7 +68,14 @@ pub fn ingest(
                 Outcome::Unchanged => "unchanged",
                 Outcome::Copy => "a copy of a document already in the store:",
             };
-            bar.suspend(|| eprintln!("{what} {} ({} tasks, {} quads)", item.key, r.tasks, r.quads));
+            bar.suspend(|| {
+                eprintln!(
+                    "{what} {} ({}, {})",
+                    item.key,
+                    plural(r.tasks as u64, "task"),
+                    plural(r.quads as u64, "quad")
+                )
+            });
         }
         Event::Done(..) => {}
         Event::Failed(_, message) => bar.suspend(|| eprintln!("error: {message}")),
@@ -93,55 +102,58 @@ pub fn ingest(
         .map(|t| format!("; compacted in {:.2} s", t.as_secs_f64()))
         .unwrap_or_default();
     let total = &report.store;
+    let n = |count: usize, noun: &str| plural(count as u64, noun);
+    let extra: String = [
+        (
+            report.copies,
+            n(report.copies, "copy"),
+            "of documents already in, recorded on them",
+        ),
+        (
+            report.reresolved,
+            n(report.reresolved, "other"),
+            "re-derived from their stored parses (the registry or corrections changed)",
+        ),
+        (
+            report.stale,
+            n(report.stale, "other"),
+            "resolved with another registry and no stored parse: ingest their files again",
+        ),
+        (
+            report.corrected,
+            n(report.corrected, "correction"),
+            "by hand applied",
+        ),
+        (
+            report.correction_problems.len(),
+            n(report.correction_problems.len(), "correction"),
+            "not applied (see the warnings)",
+        ),
+    ]
+    .iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(_, counted, what)| format!("; {counted} {what}"))
+    .collect();
     println!(
-        "{} documents ({} added, {} replaced, {} unchanged{}{}), \
-         {} tasks, {} triples written in {:.2} s; the store at {} holds {} documents, \
-         {} tasks, {} agencies, {} triples{compacted}",
-        report.documents(),
+        "{} ({} added, {} replaced, {} unchanged{extra}{}), {}, {} written in {:.2} s; \
+         the store at {} holds {}, {}, {}, {}{compacted}",
+        n(report.documents(), "document"),
         report.added,
         report.replaced,
         report.unchanged,
-        [
-            (report.copies, "copies of documents already in, recorded on them"),
-            (report.reresolved, "others re-derived from their stored parses (the registry or corrections changed)"),
-            (
-                report.stale,
-                "others resolved with another registry and no stored parse: ingest their files again",
-            ),
-            (
-                report.corrected,
-                if report.corrected == 1 {
-                    "correction by hand applied"
-                } else {
-                    "corrections by hand applied"
-                },
-            ),
-            (
-                report.correction_problems.len(),
-                if report.correction_problems.len() == 1 {
-                    "correction not applied (see the warning)"
-                } else {
-                    "corrections not applied (see the warnings)"
-                },
-            ),
-        ]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("; {n} {what}"))
-        .collect::<String>(),
         if failed > 0 {
             format!("; {failed} failed")
         } else {
             String::new()
         },
-        report.tasks,
-        report.quads,
+        n(report.tasks, "task"),
+        n(report.quads, "triple"),
         report.elapsed.as_secs_f64(),
         dir.display(),
-        total.plans + total.articles,
-        total.tasks,
-        total.agencies,
-        total.triples,
+        plural(total.plans + total.articles, "document"),
+        plural(total.tasks, "task"),
+        plural(total.agencies, "agency"),
+        plural(total.triples, "triple"),
     );
     if failed > 0 {
         ExitCode::FAILURE
@@ -172,8 +184,12 @@ pub fn stats(dir: &Path, format: Format) -> ExitCode {
                 ("plans", s.plans),
                 ("news articles", s.articles),
                 ("tasks", s.tasks),
-                ("agencies", s.agencies),
-                ("collective groups", s.collective_groups),
+                ("agencies with a role in some task", s.agencies),
+                ("collective groups with a role", s.collective_groups),
+                (
+                    "agencies only named (issuers, articles)",
+                    s.agencies_named_only,
+                ),
                 ("supervising officials", s.people),
                 ("lead assignments", s.lead),
                 ("cooperating assignments", s.cooperate),
@@ -467,7 +483,7 @@ fn write_results(
             }
             let headers: Vec<&str> = variables.iter().map(|v| v.as_str()).collect();
             table::write(&mut out, "", &headers, &table_rows)?;
-            writeln!(out, "({} rows)", table_rows.len())?;
+            writeln!(out, "({})", plural(table_rows.len() as u64, "row"))?;
         }
         QueryResults::Graph(triples) => {
             let mut rows = Vec::new();
@@ -558,11 +574,11 @@ pub fn backup(dir: &Path, target: &Path) -> ExitCode {
     match store.stats() {
         Ok(s) => {
             println!(
-                "backed up {} plans and {} articles, {} tasks, {} triples to {} (open it with --store {})",
-                s.plans,
-                s.articles,
-                s.tasks,
-                s.triples,
+                "backed up {} and {}, {}, {} to {} (open it with --store {})",
+                plural(s.plans, "plan"),
+                plural(s.articles, "article"),
+                plural(s.tasks, "task"),
+                plural(s.triples, "triple"),
                 target.display(),
                 target.display()
             );
@@ -581,7 +597,9 @@ pub fn remove(dir: &Path, names: &[String]) -> ExitCode {
     match store.remove(names) {
         Ok((docs, quads)) => {
             println!(
-                "removed {docs} documents ({quads} quads); the store is at {}",
+                "removed {} ({}); the store is at {}",
+                plural(docs as u64, "document"),
+                plural(quads as u64, "quad"),
                 dir.display()
             );
             ExitCode::SUCCESS
@@ -601,7 +619,7 @@ pub fn prune(dir: &Path) -> ExitCode {
             for k in &gone {
                 println!("removed {k} (its file is gone)");
             }
-            println!("{} documents removed", gone.len());
+            println!("{} removed", plural(gone.len() as u64, "document"));
             ExitCode::SUCCESS
         }
         Err(e) => fail(format!("{e}; nothing was removed")),

@@ -257,7 +257,7 @@ impl Analysis {
             "plans": n.plans,
         });
         for &m in &Measure::ALL {
-            o[m.name()] = serde_json::json!(self.get(m, i));
+            o[m.name()] = measure_json(m, self.get(m, i));
         }
         o
     }
@@ -279,6 +279,29 @@ impl Analysis {
         };
         idx.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
         idx
+    }
+}
+
+/// A measure's value in JSON: counts as integers, undefined values (NaN) as null.
+pub fn measure_json(m: Measure, v: f64) -> serde_json::Value {
+    if v.is_nan() {
+        serde_json::Value::Null
+    } else if (m.is_count() || m == Measure::Strength) && v.fract() == 0.0 {
+        serde_json::json!(v as i64)
+    } else {
+        serde_json::json!(v)
+    }
+}
+
+/// A measure's value in CSV: counts as integers, scores to 6 significant decimals (NetworkX's
+/// comparison tolerance is 1e-6), undefined values empty.
+pub fn measure_csv(m: Measure, v: f64) -> String {
+    if v.is_nan() {
+        String::new()
+    } else if (m.is_count() || m == Measure::Strength) && v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.6}")
     }
 }
 
@@ -308,7 +331,13 @@ pub fn analyse_sampled(net: &Network, s: &Settings, sources: Option<usize>) -> A
         values[Measure::Leads as usize][i] = l;
         values[Measure::Cooperates as usize][i] = c;
         values[Measure::Shares as usize][i] = f64::from(node.shares);
-        values[Measure::Asymmetry as usize][i] = if l + c > 0.0 { (l - c) / (l + c) } else { 0.0 };
+        // Undefined for an agency that neither leads nor cooperates (only shares): NaN, shown
+        // blank, rather than a 0 that reads as "balanced".
+        values[Measure::Asymmetry as usize][i] = if l + c > 0.0 {
+            (l - c) / (l + c)
+        } else {
+            f64::NAN
+        };
     }
     for (&(a, b), arc) in &net.arcs {
         values[Measure::OutDegree as usize][a] += 1.0;

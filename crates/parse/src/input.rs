@@ -61,8 +61,36 @@ pub fn read(path: &std::path::Path) -> crate::Result<Vec<u8>> {
 
 /// Names of the files a folder is read for: text, web pages, Word, Excel and PDF files.
 pub const PLAN_EXTENSIONS: &[&str] = &[
-    "txt", "html", "htm", "shtml", "xhtml", "docx", "doc", "wps", "xlsx", "xls", "et", "pdf",
+    "txt", "text", "md", "html", "htm", "shtml", "xhtml", "docx", "doc", "wps", "xlsx", "xls",
+    "et", "pdf",
 ];
+
+/// A file a folder held that is not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: std::path::PathBuf,
+    pub why: &'static str,
+}
+
+/// Why a file in a folder is not read as a plan, if it is not.
+fn skip_reason(path: &std::path::Path) -> Option<&'static str> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with("~$") {
+        return Some("an Office lock file (the document is open in Word or Excel)");
+    }
+    if name.starts_with('.') {
+        return Some("a hidden file");
+    }
+    if !is_plan_file(path) {
+        return Some(match path.extension() {
+            None => {
+                "no file extension (rename it .txt, .html, .docx, .xlsx or .pdf if it is a plan)"
+            }
+            Some(_) => "not a format fengong reads (text, web pages, Word, Excel, PDF)",
+        });
+    }
+    None
+}
 
 fn is_plan_file(path: &std::path::Path) -> bool {
     path.extension()
@@ -74,10 +102,20 @@ fn is_plan_file(path: &std::path::Path) -> bool {
 /// pages, Word, Excel, PDF: [`PLAN_EXTENSIONS`]; recursively, sorted, symbolic links to
 /// folders not followed). A folder with no such file is an error.
 pub fn collect(paths: &[std::path::PathBuf]) -> Vec<crate::Result<Input>> {
+    collect_all(paths).0
+}
+
+/// [`collect`], and the files of the folders that are not read, with why.
+pub fn collect_all(paths: &[std::path::PathBuf]) -> (Vec<crate::Result<Input>>, Vec<Skipped>) {
     use crate::Error;
     use std::path::Path;
 
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<crate::Result<Input>>) {
+    fn walk(
+        root: &Path,
+        dir: &Path,
+        out: &mut Vec<crate::Result<Input>>,
+        skipped: &mut Vec<Skipped>,
+    ) {
         let entries = match std::fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(source) => {
@@ -93,8 +131,16 @@ pub fn collect(paths: &[std::path::PathBuf]) -> Vec<crate::Result<Input>> {
         for e in entries {
             let path = e.path();
             match e.file_type() {
-                Ok(t) if t.is_dir() => walk(root, &path, out),
-                _ if is_plan_file(&path) && path.is_file() => {
+                Ok(t) if t.is_dir() => walk(root, &path, out, skipped),
+                Ok(t) if t.is_symlink() && path.is_dir() => skipped.push(Skipped {
+                    path,
+                    why: "a link to a folder (not followed; give the folder itself)",
+                }),
+                _ if skip_reason(&path).is_some() => skipped.push(Skipped {
+                    why: skip_reason(&path).unwrap_or_default(),
+                    path,
+                }),
+                _ if path.is_file() => {
                     let rel = path.strip_prefix(root).unwrap_or(&path);
                     let key = rel
                         .components()
@@ -109,10 +155,11 @@ pub fn collect(paths: &[std::path::PathBuf]) -> Vec<crate::Result<Input>> {
     }
 
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         if p.is_dir() {
             let before = out.len();
-            walk(p, p, &mut out);
+            walk(p, p, &mut out, &mut skipped);
             if out.len() == before {
                 out.push(Err(Error::EmptyFolder { path: p.clone() }));
             }
@@ -127,7 +174,7 @@ pub fn collect(paths: &[std::path::PathBuf]) -> Vec<crate::Result<Input>> {
             }));
         }
     }
-    out
+    (out, skipped)
 }
 
 /// Where a document came from, as the store records it.

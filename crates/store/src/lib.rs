@@ -164,7 +164,10 @@ pub struct Stats {
     pub plans: u64,
     pub articles: u64,
     pub tasks: u64,
+    /// Agencies with a role in some task (what `fengong agencies` lists, with the groups).
     pub agencies: u64,
+    /// Agencies only named: issuers, co-issuers, agencies news articles mention.
+    pub agencies_named_only: u64,
     pub collective_groups: u64,
     pub people: u64,
     pub lead: u64,
@@ -931,6 +934,7 @@ impl Store {
                     articles: n("articles"),
                     tasks: n("tasks"),
                     agencies: n("agencies"),
+                    agencies_named_only: n("agenciesNamedOnly"),
                     collective_groups: n("collectiveGroups"),
                     people: n("people"),
                     lead: n("lead"),
