@@ -301,3 +301,25 @@ fn a_folder_ingest_says_what_it_did_not_read() {
     ));
     assert!(out.starts_with("1 document (1 added"), "{out}");
 }
+
+#[test]
+fn a_traditional_answer_quotes_each_plan_as_written() {
+    // Asked in traditional characters: the answer is in them, but the "as written" column
+    // quotes each plan in its own script. By the gold: 省财政厅 cooperates on 000's 2) and
+    // 6) (a simplified plan) and on 002's (二十), whose raw text is
+    // (省政務服務和數據管理局牽頭,省財政廳、統計局按職責分工負責).
+    let text = ok(&run(&["ask", "省財政廳配合哪些任務"]));
+    assert!(text.contains("配合 3 項任務"), "{text}");
+    let row = |number: &str| {
+        text.lines()
+            .find(|l| l.split_whitespace().nth(2) == Some(number))
+            .unwrap_or_else(|| panic!("{number} cited: {text}"))
+            .to_owned()
+    };
+    assert!(row("(二十)").ends_with("省財政廳"), "{}", row("(二十)"));
+    assert!(row("2)").ends_with("省财政厅"), "{}", row("2)"));
+    assert!(
+        row("2)").contains("加強數字政府基礎能力建設"),
+        "titles follow the question"
+    );
+}

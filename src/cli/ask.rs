@@ -76,16 +76,19 @@ pub fn run(args: &AskArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         }
         writeln!(out, "{v}")
     } else {
-        let mut text = Vec::new();
-        let _ = write_text(&mut text, &answer, args.explain);
-        let text = String::from_utf8_lossy(&text);
-        // Asked in traditional characters, answered in them (JSON keeps the store's names).
-        let text = if answer.question.traditional {
-            fengong_parse::text::script::to_traditional(&text).unwrap_or_else(|| text.to_string())
-        } else {
-            text.to_string()
+        // Asked in traditional characters, answered in them (JSON keeps the store's names),
+        // but for what quotes a plan as written and the SPARQL run, which stay as they are.
+        let traditional = answer.question.traditional;
+        let tr = |s: &str| {
+            if traditional {
+                fengong_parse::text::script::to_traditional(s).unwrap_or_else(|| s.to_owned())
+            } else {
+                s.to_owned()
+            }
         };
-        out.write_all(text.as_bytes())
+        let mut text = Vec::new();
+        let _ = write_text(&mut text, &answer, args.explain, &tr);
+        out.write_all(&text)
     };
     // A closed pipe (`| head`) is not an error.
     let _ = written;
@@ -414,12 +417,17 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
     out
 }
 
-fn write_text(out: &mut impl Write, a: &Answer, explain: bool) -> std::io::Result<()> {
+fn write_text(
+    out: &mut impl Write,
+    a: &Answer,
+    explain: bool,
+    tr: &dyn Fn(&str) -> String,
+) -> std::io::Result<()> {
     let w = Words {
         zh: a.question.language == Language::Zh,
     };
     for line in summary(&w, a) {
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", tr(&line))?;
     }
     if !a.ranking.is_empty() {
         writeln!(out)?;
@@ -464,11 +472,17 @@ fn write_text(out: &mut impl Write, a: &Answer, explain: bool) -> std::io::Resul
                 "plans",
             ]
         };
+        let headers: Vec<String> = headers.iter().map(|h| tr(h)).collect();
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| tr(c)).collect())
+            .collect();
         table::write(out, "", &headers, &rows)?;
         writeln!(out)?;
-        writeln!(out, "{}", w.pick("依据的方案:", "Plans:"))?;
+        writeln!(out, "{}", tr(w.pick("依据的方案:", "Plans:")))?;
         for p in &a.plans {
-            writeln!(out, "  {}", w.plan(p))?;
+            writeln!(out, "  {}", tr(&w.plan(p)))?;
         }
     }
     if !a.lines.is_empty() {
@@ -489,6 +503,8 @@ fn write_text(out: &mut impl Write, a: &Answer, explain: bool) -> std::io::Resul
             w.pick("序号", "no."),
             w.pick("任务", "task"),
         ]);
+        // Quoted from the plan as it stands: never converted to the question's script.
+        let written_at = show_written.then_some(headers.len());
         if show_written {
             headers.push(w.pick("方案中写作", "named in the plan as"));
         }
@@ -514,7 +530,9 @@ fn write_text(out: &mut impl Write, a: &Answer, explain: bool) -> std::io::Resul
                     l.task.title.clone(),
                 ]);
                 if show_written {
-                    row.push(l.as_written.clone().unwrap_or_default());
+                    // The plan's own words, in its own script.
+                    let quoted = l.in_file.as_ref().or(l.as_written.as_ref());
+                    row.push(quoted.cloned().unwrap_or_default());
                 }
                 if show_post {
                     row.push(l.post.clone().unwrap_or_default());
@@ -522,9 +540,26 @@ fn write_text(out: &mut impl Write, a: &Answer, explain: bool) -> std::io::Resul
                 row
             })
             .collect();
+        let headers: Vec<String> = headers.iter().map(|h| tr(h)).collect();
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(k, c)| {
+                        if Some(k) == written_at {
+                            c.clone()
+                        } else {
+                            tr(c)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         table::write(out, "", &headers, &rows)?;
         for note in correction_notes(&a.lines, w.zh) {
-            writeln!(out, "{note}")?;
+            writeln!(out, "{}", tr(&note))?;
         }
     }
     if explain {

@@ -83,20 +83,20 @@ impl Runner<'_> {
         let shown = qualified(&value(&agency, "place"), &label);
         // An agency the registry lacks is keyed by the words the plans wrote: its label is
         // every name it was written as, and its memberships need not be read again.
-        let written: HashMap<(String, String), String> = if value(&agency, "provisional") == "true"
-        {
-            HashMap::new()
-        } else {
-            self.rows(NAMES, &bindings)?
-                .iter()
-                .map(|r| {
-                    (
-                        (value(r, "task"), value(r, "role")),
-                        value(r, "nameAsWritten"),
-                    )
-                })
-                .collect()
-        };
+        let written: HashMap<(String, String), (String, String)> =
+            if value(&agency, "provisional") == "true" {
+                HashMap::new()
+            } else {
+                self.rows(NAMES, &bindings)?
+                    .iter()
+                    .map(|r| {
+                        (
+                            (value(r, "task"), value(r, "role")),
+                            (value(r, "nameAsWritten"), value(r, "nameInFile")),
+                        )
+                    })
+                    .collect()
+            };
 
         let mut plan_iris: Vec<String> = rows.iter().map(|r| value(r, "plan")).collect();
         plan_iris.sort_unstable();
@@ -130,12 +130,14 @@ impl Runner<'_> {
                     title: value(r, "title"),
                 };
                 let role = value(r, "role");
-                let name = written
-                    .get(&(task.iri.clone(), role.clone()))
-                    .unwrap_or(&label);
+                let (name, in_file) = match written.get(&(task.iri.clone(), role.clone())) {
+                    Some((n, f)) => (n, (!f.is_empty()).then(|| f.clone())),
+                    None => (&label, None),
+                };
                 let plan_iri = value(r, "plan");
                 Line {
                     as_written: (!name.is_empty() && *name != shown).then(|| name.clone()),
+                    in_file,
                     role,
                     agency: shown.clone(),
                     agency_iri: agency_iri.clone(),

@@ -134,9 +134,12 @@ pub struct Line {
     /// The agency as the plan's entity (its preferred label), or the official.
     pub agency: String,
     pub agency_iri: String,
-    /// The name the plan used, where it differs from `agency`.
+    /// The name the plan used, where it differs from `agency` (simplified script).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_written: Option<String>,
+    /// The same name in the file's own script, for plans in traditional characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_file: Option<String>,
     /// The official's post as the plan gave it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub post: Option<String>,
@@ -808,6 +811,7 @@ impl Runner<'_> {
                 plan: plan_of(r),
                 score: None,
                 subject: Some(0),
+                in_file: None,
                 corrections: Vec::new(),
             })
             .collect();
@@ -911,6 +915,7 @@ impl Runner<'_> {
                         plan: plan_of(r),
                         score: Some(s),
                         subject: None,
+                        in_file: None,
                         corrections: Vec::new(),
                     },
                 ))

@@ -364,14 +364,23 @@ pub fn document_quads(
             for (k, name) in names.iter().enumerate() {
                 let collective = t.collective.contains(name);
                 let a = agency(name, collective, &mut shared);
-                if let Some(form) = written.as_ref().and_then(|w| w.form(name)) {
+                let form = written.as_ref().and_then(|w| w.form(name));
+                if let Some(form) = &form {
                     shared.add(
                         &a,
                         skos::ALT_LABEL,
-                        Literal::new_language_tagged_literal_unchecked(form, ZH_HANT),
+                        Literal::new_language_tagged_literal_unchecked(form.as_str(), ZH_HANT),
                     );
                 }
                 let m = iri::under(&task, &[role_key, &(k + 1).to_string()]);
+                // The name in the file's own script, for quoting the plan as it stands.
+                if let Some(form) = form {
+                    own.add(
+                        &m,
+                        fg::NAME_IN_FILE,
+                        Literal::new_language_tagged_literal_unchecked(form, ZH_HANT),
+                    );
+                }
                 own.add(&m, rdf::TYPE, org::MEMBERSHIP);
                 own.add(&m, org::MEMBER, a.clone());
                 own.add(&m, org::ORGANIZATION, task.clone());

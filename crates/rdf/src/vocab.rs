@@ -62,7 +62,7 @@ pub mod fg {
         ORDINAL = "ordinal", YEAR = "year", JURISDICTION = "jurisdiction",
         JOINT_ISSUANCE = "jointIssuance", SUBSECTION = "subsection",
         RESPONSIBILITY_TEXT = "responsibilityText", DEADLINE = "deadline", LINE = "line", LOCATION = "location", LOCAL_COPY = "localCopy", FUNCTION = "function",
-        NAME_AS_WRITTEN = "nameAsWritten", POSITION = "position", POST = "post",
+        NAME_AS_WRITTEN = "nameAsWritten", NAME_IN_FILE = "nameInFile", POSITION = "position", POST = "post",
         RESPONSIBILITY_SPAN = "responsibilitySpan", WARNING = "warning",
         PROVISIONAL = "provisional", PATH = "path", SEEN_AT = "seenAt", PARSE = "parse", SOURCE_KEY = "sourceKey", SHA256 = "sha256",
         BYTE_SIZE = "byteSize", ENCODING = "encoding", SCRIPT = "script",

@@ -42,8 +42,9 @@ const COUNTS: &str = include_str!("../../../queries/counts.rq");
 
 /// The version written into every ingest record; a new version re-reads unchanged files.
 /// The `+model.N` part changes whenever what a document's graph holds changes (N = 2: task
-/// texts), so stores written before are brought up to date on the next ingest.
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+model.2");
+/// texts; 3: names in the file's own script), so stores written before are brought up to date
+/// on the next ingest.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+model.3");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
