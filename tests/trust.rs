@@ -323,3 +323,62 @@ fn a_traditional_answer_quotes_each_plan_as_written() {
         "titles follow the question"
     );
 }
+
+#[test]
+fn citations_name_the_task_where_numbering_restarts() {
+    // Real plan 009 restarts its numbers in each section (七、 八、 九、) and gives no title or
+    // year (tests/fixtures/real/gold/009_…json). By hand from the gold: 市房管局 leads 七's 1、
+    // 2、 and 4、 (numbers that recur under 八), and (1), (2), (4), which do not recur.
+    let store = std::env::temp_dir().join(format!("fengong-trust-cite-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&store);
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real/docs/009_unidentified-city-c2008-zerenbumen-page3.txt");
+    ok(&support::fengong(
+        &["ingest", file.to_str().expect("UTF-8")],
+        &store,
+    ));
+    let v: serde_json::Value = serde_json::from_str(&ok(&support::fengong(
+        &["ask", "市房管局牵头哪些任务", "--format", "json"],
+        &store,
+    )))
+    .expect("JSON");
+    let mut cited: Vec<String> = v["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| l["task"]["cited"].as_str().expect("cited").to_owned())
+        .collect();
+    cited.sort();
+    let mut want = ["七.1", "七.2", "(1)", "(2)", "(4)", "七.4"]
+        .map(String::from)
+        .to_vec();
+    want.sort();
+    assert_eq!(cited, want);
+    // No title and no year: the file's name stands in, and says so; never an empty column.
+    let text = ok(&support::fengong(&["ask", "市房管局牵头哪些任务"], &store));
+    assert!(
+        text.contains("009_unidentified-city-c2008-zerenbumen-page3.txt (no title)(年份不详)"),
+        "{text}"
+    );
+    // The citation is what `fengong correct` takes.
+    let out = support::fengong(
+        &[
+            "correct",
+            "009_unidentified-city-c2008-zerenbumen-page3.txt",
+            "七.4",
+            "--cooperate",
+            "市财政局",
+            "--reason",
+            "test",
+            "--by",
+            "test",
+        ],
+        &store,
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("task 七.4 完善住房保障配套措施"),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+}

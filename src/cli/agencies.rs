@@ -240,9 +240,10 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                 r.insert("year".into(), y.to_string());
             }
             let mark = if l.corrections.is_empty() { "" } else { " †" };
-            if !l.task.number.is_empty() || !mark.is_empty() {
-                r.insert("number".into(), format!("{}{mark}", l.task.number));
-            }
+            r.insert(
+                "number".into(),
+                format!("{}{mark}", super::ask::cited(&l.task)),
+            );
             r.insert("title".into(), l.task.title.clone());
             let written = l.as_written.clone().unwrap_or_else(|| l.agency.clone());
             r.insert("nameAsWritten".into(), written);
@@ -266,6 +267,7 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                         if !l.task.number.is_empty() {
                             o.insert("number".into(), l.task.number.clone().into());
                         }
+                        o.insert("cited".into(), super::ask::cited(&l.task).into());
                         if !l.corrections.is_empty() {
                             o.insert("corrections".into(), serde_json::to_value(&l.corrections).unwrap_or_default());
                         }
@@ -308,11 +310,16 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                     .map(|r| {
                         let g = |k: &str| r.get(k).cloned().unwrap_or_default();
                         let written = g("nameAsWritten");
+                        let year = g("year");
                         vec![
-                            g("year"),
-                            table::clip(&g("plan"), 24),
+                            if year.is_empty() {
+                                "?".to_owned()
+                            } else {
+                                year
+                            },
+                            g("plan"),
                             g("number"),
-                            table::clip(&g("title"), 36),
+                            g("title"),
                             if written == g("agency") {
                                 String::new()
                             } else {

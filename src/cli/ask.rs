@@ -132,7 +132,8 @@ impl Words {
         match p.year {
             Some(y) if self.zh => format!("{}({y})", p.title),
             Some(y) => format!("{} ({y})", p.title),
-            None => p.title.clone(),
+            // Said, rather than an empty place where the year goes.
+            None => format!("{}{}", p.title, self.pick("(年份不详)", " (year unknown)")),
         }
     }
 
@@ -522,11 +523,7 @@ fn write_text(
                 let mark = if l.corrections.is_empty() { "" } else { " †" };
                 row.extend([
                     w.plan(&l.plan),
-                    if l.task.number.is_empty() {
-                        format!("#{}{mark}", l.task.ordinal)
-                    } else {
-                        format!("{}{mark}", l.task.number)
-                    },
+                    format!("{}{mark}", cited(&l.task)),
                     l.task.title.clone(),
                 ]);
                 if show_written {
@@ -570,6 +567,18 @@ fn write_text(
         }
     }
     Ok(())
+}
+
+/// How a line cites its task: what names it alone in its plan (`七.1` where numbering
+/// restarts per section), else its number, else its position.
+pub fn cited(t: &fengong_ask::TaskRef) -> String {
+    if !t.cited.is_empty() {
+        t.cited.clone()
+    } else if !t.number.is_empty() {
+        t.number.clone()
+    } else {
+        format!("#{}", t.ordinal)
+    }
 }
 
 /// One line per correction by hand behind the lines (marked †): where it is written, who,

@@ -233,14 +233,11 @@ pub fn run(args: &CorrectArgs, registry_dirs: &[PathBuf]) -> ExitCode {
     };
     let what = match applied.ordinal {
         Some(n) => {
-            let t = before.tasks.iter().find(|t| t.ordinal == n);
-            let number = t.map(|t| t.number.clone()).unwrap_or_default();
-            let title = t.map(|t| t.title.clone()).unwrap_or_default();
-            format!(
-                "task {} (#{n}) {}",
-                if number.is_empty() { "#" } else { &number },
-                super::table::clip(&title, 30)
-            )
+            let cited = fengong_parse::model::citations(&before.tasks);
+            match before.tasks.iter().position(|t| t.ordinal == n) {
+                Some(i) => format!("task {} {}", cited[i], before.tasks[i].title),
+                None => format!("task #{n}"),
+            }
         }
         None => "the plan".to_owned(),
     };

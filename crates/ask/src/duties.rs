@@ -126,6 +126,7 @@ impl Runner<'_> {
                 let task = TaskRef {
                     iri: value(r, "task"),
                     number: value(r, "number"),
+                    cited: value(r, "cited"),
                     ordinal: value(r, "ordinal").parse().unwrap_or(0),
                     title: value(r, "title"),
                 };

@@ -95,6 +95,9 @@ pub struct TaskRef {
     pub iri: String,
     /// As written (`(一)`, `3.`); empty for unnumbered tasks.
     pub number: String,
+    /// What names the task alone in its plan: the number, `七.1` where numbering restarts per
+    /// section, or `#12` ([`fengong_parse::model::citations`]).
+    pub cited: String,
     /// Position in the plan.
     pub ordinal: u32,
     pub title: String,
@@ -323,6 +326,7 @@ fn task_of(row: &Row) -> TaskRef {
     TaskRef {
         iri: value(row, "task"),
         number: value(row, "number"),
+        cited: value(row, "cited"),
         ordinal: value(row, "ordinal").parse().unwrap_or(0),
         title: value(row, "title"),
     }

@@ -48,25 +48,9 @@ pub struct Corrected {
     pub problems: Vec<Problem>,
 }
 
-pub(crate) fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || "〇零一二三四五六七八九十百两".contains(c)
-}
-
-/// A number as compared: `(三)`, `（三）`, `三、` and `三` are one number.
-fn core(number: &str) -> String {
-    number
-        .chars()
-        .filter(|c| !"()（）.．、,，)。 \u{3000}".contains(*c))
-        .collect()
-}
-
-/// The numeral of a section heading: `七、以数字思维…` → `七`, `第三章 …` → `三`.
-pub fn section_numeral(heading: &str) -> Option<String> {
-    let h = heading.trim_start();
-    let h = h.strip_prefix('第').unwrap_or(h);
-    let n: String = h.chars().take_while(|c| is_numeral(*c)).collect();
-    (!n.is_empty()).then_some(n)
-}
+pub(crate) use fengong_parse::model::{
+    is_numeral, number_core as core, number_key, section_numeral,
+};
 
 /// The task a selector names: its index in `doc.tasks`, or why none or several match.
 pub fn find_task(doc: &ParsedDocument, selector: &Selector) -> Result<usize, String> {
@@ -78,18 +62,26 @@ pub fn find_task(doc: &ParsedDocument, selector: &Selector) -> Result<usize, Str
             .into_iter()
             .collect(),
         Selector::Number { section, number } => {
-            let want = core(number);
             let section = section.as_deref().map(core);
-            doc.tasks
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| core(&t.number) == want)
-                .filter(|(_, t)| match &section {
-                    None => true,
-                    Some(s) => t.section.as_deref().and_then(section_numeral).as_deref() == Some(s),
-                })
-                .map(|(i, _)| i)
-                .collect()
+            let in_section = |t: &Task| match &section {
+                None => true,
+                Some(s) => t.section.as_deref().and_then(section_numeral).as_deref() == Some(s),
+            };
+            // As citations write numbers (`(1)` and `1、` differ); else loosely (`三` for `(三)`).
+            let matching = |same: &dyn Fn(&str) -> bool| -> Vec<usize> {
+                doc.tasks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| same(&t.number) && in_section(t))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let exact = matching(&|n| number_key(n) == number_key(number));
+            if exact.is_empty() {
+                matching(&|n| core(n) == core(number))
+            } else {
+                exact
+            }
         }
     };
     match found.as_slice() {
@@ -426,6 +418,26 @@ mod tests {
         assert!(out.applied[0]
             .parser_said
             .starts_with("title: 数字广东建设2024年工作要点;"));
+    }
+
+    #[test]
+    fn every_citation_finds_its_own_task() {
+        // What answers print is what `fengong correct` takes: seed 002, and real plan 009,
+        // whose numbers restart per section.
+        let real = format!(
+            "{}/../../tests/fixtures/real/docs/009_unidentified-city-c2008-zerenbumen-page3.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        for doc in [
+            seed("002_96cb3c14e2265961.txt"),
+            fengong_parse::parse_file(Path::new(&real)).unwrap(),
+        ] {
+            let cited = fengong_parse::model::citations(&doc.tasks);
+            for (i, c) in cited.iter().enumerate() {
+                let s = Selector::parse(c).unwrap();
+                assert_eq!(find_task(&doc, &s), Ok(i), "{c}");
+            }
+        }
     }
 
     #[test]

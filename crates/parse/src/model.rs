@@ -71,6 +71,77 @@ pub struct Task {
     pub location: Option<Location>,
 }
 
+/// Whether `c` is a digit of a heading number: `七`, `十二`, `3`.
+pub fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "〇零一二三四五六七八九十百两".contains(c)
+}
+
+/// A number as compared: `(三)`, `（三）`, `三、` and `三` are one number.
+pub fn number_core(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !"()（）.．、,，)。 \u{3000}".contains(*c))
+        .collect()
+}
+
+/// A number as citations compare it: `（1）` is `(1)` and `1、` is `1`, but `(1)` and `1` differ
+/// (a sub-item and an item).
+pub fn number_key(number: &str) -> String {
+    number
+        .trim()
+        .replace(['（', '〔'], "(")
+        .replace(['）', '〕'], ")")
+        .trim_end_matches(['、', '.', '．', ',', '，', ' ', '\u{3000}'])
+        .to_owned()
+}
+
+/// The numeral of a section heading: `七、以数字思维…` → `七`, `第三章 …` → `三`.
+pub fn section_numeral(heading: &str) -> Option<String> {
+    let h = heading.trim_start();
+    let h = h.strip_prefix('第').unwrap_or(h);
+    let n: String = h.chars().take_while(|c| is_numeral(*c)).collect();
+    (!n.is_empty()).then_some(n)
+}
+
+/// How each task is cited so that the citation names it alone in its plan: its number as
+/// written (`(三)`, `2)`); where numbering restarts per section and the number recurs, the
+/// section's numeral before it (`七.1`); else its position (`#12`). `fengong correct` reads
+/// the same forms.
+pub fn citations(tasks: &[Task]) -> Vec<String> {
+    use std::collections::HashMap;
+    // `七.1`, not `七.1、`: the number's closing mark is dropped after the dot.
+    let path = |t: &Task| {
+        t.section
+            .as_deref()
+            .and_then(section_numeral)
+            .map(|s| format!("{s}.{}", number_key(&t.number)))
+    };
+    let mut by_number: HashMap<String, usize> = HashMap::new();
+    let mut by_path: HashMap<String, usize> = HashMap::new();
+    for t in tasks {
+        *by_number.entry(number_key(&t.number)).or_default() += 1;
+        if let Some(p) = path(t) {
+            *by_path.entry(p).or_default() += 1;
+        }
+    }
+    tasks
+        .iter()
+        .map(|t| {
+            let ordinal = format!("#{}", t.ordinal);
+            if t.number.is_empty() {
+                return ordinal;
+            }
+            if by_number.get(&number_key(&t.number)) == Some(&1) {
+                return t.number.clone();
+            }
+            match path(t) {
+                Some(p) if by_path.get(&p) == Some(&1) => p,
+                _ => ordinal,
+            }
+        })
+        .collect()
+}
+
 /// Something the parser could not read with confidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {

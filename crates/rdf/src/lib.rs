@@ -170,6 +170,17 @@ pub fn document_quads(
     if let Some(t) = &m.title {
         own.add(&plan, dcterms::TITLE, zh(t));
     }
+    // What answers cite the plan by: its title, else its file's name, saying it has no title.
+    let file_name = source
+        .path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(&source.path);
+    let label = match &m.title {
+        Some(t) => zh(t),
+        None => Literal::from(format!("{file_name} (no title)")),
+    };
+    own.add(&plan, rdfs::LABEL, label);
     if let Some(d) = &m.date {
         own.add(
             &plan,
@@ -306,7 +317,8 @@ pub fn document_quads(
     }
 
     let traditional = doc.script != Script::Simplified;
-    for t in &doc.tasks {
+    let citations = fengong_parse::model::citations(&doc.tasks);
+    for (t, cited) in doc.tasks.iter().zip(citations) {
         let task = iri::under(&plan, &["task", &t.ordinal.to_string()]);
         own.add(&task, rdf::TYPE, fg::TASK);
         own.add(&task, fg::PART_OF_PLAN, plan.clone());
@@ -320,6 +332,7 @@ pub fn document_quads(
         if !t.number.is_empty() {
             own.add(&task, fg::NUMBER, Literal::from(t.number.as_str()));
         }
+        own.add(&task, fg::CITED_AS, Literal::from(cited));
         own.add(&task, dcterms::TITLE, zh(&t.title));
         if !t.text.is_empty() {
             own.add(&task, dcterms::DESCRIPTION, zh(&t.text));

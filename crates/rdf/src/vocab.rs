@@ -59,6 +59,7 @@ pub mod fg {
         LEADS = "leads", COOPERATES_ON = "cooperatesOn",
         SHARES_RESPONSIBILITY_FOR = "sharesResponsibilityFor", SUPERVISES = "supervises",
         PART_OF_PLAN = "partOfPlan", NAMES_AGENCY = "namesAgency", NUMBER = "number",
+        CITED_AS = "citedAs",
         ORDINAL = "ordinal", YEAR = "year", JURISDICTION = "jurisdiction",
         JOINT_ISSUANCE = "jointIssuance", SUBSECTION = "subsection",
         RESPONSIBILITY_TEXT = "responsibilityText", DEADLINE = "deadline", LINE = "line", LOCATION = "location", LOCAL_COPY = "localCopy", FUNCTION = "function",
