@@ -337,3 +337,50 @@ fn a_correction_survives_reingest_and_is_cited() {
     let left = ok(&fengong(&["query", "ASK { ?c a fg:Correction }"], &store));
     assert_eq!(left.trim(), "false");
 }
+
+#[test]
+fn documents_of_an_earlier_version_are_said_and_brought_up_to_date() {
+    let store = temp("old-version");
+    let dir = temp("old-version-files");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let seed = fengong_parse::input::DEFAULT
+        .iter()
+        .find(|(n, _)| n.starts_with("000_"))
+        .expect("seed")
+        .1;
+    std::fs::write(dir.join("a.txt"), [seed, b"\n"].concat()).expect("write");
+    ok(&fengong(&["ingest", dir.to_str().expect("utf-8")], &store));
+    let fresh = quads(&store);
+    // As an earlier fengong would have left it: another version on the document's graph.
+    {
+        let s = fengong_store::Store::open(&store).expect("open");
+        s.oxigraph()
+            .update(
+                "DELETE { GRAPH ?g { ?g <https://w3id.org/fengong/ns#fengongVersion> ?v } } \
+                 INSERT { GRAPH ?g { ?g <https://w3id.org/fengong/ns#fengongVersion> \"0.0.1+model.1\" } } \
+                 WHERE { GRAPH ?g { ?g <https://w3id.org/fengong/ns#fengongVersion> ?v } }",
+            )
+            .expect("update");
+    }
+    let out = fengong(&["stats"], &store);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 document in"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Any ingest (here of the embedded corpus) re-derives it from its stored parse, though its
+    // file is gone.
+    std::fs::remove_dir_all(&dir).expect("rm");
+    let out = ok(&fengong(&["ingest"], &store));
+    assert!(out.contains("1 other re-derived"), "{out}");
+    let out = fengong(&["stats"], &store);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("earlier fengong"));
+    // Its graph is as a fresh ingest wrote it (ingest times aside).
+    let doc = |q: &[String]| -> Vec<String> {
+        q.iter()
+            .filter(|l| l.contains("graph/doc/a.txt") && !l.contains("generatedAtTime"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(doc(&quads(&store)), doc(&fresh));
+}

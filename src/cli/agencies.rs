@@ -3,7 +3,6 @@
 use super::{fail, table, Format};
 use fengong_ask::{self as ask, AskError, Form, Language, Question, Scope};
 use fengong_registry::Registry;
-use fengong_store::Store;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -37,7 +36,7 @@ pub fn agencies(
     unresolved: bool,
     format: ListFormat,
 ) -> ExitCode {
-    let store = match Store::open_read_only(dir) {
+    let store = match super::open_read(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -171,7 +170,7 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
         Ok(r) => r,
         Err(code) => return code,
     };
-    let store = match Store::open_read_only(dir) {
+    let store = match super::open_read(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

@@ -3,7 +3,6 @@
 use super::{fail, table, StoreDir};
 use clap::{Args, ValueEnum};
 use fengong_ask::{self as ask, Answer, AskError, Form, Language, Line, RankBy, Scope, TopicRoles};
-use fengong_store::Store;
 use serde_json::json;
 use std::io::Write;
 use std::path::PathBuf;
@@ -54,7 +53,7 @@ pub fn run(args: &AskArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let store = match Store::open_read_only(&args.store.path()) {
+    let store = match super::open_read(&args.store.path()) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

@@ -409,6 +409,27 @@ pub fn plural(n: impl Into<u64>, noun: &str) -> String {
     }
 }
 
+/// Opens the store for reading, warning when some of it was written by an earlier fengong:
+/// answers from an older model of the graph may lack what this version reads.
+fn open_read(dir: &Path) -> Result<fengong_store::Store, fengong_store::StoreError> {
+    let store = fengong_store::Store::open_read_only(dir)?;
+    warn_outdated(&store);
+    Ok(store)
+}
+
+fn warn_outdated(store: &fengong_store::Store) {
+    if let Ok(n) = store.outdated() {
+        if n > 0 {
+            eprintln!(
+                "warning: {} in {} written by an earlier fengong; run `fengong ingest` once to bring {} up to date (the files need not be present)",
+                plural(n as u64, "document"),
+                store.path().display(),
+                if n == 1 { "it" } else { "them" }
+            );
+        }
+    }
+}
+
 /// Prints an error the way every command does.
 fn fail(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {message}");

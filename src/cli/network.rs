@@ -130,6 +130,7 @@ fn load(args: &NetworkArgs, read_only: bool) -> Result<(Store, Source, bool), St
         }
     };
     let store = store.map_err(|e| e.to_string())?;
+    super::warn_outdated(&store);
     let source = read(&store).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok((store, source, can_save))
 }

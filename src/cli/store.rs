@@ -163,7 +163,7 @@ pub fn ingest(
 }
 
 pub fn stats(dir: &Path, format: Format) -> ExitCode {
-    let store = match Store::open_read_only(dir) {
+    let store = match super::open_read(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -418,7 +418,7 @@ pub fn query(
     if let Err(e) = fengong_store::check_syntax(&sparql) {
         return fail(syntax_error(&origin, &sparql, &e.to_string()));
     }
-    let store = match Store::open_read_only(dir) {
+    let store = match super::open_read(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -520,7 +520,7 @@ pub fn export(format: ExportFormat, output: Option<&Path>, dir: &Path) -> ExitCo
         ExportFormat::Turtle => RdfFormat::Turtle,
         ExportFormat::Ntriples => RdfFormat::NTriples,
     };
-    let store = match Store::open_read_only(dir) {
+    let store = match super::open_read(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

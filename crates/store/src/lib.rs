@@ -42,9 +42,9 @@ const COUNTS: &str = include_str!("../../../queries/counts.rq");
 
 /// The version written into every ingest record; a new version re-reads unchanged files.
 /// The `+model.N` part changes whenever what a document's graph holds changes (N = 2: task
-/// texts; 3: names in the file's own script), so stores written before are brought up to date
-/// on the next ingest.
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+model.3");
+/// texts; 3: names in the file's own script; 4: task citations and plan labels), so stores
+/// written before are brought up to date on the next ingest, every document of them.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+model.4");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -611,6 +611,24 @@ impl Store {
         Ok(out)
     }
 
+    /// Documents written by another fengong version (an older model of the graph); the next
+    /// ingest re-derives them from their stored parses.
+    pub fn outdated(&self) -> Result<usize, StoreError> {
+        let mut n = 0;
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(fg::FENGONG_VERSION), None, None)
+        {
+            let q = q?;
+            let same = matches!(&q.object, Term::Literal(l) if l.value() == VERSION);
+            let document = matches!(&q.graph_name, GraphName::NamedNode(g) if iri::is_document_graph(g.as_str()));
+            if !same && document {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// The parse a document was stored from (`fg:parse`); `None` for documents ingested by
     /// versions that did not keep it.
     pub fn stored_parse(&self, graph: &NamedNode) -> Result<Option<ParsedDocument>, StoreError> {
@@ -726,7 +744,8 @@ impl Store {
     }
 
     /// Re-derives, from the parses the store keeps (`fg:parse`), every document that was
-    /// resolved with another registry than `registry` or corrected otherwise than
+    /// written by another fengong version, resolved with another registry than `registry`, or
+    /// corrected otherwise than
     /// `corrections` say, each in its own transaction: a registry edit or a correction
     /// reaches documents whose files are not at hand, and no entity IRI in use is left without
     /// its label. The places a document was also seen at are kept. Stale documents have no
@@ -738,12 +757,20 @@ impl Store {
         mut progress: impl FnMut(usize, usize),
     ) -> Result<Rederived, StoreError> {
         let fingerprint = Literal::from(registry.fingerprint());
+        let version = Literal::from(VERSION);
         let mut todo = Vec::new();
         for d in self.documents()? {
+            // Resolved with this registry and written by this version (a new model of the
+            // graph re-derives every document, not only the files given).
             let current = self.inner.contains(QuadRef::new(
                 &d.graph,
                 fg::REGISTRY_SHA256,
                 &fingerprint,
+                &d.graph,
+            ))? && self.inner.contains(QuadRef::new(
+                &d.graph,
+                fg::FENGONG_VERSION,
+                &version,
                 &d.graph,
             ))?;
             let entries = corrections.for_document(&d.key, &d.path, &d.sha256);
