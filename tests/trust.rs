@@ -382,3 +382,45 @@ fn citations_name_the_task_where_numbering_restarts() {
         stderr(&out)
     );
 }
+
+#[test]
+fn rank_reads_at_a_glance() {
+    let header = |args: &[&str]| -> Vec<String> {
+        let text = ok(&run(args));
+        text.lines()
+            .find(|l| l.starts_with('#') && l.split_whitespace().nth(1) == Some("agency"))
+            .unwrap_or_else(|| panic!("a table: {text}"))
+            .split_whitespace()
+            .skip(2)
+            .map(String::from)
+            .collect()
+    };
+    // The measure ranked by first, then the key columns; --all for every one, --columns to pick.
+    assert_eq!(
+        header(&["rank"]),
+        [
+            "degree",
+            "leads",
+            "cooperates",
+            "shares",
+            "pagerank",
+            "betweenness",
+            "community"
+        ]
+    );
+    assert_eq!(header(&["rank", "--by", "hub"])[0], "hub");
+    assert_eq!(header(&["rank", "--all"]).len(), 20, "every measure");
+    assert_eq!(
+        header(&["rank", "--by", "leads", "--columns", "hub,core"]),
+        ["leads", "hub", "core"]
+    );
+    // --by takes the names the README and the columns use (and the hyphenated ones).
+    assert_eq!(header(&["rank", "--by", "out_degree"])[0], "out_degree");
+    assert_eq!(header(&["rank", "--by", "out-degree"])[0], "out_degree");
+    // --by-year says its order.
+    let text = ok(&run(&["rank", "--by", "leads", "--by-year"]));
+    assert!(
+        text.contains("in order of their highest leads in any one year"),
+        "{text}"
+    );
+}

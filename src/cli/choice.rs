@@ -43,23 +43,23 @@ impl Choice for Measure {
     fn all() -> &'static [Self] {
         &Measure::ALL
     }
+    /// As the README, the table's columns and the CSV and JSON keys spell them.
     fn name(self) -> &'static str {
-        match self {
-            Measure::OutDegree => "out-degree",
-            Measure::InDegree => "in-degree",
-            Measure::OutStrength => "out-strength",
-            Measure::InStrength => "in-strength",
-            Measure::BetweennessWeighted => "betweenness-weighted",
-            Measure::ClosenessWeighted => "closeness-weighted",
-            m => m.name(),
-        }
+        Measure::name(self)
     }
     fn help(self) -> Option<&'static str> {
         Some(self.description())
     }
     fn alias(self) -> Option<&'static str> {
-        let (name, kebab) = (Measure::name(self), Choice::name(self));
-        (name != kebab).then_some(name)
+        match self {
+            Measure::OutDegree => Some("out-degree"),
+            Measure::InDegree => Some("in-degree"),
+            Measure::OutStrength => Some("out-strength"),
+            Measure::InStrength => Some("in-strength"),
+            Measure::BetweennessWeighted => Some("betweenness-weighted"),
+            Measure::ClosenessWeighted => Some("closeness-weighted"),
+            _ => None,
+        }
     }
 }
 

@@ -190,6 +190,13 @@ enum Command {
         /// One column per plan year: how the measure changes from year to year.
         #[arg(long)]
         by_year: bool,
+        /// The measures the table shows after the one ranked by (comma-separated)
+        /// [default: leads,cooperates,shares,degree,pagerank,betweenness,community].
+        #[arg(long, value_delimiter = ',', value_parser = choice::parser::<Measure>(), conflicts_with = "all")]
+        columns: Option<Vec<Measure>>,
+        /// Show every measure in the table (CSV and JSON always have them all).
+        #[arg(long)]
+        all: bool,
         /// Also write the analysis into the store (the same filter and settings replace their
         /// earlier run); without it the store is opened read-only.
         #[arg(long)]
@@ -332,6 +339,8 @@ pub fn run() -> ExitCode {
             by,
             top,
             by_year,
+            columns,
+            all,
             save,
             format,
             network,
@@ -343,6 +352,11 @@ pub fn run() -> ExitCode {
                 by_year,
                 save,
                 format,
+                columns: match (all, columns) {
+                    (true, _) => None,
+                    (false, Some(c)) => Some(c),
+                    (false, None) => Some(network::KEY_COLUMNS.to_vec()),
+                },
             },
         ),
         Command::Diagram(args) => network::diagram(&args, registry_dirs),

@@ -215,13 +215,51 @@ pub enum RankFormat {
     Json,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct RankOptions {
     pub by: Measure,
     pub top: usize,
     pub by_year: bool,
     pub save: bool,
     pub format: RankFormat,
+    /// The measures the table shows after the one ranked by; `None`: every measure.
+    pub columns: Option<Vec<Measure>>,
+}
+
+/// What the rank table shows unless told otherwise: the measure ranked by, then the counts
+/// and the few scores people ask for first.
+pub const KEY_COLUMNS: [Measure; 7] = [
+    Measure::Leads,
+    Measure::Cooperates,
+    Measure::Shares,
+    Measure::Degree,
+    Measure::Pagerank,
+    Measure::Betweenness,
+    Measure::Community,
+];
+
+/// Node labels that two agencies share get their place, so that the rows tell them apart
+/// (市发改委 of two cities: 杭州市发改委, 宁波市发改委).
+fn distinct_labels(net: &Network) -> Vec<String> {
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for n in &net.nodes {
+        *count.entry(n.label.as_str()).or_default() += 1;
+    }
+    net.nodes
+        .iter()
+        .map(|n| {
+            let place = n.jurisdiction.as_deref().unwrap_or("");
+            if count[n.label.as_str()] < 2 || place.is_empty() {
+                return n.label.clone();
+            }
+            let q = fengong_registry::qualified(place, &n.label);
+            if q != n.label {
+                q
+            } else {
+                format!("{} ({place})", n.label)
+            }
+        })
+        .collect()
 }
 
 /// One analysis: build, compute, save.
@@ -264,7 +302,7 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
         let (store, source, can_save) = load(args, !o.save)?;
         let o = &RankOptions {
             save: o.save && can_save,
-            ..*o
+            ..o.clone()
         };
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
@@ -334,20 +372,41 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
                 if let Some(g) = &graph {
                     writeln!(out, "# saved to <{g}>").map_err(w)?;
                 }
-                writeln!(out, "# ranked by {}", o.by.name()).map_err(w)?;
+                // The measure ranked by first, then the others asked for (or the key ones).
+                let mut shown = vec![o.by];
+                for m in o.columns.clone().unwrap_or_else(|| Measure::ALL.to_vec()) {
+                    if !shown.contains(&m) {
+                        shown.push(m);
+                    }
+                }
+                writeln!(
+                    out,
+                    "# ranked by {}{}",
+                    o.by.name(),
+                    if o.columns
+                        .as_ref()
+                        .is_some_and(|c| c.len() + 1 < Measure::ALL.len())
+                    {
+                        "; --all shows every measure, --columns picks them"
+                    } else {
+                        ""
+                    }
+                )
+                .map_err(w)?;
+                let labels = distinct_labels(&net);
                 let mut head = vec!["#", "agency"];
-                head.extend(Measure::ALL.iter().map(|m| m.name()));
+                head.extend(shown.iter().map(|m| m.name()));
                 let rows: Vec<Vec<String>> = order[..top]
                     .iter()
                     .enumerate()
                     .map(|(r, &i)| {
                         let n = &net.nodes[i];
-                        let mut label = n.label.clone();
+                        let mut label = labels[i].clone();
                         if !n.former_labels.is_empty() {
                             label = format!("{label} (={})", n.former_labels.join("、"));
                         }
                         let mut row = vec![(r + 1).to_string(), label];
-                        row.extend(Measure::ALL.iter().map(|&m| cell(m, a.get(m, i))));
+                        row.extend(shown.iter().map(|&m| cell(m, a.get(m, i))));
                         row
                     })
                     .collect();
@@ -454,6 +513,12 @@ fn by_year(
                     "# {} per plan year ({}); – : no role that year",
                     o.by.name(),
                     describe(filter, settings)
+                )
+                .map_err(w)?;
+                writeln!(
+                    out,
+                    "# agencies in order of their highest {} in any one year, then by name",
+                    o.by.name()
                 )
                 .map_err(w)?;
                 table::write(out, "", &head, &table_rows).map_err(w)?;
