@@ -95,6 +95,17 @@ fn queries_travel_with_the_binary() {
         "{}",
         stderr(&out)
     );
+    // A --bind on a column (not a parameter) would rewrite every row's value: refused.
+    let out = run(&[
+        "query",
+        "agency-leads",
+        "--bind",
+        "agencyName=省科技厅",
+        "--bind",
+        "year=2024",
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("not a parameter"), "{}", stderr(&out));
     // A misspelled name suggests the right one.
     let out = run(&["query", "agency-lead"]);
     assert!(
@@ -423,4 +434,131 @@ fn rank_reads_at_a_glance() {
         text.contains("in order of their highest leads in any one year"),
         "{text}"
     );
+}
+
+/// The 13 real plans in a store of their own, once.
+fn real_store() -> &'static Path {
+    static STORE: OnceLock<PathBuf> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("fengong-trust-real-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/docs");
+        ok(&support::fengong(
+            &["ingest", docs.to_str().expect("UTF-8")],
+            &dir,
+        ));
+        dir
+    })
+}
+
+/// Gold titles of the real plans of one jurisdiction (tests/fixtures/real/gold).
+fn real_titles(jurisdiction: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/gold");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("gold") {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(e.expect("entry").path()).expect("read"))
+                .expect("JSON");
+        if v["document"]["jurisdiction"] == jurisdiction {
+            out.push(
+                v["document"]["title"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn ask_reads_places_and_says_what_it_did_not_use() {
+    let ask = |q: &str| -> serde_json::Value {
+        serde_json::from_str(&ok(&support::fengong(
+            &["ask", q, "--format", "json"],
+            real_store(),
+        )))
+        .expect("JSON")
+    };
+    let plans = |a: &serde_json::Value| -> Vec<String> {
+        let mut p: Vec<String> = a["plans"]
+            .as_array()
+            .expect("plans")
+            .iter()
+            .map(|p| p["title"].as_str().expect("title").to_owned())
+            .collect();
+        p.sort();
+        p
+    };
+    // A place before the question word scopes a ranking to that jurisdiction's plans; the
+    // State Council's are the national ones (全国 in the gold).
+    let a = ask("丽水市哪些部门牵头最多");
+    assert_eq!(a["question"]["place"], "丽水市");
+    assert_eq!(plans(&a), real_titles("丽水市"));
+    let a = ask("国务院哪些部门牵头最多");
+    assert_eq!(plans(&a), real_titles("全国"));
+    assert_eq!(real_titles("全国").len(), 4);
+    // An agency's name is not a place: 国务院办公厅 asks about that office.
+    assert!(ask("国务院办公厅牵头哪些任务")["question"]["place"].is_null());
+    // What is not read is said, never dropped in silence.
+    let a = ask("which agencies are most central in Lishui?");
+    assert_eq!(a["question"]["ignored"][0], "in Lishui");
+    let text = ok(&support::fengong(
+        &["ask", "which agencies are most central in Lishui?"],
+        real_store(),
+    ));
+    assert!(
+        text.contains("Not used from the question: “in Lishui”"),
+        "{text}"
+    );
+    // An English topic matches nothing in Chinese plans: say so, and offer the Chinese.
+    let text = ok(&support::fengong(
+        &["ask", "who leads digital government?"],
+        real_store(),
+    ));
+    assert!(
+        text.contains("matched in the plans' Chinese text") && text.contains("数字政府"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ask_lists_tasks_without_a_lead_and_tasks_led_together() {
+    let gold = support::gold_documents();
+    let tasks: Vec<&serde_json::Value> = gold
+        .iter()
+        .flat_map(|d| d["tasks"].as_array().expect("tasks"))
+        .collect();
+    let leads = |t: &serde_json::Value| t["lead"].as_array().expect("lead").len();
+    let count = |q: &str| -> usize {
+        let a: serde_json::Value =
+            serde_json::from_str(&ok(&run(&["ask", q, "--format", "json"]))).expect("JSON");
+        let mut t: Vec<&str> = a["lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .map(|l| l["task"]["iri"].as_str().expect("iri"))
+            .collect();
+        t.sort();
+        t.dedup();
+        t.len()
+    };
+    let unled = tasks.iter().filter(|t| leads(t) == 0).count();
+    assert_eq!(unled, 19, "by the gold");
+    assert_eq!(count("哪些任务没有牵头单位?"), unled);
+    assert_eq!(count("which tasks have no lead?"), unled);
+    assert_eq!(
+        count("哪些任务由多个部门共同牵头?"),
+        tasks.iter().filter(|t| leads(t) > 1).count()
+    );
+    // 共同牵头 is leading together, not any shared role: 002's (十二) and (十五) by the gold.
+    let both = |t: &&&serde_json::Value| {
+        let l = t["lead"].as_array().expect("lead");
+        l.iter().any(|n| n == "省发展改革委") && l.iter().any(|n| n == "省科技厅")
+    };
+    let want = tasks.iter().filter(both).count();
+    assert_eq!(want, 2);
+    assert_eq!(count("省发展改革委和省科技厅共同牵头哪些任务"), want);
+    assert!(count("省发展改革委和省科技厅共同负责哪些任务") >= want);
 }

@@ -189,6 +189,8 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
         years: None,
         bare: false,
         traditional,
+        place: None,
+        ignored: Vec::new(),
     };
     let answer = match ask::ask(&store, &registry, question, &Scope::default()) {
         Ok(a) => a,
@@ -246,6 +248,10 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
             r.insert("title".into(), l.task.title.clone());
             let written = l.as_written.clone().unwrap_or_else(|| l.agency.clone());
             r.insert("nameAsWritten".into(), written);
+            // The table quotes the plan in its own script, as `ask` does.
+            if let Some(f) = &l.in_file {
+                r.insert("nameInFile".into(), f.clone());
+            }
             r.insert("task".into(), l.task.iri.clone());
             r
         })
@@ -308,7 +314,10 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                     .iter()
                     .map(|r| {
                         let g = |k: &str| r.get(k).cloned().unwrap_or_default();
-                        let written = g("nameAsWritten");
+                        let written = r
+                            .get("nameInFile")
+                            .cloned()
+                            .unwrap_or_else(|| g("nameAsWritten"));
                         let year = g("year");
                         vec![
                             if year.is_empty() {
@@ -318,7 +327,7 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                             },
                             g("plan"),
                             g("number"),
-                            g("title"),
+                            table::fit(&g("title")),
                             if written == g("agency") {
                                 String::new()
                             } else {

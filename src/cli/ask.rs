@@ -114,6 +114,7 @@ impl Words {
             "cooperate" => self.pick("配合", "cooperate"),
             "co_responsible" => self.pick("共同负责", "jointly responsible"),
             "supervisor" => self.pick("分管", "supervises"),
+            "" => self.pick("(未列单位)", "(no agency named)"),
             other => other,
         }
         .to_owned()
@@ -179,11 +180,29 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
         Form::Topic { topic, roles } => {
             let (tasks, _) = count(None);
             out.push(if tasks == 0 {
-                w.pick(
-                    &format!("{years}没有与“{topic}”相关的任务。"),
-                    &format!("No task{years} matches “{topic}”."),
-                )
-                .to_owned()
+                let mut none = w
+                    .pick(
+                        &format!("{years}没有与“{topic}”相关的任务。"),
+                        &format!("No task{years} matches “{topic}”."),
+                    )
+                    .to_owned();
+                // Plans are Chinese: an English topic can only match by luck.
+                if topic.is_ascii() {
+                    let hints = english_topic_hints(topic);
+                    none.push_str(&if hints.is_empty() {
+                        " Topics are matched in the plans' Chinese text: write the topic in Chinese, e.g. “who leads 数字政府?”.".to_owned()
+                    } else {
+                        format!(
+                            " Topics are matched in the plans' Chinese text; try: {}.",
+                            hints
+                                .iter()
+                                .map(|h| format!("“who leads {h}?”"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                }
+                none
             } else {
                 let who = match roles {
                     TopicRoles::Lead => w.pick("牵头单位", "who leads them"),
@@ -238,6 +257,37 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
                 .to_owned(),
             );
         }
+        Form::WithoutLead | Form::SeveralLeads => {
+            let (tasks, _) = count(None);
+            let several = matches!(a.question.form, Form::SeveralLeads);
+            out.push(
+                match (several, w.zh) {
+                    (false, true) => format!("{years}没有牵头单位的任务 {tasks} 项,涉及 {plans} 个方案(列出其共同负责或配合的单位):"),
+                    (false, false) => format!("{}{years} in {} name no lead agency (with the agencies they do name):", n(tasks, "task"), n(plans, "plan")),
+                    (true, true) => format!("{years}由多个部门共同牵头的任务 {tasks} 项,涉及 {plans} 个方案:"),
+                    (true, false) => format!("{}{years} in {} have more than one lead:", n(tasks, "task"), n(plans, "plan")),
+                },
+            );
+        }
+        Form::CoLeads { .. } if a.subjects.len() > 1 => {
+            let names: Vec<String> = (0..a.subjects.len()).map(name).collect();
+            let (tasks, _) = count(None);
+            out.push(
+                w.pick(
+                    &format!(
+                        "{years}{}共同牵头的任务 {tasks} 项,涉及 {plans} 个方案。",
+                        names.join("和")
+                    ),
+                    &format!(
+                        "{} lead {} together{years}, in {}.",
+                        names.join(" and "),
+                        n(tasks, "task"),
+                        n(plans, "plan")
+                    ),
+                )
+                .to_owned(),
+            );
+        }
         Form::Shares { .. } if a.subjects.len() > 1 => {
             let names: Vec<String> = (0..a.subjects.len()).map(name).collect();
             let (tasks, _) = count(None);
@@ -277,6 +327,9 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
                     Form::Leads { .. } => ("牵头", "leads"),
                     Form::Cooperates { .. } => ("配合", "cooperates on"),
                     Form::Shares { .. } => ("共同负责", "is jointly responsible for"),
+                    Form::CoLeads { .. } => {
+                        ("与其他部门共同牵头", "leads together with another agency")
+                    }
                     Form::Supervises { .. } => ("分管", "supervises"),
                     _ if s.person => ("分管", "supervises"),
                     _ => ("承担", "has duties in"),
@@ -414,6 +467,30 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
             w.list(&titles)
         ));
     }
+    if let Some(p) = &a.question.place {
+        let p = if p == "全国" {
+            w.pick("全国(国务院及其部门)", "national (State Council)")
+        } else {
+            p.as_str()
+        };
+        out.push(
+            w.pick(
+                &format!("(只查{p}的方案。)"),
+                &format!("(Only plans of {p}.)"),
+            )
+            .to_owned(),
+        );
+    }
+    if !a.question.ignored.is_empty() {
+        let words = a.question.ignored.join(w.pick("、", ", "));
+        out.push(
+            w.pick(
+                &format!("(问题中的“{words}”未能使用,答案未按它筛选。)"),
+                &format!("(Not used from the question: “{words}”; the answer is not narrowed by it. Places are read in Chinese: 广州市哪些部门最核心.)"),
+            )
+            .to_owned(),
+        );
+    }
     out
 }
 
@@ -523,7 +600,7 @@ fn write_text(
                 row.extend([
                     w.plan(&l.plan),
                     format!("{}{mark}", cited(&l.task)),
-                    l.task.title.clone(),
+                    table::fit(&l.task.title),
                 ]);
                 if show_written {
                     // The plan's own words, in its own script.
@@ -622,6 +699,32 @@ pub fn correction_notes(lines: &[fengong_ask::Line], zh: bool) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// `data/lexicon/topics-en.tsv`: English topic words → the Chinese plans write.
+const TOPICS_EN: &str = include_str!("../../data/lexicon/topics-en.tsv");
+
+/// Chinese topics for the English words of `topic`, longest phrases first.
+fn english_topic_hints(topic: &str) -> Vec<String> {
+    let topic = topic.to_lowercase();
+    let mut pairs: Vec<(&str, &str)> = TOPICS_EN
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
+    pairs.sort_by_key(|(en, _)| std::cmp::Reverse(en.len()));
+    let mut left = topic.clone();
+    let mut out: Vec<String> = Vec::new();
+    for (en, zh) in pairs {
+        if left.contains(en) {
+            left = left.replace(en, " ");
+            if !out.iter().any(|o| o == zh) {
+                out.push(zh.to_owned());
+            }
+        }
+    }
+    out.truncate(3);
+    out
 }
 
 /// What to ask instead, in the question's language.

@@ -78,7 +78,7 @@ impl NetworkArgs {
         let mut f = Filter {
             plans: self.plans.clone(),
             years: self.year,
-            jurisdiction: self.jurisdiction.clone(),
+            jurisdiction: self.jurisdiction.as_deref().map(place_name),
             merge_lineage: !self.keep_renamed,
             collectives: self.collectives,
             ..Filter::default()
@@ -180,10 +180,25 @@ fn io_error(e: std::io::Error) -> String {
     }
 }
 
+/// A place as plans record it: 广州 and 廣州 are 广州市; 全国, 国务院 and 中央 are national plans.
+fn place_name(given: &str) -> String {
+    let simplified = fengong_parse::text::script::to_simplified(given.trim()).text;
+    if matches!(
+        simplified.as_str(),
+        "全国" | "国务院" | "中央" | "国家" | "national"
+    ) {
+        return fengong_registry::resolve::NATIONAL.to_owned();
+    }
+    fengong_parse::lexicon::lexicon()
+        .find_place(&simplified)
+        .map(|p| p.name.clone())
+        .unwrap_or(simplified)
+}
+
 /// The error of every network command whose filter kept no agency.
 fn empty(filter: &Filter, settings: &Settings) -> String {
     format!(
-        "no agency has a role in the plans kept ({}); `fengong query plans` lists the plans and their years",
+        "no agency has a role in the plans kept ({}); `fengong query plans` lists the plans, `fengong query network-plans` their years and places",
         describe(filter, settings)
     )
 }

@@ -348,11 +348,14 @@ pub fn query(
     dir: &Path,
 ) -> ExitCode {
     // A query by name (`agency-leads`), from a file, or as text.
-    let (sparql, origin, declared) = match (text, file) {
+    // `strict`: only declared parameters may be bound (the queries fengong carries, and files
+    // that declare theirs); SPARQL of one's own may bind any variable it uses.
+    let (sparql, origin, declared, strict) = match (text, file) {
         (_, Some(f)) => match std::fs::read_to_string(&f) {
             Ok(t) => {
                 let declared = catalog::declared(&t);
-                (t, format!("{}: ", f.display()), declared)
+                let strict = !declared.is_empty();
+                (t, format!("{}: ", f.display()), declared, strict)
             }
             Err(e) => return fail(format!("{}: cannot read the query: {e}", f.display())),
         },
@@ -360,7 +363,12 @@ pub fn query(
             let word =
                 !t.trim().is_empty() && !t.trim().contains(char::is_whitespace) && !t.contains('{');
             match catalog::find(t.trim()) {
-                Some(q) if word => (q.text.to_owned(), format!("{}: ", q.name), q.parameters),
+                Some(q) if word => (
+                    q.text.to_owned(),
+                    format!("{}: ", q.name),
+                    q.parameters,
+                    true,
+                ),
                 None if word => {
                     let near = catalog::near(t.trim());
                     let hint = if near.is_empty() {
@@ -375,7 +383,8 @@ pub fn query(
                 }
                 _ => {
                     let declared = catalog::declared(&t);
-                    (t, String::new(), declared)
+                    let strict = !declared.is_empty();
+                    (t, String::new(), declared, strict)
                 }
             }
         }
@@ -392,8 +401,20 @@ pub fn query(
             Err(e) => return fail(e),
         }
     }
-    // A --bind the query does not use would silently change nothing.
+    // A --bind the query does not use would silently change nothing; one on a variable a
+    // query declares no parameter for would overwrite an output column (every row's ?year).
     for (name, _) in &bindings {
+        if strict && !declared.iter().any(|p| p.name == *name) && uses_variable(&sparql, name) {
+            let names: Vec<&str> = declared.iter().map(|p| p.name.as_str()).collect();
+            return fail(format!(
+                "{origin}--bind {name}: ?{name} is a column of the query, not a parameter ({}); binding it would rewrite every row; filter its rows with SPARQL of your own",
+                if names.is_empty() {
+                    "it takes none".to_owned()
+                } else {
+                    format!("its parameters: {}", names.join(", "))
+                }
+            ));
+        }
         if !uses_variable(&sparql, name) {
             let names: Vec<&str> = declared.iter().map(|p| p.name.as_str()).collect();
             let hint = if names.is_empty() {

@@ -34,6 +34,18 @@ pub fn clip(s: &str, max: usize) -> String {
     out
 }
 
+/// A long cell (a task whose title is a whole paragraph) cut to 60 columns on a terminal,
+/// where rows would otherwise wrap into each other; whole when the output goes to a file or a
+/// pipe, for reading by programs.
+pub fn fit(s: &str) -> String {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        clip(s, 60)
+    } else {
+        s.to_owned()
+    }
+}
+
 fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }

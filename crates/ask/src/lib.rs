@@ -27,6 +27,8 @@ const SUPERVISES: &str = include_str!("../../../queries/ask-supervises.rq");
 const NAMES: &str = include_str!("../../../queries/ask-names.rq");
 const PLANS: &str = include_str!("../../../queries/ask-plans.rq");
 const CORRECTIONS: &str = include_str!("../../../queries/ask-corrections.rq");
+const WITHOUT_LEAD: &str = include_str!("../../../queries/ask-without-lead.rq");
+const SEVERAL_LEADS: &str = include_str!("../../../queries/ask-several-leads.rq");
 const PLANS_BY_YEAR: &str = include_str!("../../../queries/ask-plans-by-year.rq");
 const AGENCY_IN: &str = include_str!("../../../queries/ask-agency-in.rq");
 const LINEAGE: &str = include_str!("../../../queries/ask-lineage.rq");
@@ -229,25 +231,29 @@ pub fn ask(
     let years = scope.years.or(question.years);
     // Only a filter needs the list of plans: reading every plan's title costs a store lookup
     // each, seconds in a store of many thousands.
-    let filtered = !scope.plans.is_empty() || years.is_some();
+    let place = question.place.clone();
+    let filtered = !scope.plans.is_empty() || years.is_some() || place.is_some();
     let plans: Vec<PlanRef> = if filtered {
         run.plans(years)?
             .into_iter()
-            .filter(|(p, key)| {
+            .filter(|(p, key, _)| {
                 scope.plans.is_empty()
                     || scope
                         .plans
                         .iter()
                         .any(|q| key == q || p.title.contains(q.as_str()))
             })
-            .map(|(p, _)| p)
+            .filter(|(_, _, j)| place.as_ref().is_none_or(|w| j == w))
+            .map(|(p, _, _)| p)
             .collect()
     } else {
         Vec::new()
     };
     if filtered && plans.is_empty() {
+        let mut named = scope.plans.clone();
+        named.extend(place.iter().cloned());
         return Err(AskError::NoPlan {
-            plans: scope.plans.clone(),
+            plans: named,
             years,
             language,
         });
@@ -279,10 +285,14 @@ pub fn ask(
         Form::Duties { subject } => run.duties(&mut answer, subject, None, &in_scope)?,
         Form::Supervises { person } => run.supervises(&mut answer, person, &in_scope)?,
         Form::Topic { topic, roles } => run.topic(&mut answer, topic, *roles, &in_scope)?,
+        Form::CoLeads { subject } => run.duties(&mut answer, subject, Some("lead"), &in_scope)?,
+        Form::WithoutLead => run.task_list(&mut answer, false, &in_scope)?,
+        Form::SeveralLeads => run.task_list(&mut answer, true, &in_scope)?,
         Form::Ranking { by, top } => {
             let filter = Filter {
                 plans: scope.plans.clone(),
                 years,
+                jurisdiction: place.clone(),
                 ..Filter::default()
             };
             run.ranking(&mut answer, *by, top.unwrap_or(RANKING_TOP), &filter)?
@@ -409,7 +419,10 @@ impl Runner<'_> {
     }
 
     /// The plans of `years` (every plan without), with their document keys.
-    fn plans(&mut self, years: Option<(i32, i32)>) -> Result<Vec<(PlanRef, String)>, AskError> {
+    fn plans(
+        &mut self,
+        years: Option<(i32, i32)>,
+    ) -> Result<Vec<(PlanRef, String, String)>, AskError> {
         let rows = match years {
             Some((a, b)) => {
                 // An open range (since 2022) ends a little after the present.
@@ -437,6 +450,7 @@ impl Runner<'_> {
                         year: value(r, "year").parse().ok(),
                     },
                     value(r, "key"),
+                    value(r, "jurisdiction"),
                 )
             })
             .collect())
@@ -648,9 +662,15 @@ impl Runner<'_> {
             seen.push(key);
             new
         });
-        // Several agencies sharing tasks: every role counts, and only tasks all take part in.
-        let together = subjects.len() > 1 && matches!(answer.question.form, Form::Shares { .. });
-        let role = if together { None } else { role };
+        // Several agencies sharing tasks: every role counts, and only tasks all take part in;
+        // leading together (共同牵头): only tasks all of them lead.
+        let co_lead = matches!(answer.question.form, Form::CoLeads { .. });
+        let together = subjects.len() > 1
+            && matches!(
+                answer.question.form,
+                Form::Shares { .. } | Form::CoLeads { .. }
+            );
+        let role = if together && !co_lead { None } else { role };
         let mut per_subject: Vec<Vec<Line>> = Vec::new();
         for (k, s) in subjects.iter().enumerate() {
             let mut seen = BTreeSet::new();
@@ -693,6 +713,20 @@ impl Runner<'_> {
             }
         }
         let mut lines: Vec<Line> = per_subject.into_iter().flatten().collect();
+        // One agency leading together: the tasks it leads with another lead.
+        if co_lead && subjects.len() == 1 && !lines.is_empty() {
+            let bindings: Vec<(String, Term)> = lines
+                .iter()
+                .map(|l| ("task".to_owned(), iri(&l.task.iri)))
+                .collect();
+            let mut leads: HashMap<String, usize> = HashMap::new();
+            for r in self.rows(TASKS, &bindings)? {
+                if value(&r, "role") == "lead" {
+                    *leads.entry(value(&r, "task")).or_default() += 1;
+                }
+            }
+            lines.retain(|l| leads.get(&l.task.iri).copied().unwrap_or(0) > 1);
+        }
         sort_lines(&mut lines);
         // Nothing in the role asked for: say whether it has duties in other roles.
         if lines.is_empty() && role.is_some() && subjects.len() == 1 {
@@ -928,6 +962,70 @@ impl Runner<'_> {
         // Best match first; within a task, leads first, then in the plan's order.
         lines.sort_by_key(|(rank, l)| (*rank, role_rank(&l.role)));
         answer.lines = lines.into_iter().map(|(_, l)| l).collect();
+        Ok(())
+    }
+
+    /// Tasks that name no lead (`several`: false), or more than one, with every agency of
+    /// theirs, in plan order: 哪些任务没有牵头单位 / 哪些任务由多个部门共同牵头.
+    fn task_list(
+        &mut self,
+        answer: &mut Answer,
+        several: bool,
+        in_scope: &[(String, Term)],
+    ) -> Result<(), AskError> {
+        let template = if several { SEVERAL_LEADS } else { WITHOUT_LEAD };
+        let found = self.rows(template, in_scope)?;
+        answer.topic_matches = Some(found.len());
+        let bindings: Vec<(String, Term)> = found
+            .iter()
+            .map(|r| ("task".to_owned(), iri(&value(r, "task"))))
+            .collect();
+        let rows = if bindings.is_empty() {
+            Vec::new()
+        } else {
+            self.rows(TASKS, &bindings)?
+        };
+        let mut lines: Vec<Line> = rows
+            .iter()
+            .filter(|r| value(r, "role") != "supervisor")
+            .map(|r| {
+                let agency = member_label(r);
+                Line {
+                    role: value(r, "role"),
+                    as_written: as_written(r, &agency),
+                    agency,
+                    agency_iri: value(r, "member"),
+                    post: None,
+                    task: task_of(r),
+                    plan: plan_of(r),
+                    score: None,
+                    subject: None,
+                    in_file: None,
+                    corrections: Vec::new(),
+                }
+            })
+            .collect();
+        // A task that names no agency at all is listed too, with nobody.
+        for r in &found {
+            let task = value(r, "task");
+            if !lines.iter().any(|l| l.task.iri == task) {
+                lines.push(Line {
+                    role: String::new(),
+                    as_written: None,
+                    agency: String::new(),
+                    agency_iri: String::new(),
+                    post: None,
+                    task: task_of(r),
+                    plan: plan_of(r),
+                    score: None,
+                    subject: None,
+                    in_file: None,
+                    corrections: Vec::new(),
+                });
+            }
+        }
+        sort_lines(&mut lines);
+        answer.lines = lines;
         Ok(())
     }
 

@@ -61,6 +61,13 @@ pub enum Form {
     Topic { topic: String, roles: TopicRoles },
     /// The most central agencies.
     Ranking { by: RankBy, top: Option<usize> },
+    /// What agencies lead together (共同牵头): several, the tasks all of them lead; one, the
+    /// tasks it leads with another lead.
+    CoLeads { subject: String },
+    /// Tasks that name no lead agency (哪些任务没有牵头单位).
+    WithoutLead,
+    /// Tasks with more than one lead (哪些任务由多个部门共同牵头).
+    SeveralLeads,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,6 +84,13 @@ pub struct Question {
     pub bare: bool,
     /// The question was written in traditional characters (answers may be shown in them too).
     pub traditional: bool,
+    /// A place the question is about (`广东省哪些部门最核心`, `国务院哪些部门牵头最多`): only
+    /// plans of that jurisdiction are searched. National plans are `全国`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Words of the question that were not used, which the answer reports rather than drop.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignored: Vec<String>,
 }
 
 /// The question matched none of the forms.
@@ -108,6 +122,16 @@ pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
     if rest.is_empty() {
         return Err(not_understood);
     }
+    // 广东省哪些部门最核心 / 丽水市谁牵头招商引资: a place before the question word scopes it.
+    let (place, rest) = match language {
+        Language::Zh => take_place(&rest),
+        Language::En => (None, rest),
+    };
+    // English places are not read (their names would need pinyin); they are said unused.
+    let (rest, mut ignored) = match language {
+        Language::En => take_english_place(&rest),
+        Language::Zh => (rest, Vec::new()),
+    };
     let patterns = match language {
         Language::Zh => zh_patterns(),
         Language::En => en_patterns(),
@@ -122,10 +146,21 @@ pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
                 .filter(|n| !is_question_word(n))
         };
         let form = match p.form {
-            Kind::Ranking(by) => Form::Ranking {
-                by,
-                top: top_n(&rest),
-            },
+            Kind::Ranking(by) => {
+                // What the ranking words leave: question words, or a condition not read.
+                if let Some(m) = c.get(0) {
+                    let left = format!("{}{}", &rest[..m.start()], &rest[m.end()..]);
+                    if let Some(w) = leftover(&left, language) {
+                        ignored.push(w);
+                    }
+                }
+                Form::Ranking {
+                    by,
+                    top: top_n(&rest),
+                }
+            }
+            Kind::WithoutLead => Form::WithoutLead,
+            Kind::SeveralLeads => Form::SeveralLeads,
             Kind::Topic(roles) => {
                 let topic = group("t").unwrap_or_default();
                 if topic.is_empty() {
@@ -142,6 +177,7 @@ pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
                     Kind::Leads => Form::Leads { subject },
                     Kind::Cooperates => Form::Cooperates { subject },
                     Kind::Shares => Form::Shares { subject },
+                    Kind::CoLeads => Form::CoLeads { subject },
                     Kind::Supervises => Form::Supervises { person: subject },
                     _ => Form::Duties { subject },
                 }
@@ -154,6 +190,8 @@ pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
             years,
             bare: false,
             traditional,
+            place,
+            ignored,
         });
     }
     // A name alone asks for everything about it — if it is a name; the caller decides.
@@ -175,9 +213,145 @@ pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
             years,
             bare: true,
             traditional,
+            place,
+            ignored,
         });
     }
     Err(not_understood)
+}
+
+/// Words that only make a ranking a question (哪些部门, which agencies …).
+fn leftover(left: &str, language: Language) -> Option<String> {
+    let fillers: &[&str] = match language {
+        Language::Zh => &[
+            "哪些",
+            "哪个",
+            "哪家",
+            "哪几个",
+            "什么",
+            "部门",
+            "单位",
+            "机构",
+            "厅局",
+            "是",
+            "的",
+            "有",
+            "中",
+            "里",
+            "在",
+            "呢",
+            "谁",
+            "?",
+            "前",
+            "名",
+            "位",
+            "个",
+            "家",
+            "各",
+        ],
+        Language::En => &[
+            "which",
+            "what",
+            "are",
+            "is",
+            "the",
+            "agencies",
+            "agency",
+            "departments",
+            "department",
+            "bodies",
+            "body",
+            "offices",
+            "in",
+            "of",
+            "?",
+            "top",
+            "show",
+            "me",
+            "list",
+            "most",
+        ],
+    };
+    let mut s = left.to_owned();
+    if language == Language::Zh {
+        // Longest first, so that 哪几个 goes before 个.
+        let mut f: Vec<&str> = fillers.to_vec();
+        f.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for w in f {
+            s = s.replace(w, "");
+        }
+        s.retain(|c| {
+            !c.is_ascii_digit() && !"一二三四五六七八九十".contains(c) && !c.is_whitespace()
+        });
+    } else {
+        s = s
+            .split_whitespace()
+            .filter(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                !w.is_empty() && !fillers.contains(&w) && !w.chars().all(|c| c.is_ascii_digit())
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let s = s.trim().to_owned();
+    (!s.is_empty()).then_some(s)
+}
+
+/// A place at the start of a Chinese question, before its question word: (place, the rest).
+/// 国务院 and 全国 ask about national plans; 国务院办公厅牵头哪些任务 names an agency and is
+/// left alone.
+fn take_place(rest: &str) -> (Option<String>, String) {
+    const NATIONAL: &[&str] = &["国务院", "全国", "国家层面", "中央"];
+    const QUESTION: &[&str] = &["哪", "谁", "什么", "有哪些", "排名", "最"];
+    fn after_place(tail: &str) -> Option<&str> {
+        let tail = [
+            "的",
+            "各",
+            "部门中",
+            "部门里",
+            "单位中",
+            "单位里",
+            "中",
+            "里",
+        ]
+        .iter()
+        .find_map(|w| tail.strip_prefix(w))
+        .unwrap_or(tail);
+        QUESTION.iter().any(|q| tail.starts_with(q)).then_some(tail)
+    }
+    for n in NATIONAL {
+        if let Some(tail) = rest.strip_prefix(n).and_then(after_place) {
+            return (
+                Some(fengong_registry::resolve::NATIONAL.to_owned()),
+                tail.to_owned(),
+            );
+        }
+    }
+    let lex = fengong_parse::lexicon::lexicon();
+    if let Some(prefix) = lex.place_prefix(rest) {
+        if let (Some(place), Some(tail)) =
+            (lex.find_place(prefix), after_place(&rest[prefix.len()..]))
+        {
+            return (Some(place.name.clone()), tail.to_owned());
+        }
+    }
+    (None, rest.to_owned())
+}
+
+/// `… in Guangzhou` at the end of an English question: taken off, and reported unused.
+fn take_english_place(rest: &str) -> (String, Vec<String>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\s+(?:in|of|for) (?:the )?(?P<p>(?:[A-Z][a-z]+|guangdong|guangzhou|shenzhen|beijing|shanghai|zhejiang|lishui)(?: (?:province|city|county|district))?)\??$")
+            .expect("a valid pattern")
+    });
+    match re.captures(rest) {
+        Some(c) if !c["p"].chars().any(|ch| ch.is_ascii_digit()) => {
+            let m = c.get(0).map(|m| m.start()).unwrap_or(rest.len());
+            (rest[..m].to_owned(), vec![c[0].trim().to_owned()])
+        }
+        _ => (rest.to_owned(), Vec::new()),
+    }
 }
 
 /// The split points where a subject may join several agency names (`A和B`, `A、B及C`,
@@ -351,6 +525,9 @@ enum Kind {
     Leads,
     Cooperates,
     Shares,
+    CoLeads,
+    WithoutLead,
+    SeveralLeads,
     Supervises,
     Duties,
 }
@@ -388,6 +565,18 @@ fn zh_patterns() -> &'static [Pattern] {
         };
         let most = "(?:最多|数量最多|最多的|较多)";
         let mut list: Vec<(Kind, String)> = vec![
+            (
+                Kind::WithoutLead,
+                format!("(?:没有|无|缺少|未明确|未定|不明确)(?:的)?牵头{unit}?|牵头{unit}?(?:为空|空缺|缺失)"),
+            ),
+            (
+                Kind::SeveralLeads,
+                format!("^{what}?{obj}?(?:由|有)?(?:多个|几个|两个以上|多家|两家以上|多方)(?:{unit})?(?:共同|联合|一起)?牵头|(?:多个|几个)牵头{unit}的{obj}"),
+            ),
+            (
+                Kind::CoLeads,
+                format!("^(?P<a>.+?){adv}(?:共同|联合|一起|一同)牵头(?:了|的)?{what}?{obj}?{end}$"),
+            ),
             (
                 Kind::Ranking(RankBy::Leads),
                 format!("(?:牵头|负责牵头){obj}?{most}"),
@@ -501,6 +690,18 @@ fn en_patterns() -> &'static [Pattern] {
         let q = format!("^(?:what|which)(?: {thing})?");
         let who = "(?:who|which (?:agency|agencies|department|departments|body|bodies|office|offices|organi[sz]ations?|units?))";
         let list: Vec<(Kind, String)> = vec![
+            (
+                Kind::WithoutLead,
+                format!(r"\b{thing} (?:without|with no|that have no|that name no|lacking|missing) (?:a |any )?lead(?: agency| agencies| department| unit)?\b|\b(?:have|has) no lead\b|\bno lead agency\b"),
+            ),
+            (
+                Kind::SeveralLeads,
+                format!(r"\b{thing} (?:with|that have|having) (?:several|multiple|more than one|two or more) leads?\b|\bjointly led {thing}\b|\b{thing} led jointly\b"),
+            ),
+            (
+                Kind::CoLeads,
+                format!("{q} (?:do|does) (?P<a>.+?) (?:co-lead|lead together|jointly lead|lead jointly)$"),
+            ),
             (
                 Kind::Ranking(RankBy::Leads),
                 r"\blead(?:s|ing)? (?:on )?(?:the )?most\b|\bmost (?:lead|leading) (?:tasks|roles)\b".to_owned(),

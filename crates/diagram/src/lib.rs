@@ -571,6 +571,15 @@ pub fn render(g: &Graph, layout: LayoutEngine, output: &Path) -> Result<(), Rend
         output: output.to_owned(),
         message,
     };
+    // A folder that is not there: said as such, not as dot's failure to open a temporary file.
+    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            return Err(failed(format!(
+                "the folder {} does not exist; make it first or write elsewhere",
+                dir.display()
+            )));
+        }
+    }
     let dot = to_dot(g);
     let tmp = output.with_extension(format!("{ext}.partial"));
     let done = if format == Format::Dot {
