@@ -75,11 +75,7 @@ fn the_same_bytes_from_another_path_are_one_document() {
     // Seed 002 under another name in another folder, twice in one ingest.
     let dir = temp("copies-files");
     std::fs::create_dir_all(&dir).expect("dir");
-    let seed = fengong_parse::input::DEFAULT
-        .iter()
-        .find(|(n, _)| n.starts_with("002_"))
-        .expect("seed 002")
-        .1;
+    let seed = support::seed("002_");
     for name in ["plan-copy.txt", "again.txt"] {
         std::fs::write(dir.join(name), seed).expect("write");
     }
@@ -145,13 +141,7 @@ fn prune_takes_out_the_documents_whose_files_are_gone() {
     ok(&fengong(&["ingest"], &store));
     let dir = temp("prune-files");
     std::fs::create_dir_all(&dir).expect("dir");
-    let seed = |p: &str| {
-        fengong_parse::input::DEFAULT
-            .iter()
-            .find(|(n, _)| n.starts_with(p))
-            .expect("seed")
-            .1
-    };
+    let seed = support::seed;
     // Not the seeds' own bytes (those would be copies of the embedded documents).
     std::fs::write(dir.join("a.txt"), [seed("000_"), b"\n"].concat()).expect("write");
     std::fs::write(dir.join("b.txt"), [seed("003_"), b"\n"].concat()).expect("write");
@@ -202,11 +192,7 @@ fn a_correction_survives_reingest_and_is_cited() {
     let store = temp("correct-store");
     let dir = temp("correct-files");
     std::fs::create_dir_all(&dir).expect("dir");
-    let seed = fengong_parse::input::DEFAULT
-        .iter()
-        .find(|(n, _)| n.starts_with("002_"))
-        .expect("seed 002")
-        .1;
+    let seed = support::seed("002_");
     let file = dir.join("002.txt");
     std::fs::write(&file, seed).expect("write");
     let folder = dir.to_str().expect("utf-8");
@@ -343,11 +329,7 @@ fn documents_of_an_earlier_version_are_said_and_brought_up_to_date() {
     let store = temp("old-version");
     let dir = temp("old-version-files");
     std::fs::create_dir_all(&dir).expect("dir");
-    let seed = fengong_parse::input::DEFAULT
-        .iter()
-        .find(|(n, _)| n.starts_with("000_"))
-        .expect("seed")
-        .1;
+    let seed = support::seed("000_");
     std::fs::write(dir.join("a.txt"), [seed, b"\n"].concat()).expect("write");
     ok(&fengong(&["ingest", dir.to_str().expect("utf-8")], &store));
     let fresh = quads(&store);

@@ -273,13 +273,7 @@ fn a_folder_ingest_says_what_it_did_not_read() {
     let _ = std::fs::remove_dir_all(&store);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
-    let seed = |p: &str| {
-        fengong_parse::input::DEFAULT
-            .iter()
-            .find(|(n, _)| n.starts_with(p))
-            .expect("seed")
-            .1
-    };
+    let seed = support::seed;
     // Upper-case extensions and Markdown are plans; the rest is said, with why.
     std::fs::write(dir.join("A.TXT"), seed("000_")).expect("write");
     std::fs::write(dir.join("b.md"), seed("003_")).expect("write");

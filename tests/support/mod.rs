@@ -64,3 +64,12 @@ pub fn gold_documents() -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+/// The bytes of the embedded seed whose file name starts with `prefix` (`"002_"`).
+pub fn seed(prefix: &str) -> &'static [u8] {
+    fengong_parse::input::DEFAULT
+        .iter()
+        .find(|(n, _)| n.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix}"))
+        .1
+}

@@ -342,6 +342,24 @@ fn task_of(row: &Row) -> TaskRef {
     }
 }
 
+/// A line from a row of ask-tasks.rq (or of a task list, which names no member).
+fn row_line(r: &Row) -> Line {
+    let agency = member_label(r);
+    Line {
+        role: value(r, "role"),
+        as_written: as_written(r, &agency),
+        agency,
+        agency_iri: value(r, "member"),
+        post: Some(value(r, "post")).filter(|p| !p.is_empty()),
+        task: task_of(r),
+        plan: plan_of(r),
+        score: None,
+        subject: None,
+        in_file: None,
+        corrections: Vec::new(),
+    }
+}
+
 /// The agency of a row by its preferred label, with its place where the label is a short one
 /// (市发改委 of 杭州市 → 杭州市发改委).
 fn member_label(row: &Row) -> String {
@@ -938,23 +956,12 @@ impl Runner<'_> {
                 }
             })
             .filter_map(|r| {
-                let task = task_of(r);
-                let &(rank, s) = score.get(task.iri.as_str())?;
-                let agency = member_label(r);
+                let &(rank, s) = score.get(value(r, "task").as_str())?;
                 Some((
                     rank,
                     Line {
-                        role: value(r, "role"),
-                        as_written: as_written(r, &agency),
-                        agency,
-                        agency_iri: value(r, "member"),
-                        post: Some(value(r, "post")).filter(|p| !p.is_empty()),
-                        task,
-                        plan: plan_of(r),
                         score: Some(s),
-                        subject: None,
-                        in_file: None,
-                        corrections: Vec::new(),
+                        ..row_line(r)
                     },
                 ))
             })
@@ -988,40 +995,13 @@ impl Runner<'_> {
         let mut lines: Vec<Line> = rows
             .iter()
             .filter(|r| value(r, "role") != "supervisor")
-            .map(|r| {
-                let agency = member_label(r);
-                Line {
-                    role: value(r, "role"),
-                    as_written: as_written(r, &agency),
-                    agency,
-                    agency_iri: value(r, "member"),
-                    post: None,
-                    task: task_of(r),
-                    plan: plan_of(r),
-                    score: None,
-                    subject: None,
-                    in_file: None,
-                    corrections: Vec::new(),
-                }
-            })
+            .map(row_line)
             .collect();
-        // A task that names no agency at all is listed too, with nobody.
+        // A task that names no agency at all is listed too, with nobody (its row has no member).
         for r in &found {
             let task = value(r, "task");
             if !lines.iter().any(|l| l.task.iri == task) {
-                lines.push(Line {
-                    role: String::new(),
-                    as_written: None,
-                    agency: String::new(),
-                    agency_iri: String::new(),
-                    post: None,
-                    task: task_of(r),
-                    plan: plan_of(r),
-                    score: None,
-                    subject: None,
-                    in_file: None,
-                    corrections: Vec::new(),
-                });
+                lines.push(row_line(r));
             }
         }
         sort_lines(&mut lines);
