@@ -383,6 +383,11 @@ fn main() {
 fn diagrams(net: &network::Network, a: &fengong_network::measures::Analysis) -> Vec<String> {
     let mut renders = Vec::new();
     let dir = std::env::temp_dir().join(format!("fengong-bench-diagram-{}", std::process::id()));
+    let labels = fengong_diagram::labels(
+        net,
+        fengong_registry::Registry::embedded(),
+        &std::collections::HashMap::new(),
+    );
     std::fs::create_dir_all(&dir).expect("temp dir");
     for (top, layout) in [
         (100, fengong_diagram::LayoutEngine::Neato),
@@ -400,7 +405,7 @@ fn diagrams(net: &network::Network, a: &fengong_network::measures::Analysis) -> 
                 size_by: fengong_network::measures::Measure::Strength,
                 color: fengong_diagram::ColorBy::Community,
                 title: format!("benchmark, {shown} agencies"),
-                registry: fengong_registry::Registry::embedded(),
+                labels: &labels,
             },
         );
         let out = dir.join(format!("n{shown}.svg"));

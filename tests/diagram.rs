@@ -55,12 +55,32 @@ fn the_seed_network_svg_names_every_agency_of_the_three_plans() {
             svg.contains(&format!("xlink:title=\"{name}")),
             "{name} missing"
         );
-        let short = fengong_diagram::short_name(fengong_registry::Registry::embedded(), name);
-        assert!(
-            svg.contains(&format!(">{short}</text>")),
-            "{short} not drawn"
-        );
     }
+    // The visible text of every node is a name the plans wrote (tests/fixtures/gold).
+    let written: BTreeSet<String> = support::gold_documents()
+        .iter()
+        .flat_map(|d| d["tasks"].as_array().expect("tasks").clone())
+        .flat_map(|t| {
+            ["lead", "cooperate", "co_responsible"]
+                .into_iter()
+                .flat_map(move |r| t[r].as_array().expect("role list").clone())
+        })
+        .filter_map(|n| n.as_str().map(str::to_owned))
+        .collect();
+    let drawn: Vec<&str> = svg
+        .split("</text>")
+        .filter_map(|s| s.rsplit_once('>').map(|(_, t)| t))
+        .collect();
+    let nodes_text: BTreeSet<&str> = drawn
+        .iter()
+        .copied()
+        .filter(|t| written.contains(*t))
+        .collect();
+    assert_eq!(
+        nodes_text.len(),
+        names.len(),
+        "one written name per agency: {nodes_text:?}"
+    );
     // One node per agency plus the legend.
     assert_eq!(svg_nodes(&svg), names.len() + 1);
     // Lead → cooperator arrows and dashed joint lines are both there.

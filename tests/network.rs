@@ -46,12 +46,53 @@ fn latest(label: &str) -> String {
 
 /// (leads, cooperates, shares) per agency from the gold files: an agency named twice on a
 /// task counts once, in its strongest role (lead, then jointly responsible, then cooperating).
+/// Merged lines of renames go by the name of their latest member in the gold of `year`.
 fn gold_counts(merge: bool, collectives: bool, year: Option<i64>) -> BTreeMap<String, [u32; 3]> {
-    let mut out: BTreeMap<String, [u32; 3]> = BTreeMap::new();
-    for d in gold() {
-        if year.is_some_and(|y| d["document"]["year"].as_i64() != Some(y)) {
-            continue;
+    gold_counts_named(merge, collectives, year, year)
+}
+
+/// As [`gold_counts`], with merged lines named after the gold of `named_in` (`None`: every
+/// year), as a network over those years names them.
+fn gold_counts_named(
+    merge: bool,
+    collectives: bool,
+    year: Option<i64>,
+    named_in: Option<i64>,
+) -> BTreeMap<String, [u32; 3]> {
+    let in_year =
+        |d: &Value, y: Option<i64>| y.is_none_or(|y| d["document"]["year"].as_i64() == Some(y));
+    let key_of = |label: String| if merge { latest(&label) } else { label };
+    // Per line: each member's latest year and number of roles in the gold.
+    let mut used: BTreeMap<String, BTreeMap<String, (i64, u32)>> = BTreeMap::new();
+    for d in gold().iter().filter(|d| in_year(d, named_in)) {
+        let y = d["document"]["year"].as_i64().unwrap_or(0);
+        for t in d["tasks"].as_array().unwrap() {
+            for key in ["lead", "co_responsible", "cooperate"] {
+                for n in t[key].as_array().unwrap() {
+                    let e = entity(n.as_str().unwrap());
+                    let u = used
+                        .entry(key_of(e.label.clone()))
+                        .or_default()
+                        .entry(e.label)
+                        .or_default();
+                    u.0 = u.0.max(y);
+                    u.1 += 1;
+                }
+            }
         }
+    }
+    // The latest member named, the line's latest label on a tie.
+    let name_of = |key: &str| -> String {
+        used.get(key)
+            .and_then(|m| {
+                m.iter()
+                    .max_by_key(|(l, u)| (**u, *l == key))
+                    .map(|(l, _)| l.clone())
+            })
+            .unwrap_or_else(|| key.to_owned())
+    };
+    let mut out: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+    for d in gold().iter().filter(|d| in_year(d, year)) {
         for t in d["tasks"].as_array().unwrap() {
             let mut best: BTreeMap<String, usize> = BTreeMap::new();
             for (slot, key) in [(0, "lead"), (2, "co_responsible"), (1, "cooperate")] {
@@ -60,12 +101,11 @@ fn gold_counts(merge: bool, collectives: bool, year: Option<i64>) -> BTreeMap<St
                     if e.collective && !collectives {
                         continue;
                     }
-                    let label = if merge { latest(&e.label) } else { e.label };
-                    best.entry(label).or_insert(slot);
+                    best.entry(key_of(e.label)).or_insert(slot);
                 }
             }
-            for (label, slot) in best {
-                out.entry(label).or_default()[slot] += 1;
+            for (key, slot) in best {
+                out.entry(name_of(&key)).or_default()[slot] += 1;
             }
         }
     }
@@ -278,7 +318,7 @@ fn rank_by_year_has_a_column_per_plan_year_with_gold_lead_counts() {
         })
         .collect();
     for (k, year) in [2022, 2023, 2024].into_iter().enumerate() {
-        for (agency, c) in gold_counts(true, false, Some(year)) {
+        for (agency, c) in gold_counts_named(true, false, Some(year), None) {
             assert_eq!(rows[&agency][k], c[0].to_string(), "{agency} in {year}");
         }
     }

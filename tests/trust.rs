@@ -556,3 +556,90 @@ fn ask_lists_tasks_without_a_lead_and_tasks_led_together() {
     assert_eq!(count("省发展改革委和省科技厅共同牵头哪些任务"), want);
     assert!(count("省发展改革委和省科技厅共同负责哪些任务") >= want);
 }
+
+/// The node labels of a diagram drawn as DOT.
+fn diagram_labels(store: &Path, args: &[&str]) -> Vec<String> {
+    let out = std::env::temp_dir().join(format!(
+        "fengong-trust-{}-{}.dot",
+        std::process::id(),
+        args.join("_").replace(['/', ' '], "_")
+    ));
+    let mut all = vec!["diagram", "-o", out.to_str().expect("UTF-8")];
+    all.extend(args);
+    ok(&support::fengong(&all, store));
+    let dot = std::fs::read_to_string(&out).expect("dot written");
+    let _ = std::fs::remove_file(&out);
+    // Node statements only: `"IRI"[label="…", tooltip=…]` (the graph's own label is a title).
+    dot.lines()
+        .filter(|l| l.trim_start().starts_with('"'))
+        .filter_map(|l| l.split_once("\"[label=\"").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split_once('"').map(|(label, _)| label.to_owned()))
+        .collect()
+}
+
+/// The name a gold plan of `year` writes most for an agency whose name contains `part`.
+fn gold_name(year: i64, part: &str) -> String {
+    let mut count: std::collections::BTreeMap<String, usize> = Default::default();
+    for d in support::gold_documents() {
+        if d["document"]["year"] != year {
+            continue;
+        }
+        for t in d["tasks"].as_array().expect("tasks") {
+            for role in ["lead", "cooperate", "co_responsible"] {
+                for n in t[role].as_array().expect("role list") {
+                    let n = n.as_str().expect("name");
+                    if n.contains(part) {
+                        *count.entry(n.to_owned()).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    let best = count
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .expect("named in the gold");
+    best.0.clone()
+}
+
+#[test]
+fn names_are_those_the_plans_of_the_time_used() {
+    let centre = ["--agency", "省政务服务和数据管理局"];
+    // 2022's network names the data bureau as the 2022 plan does; all years, by the latest.
+    let then = gold_name(2022, "政务服务");
+    let now = gold_name(2024, "政务服务");
+    assert_eq!(
+        (then.as_str(), now.as_str()),
+        ("省政务服务数据管理局", "省政务服务和数据管理局")
+    );
+    let labels = diagram_labels(seed_store(), &[&centre[..], &["--year", "2022"]].concat());
+    assert!(labels.contains(&then), "{labels:?}");
+    assert!(!labels.contains(&now), "{labels:?}");
+    let labels = diagram_labels(seed_store(), &centre);
+    assert!(labels.contains(&now), "{labels:?}");
+    // Short labels are names the plans wrote: never an abbreviation no plan used (省政数局), never
+    // a second plate (省电影局 for 中共广东省委宣传部).
+    let labels = diagram_labels(seed_store(), &[]);
+    assert!(labels.contains(&gold_name(2022, "宣传部")), "{labels:?}");
+    for never in ["省政数局", "省电影局"] {
+        assert!(!labels.iter().any(|l| l == never), "{never} in {labels:?}");
+    }
+
+    // Two cities' 市财政局 are told apart by place (tests/fixtures/real/gold: 丽水市 and 广州市
+    // plans both write 市财政局).
+    let labels = diagram_labels(real_store(), &[]);
+    let mut seen = std::collections::BTreeSet::new();
+    for l in &labels {
+        assert!(seen.insert(l), "two nodes labelled {l}");
+    }
+    for l in ["丽水市财政局", "广州市财政局"] {
+        assert!(labels.iter().any(|x| x == l), "{l} not in {labels:?}");
+    }
+
+    // A merged agency is said in its latest form, not an intermediate one (the registry:
+    // 扶贫办 → 乡村振兴局 in 2021 → merged into 农业农村厅 in 2024).
+    let a = ok(&run(&["ask", "what does 省扶贫办 lead"]));
+    assert!(a.contains("ask about 广东省农业农村厅 instead"), "{a}");
+    let a = ok(&run(&["agency", "省扶贫办"]));
+    assert!(a.contains("latest form: 广东省农业农村厅"), "{a}");
+}

@@ -401,24 +401,49 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
                         .to_owned(),
                     );
                 }
-                for c in &s.became {
-                    let date = c.date.clone().unwrap_or_default();
-                    let when = if date.is_empty() {
-                        String::new()
-                    } else {
-                        format!("于{date}")
+                if !s.became.is_empty() {
+                    // The body that changed is the end of the line of renames.
+                    let named = s.current.clone().unwrap_or_else(|| named.clone());
+                    let steps = |zh: bool| -> String {
+                        let parts: Vec<String> = s
+                            .became
+                            .iter()
+                            .enumerate()
+                            .map(|(k, c)| {
+                                let date = c.date.clone().unwrap_or_default();
+                                if zh {
+                                    let when = if date.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!("于{date}")
+                                    };
+                                    let then = if k == 0 { "" } else { "后" };
+                                    format!("{then}{when}并入或改为{}({})", c.agency, c.kind)
+                                } else {
+                                    let date = if date.is_empty() {
+                                        date
+                                    } else {
+                                        format!(", {date}")
+                                    };
+                                    format!("{} ({}{date})", c.agency, c.kind)
+                                }
+                            })
+                            .collect();
+                        parts.join(if zh { "," } else { ", then " })
                     };
+                    let latest_zh: Vec<String> =
+                        s.latest.iter().map(|l| format!("“{l}”")).collect();
                     out.push(
                         w.pick(
                             &format!(
-                                "({named}已{when}并入或改为{}({});可改问“{}”。)",
-                                c.agency, c.kind, c.agency
+                                "({named}已{};可改问{}。)",
+                                steps(true),
+                                latest_zh.join("或")
                             ),
                             &format!(
-                                "({named} became {} ({}{}{date}); ask about it instead.)",
-                                c.agency,
-                                c.kind,
-                                if date.is_empty() { "" } else { ", " }
+                                "({named} became {}; ask about {} instead.)",
+                                steps(false),
+                                s.latest.join(" or ")
                             ),
                         )
                         .to_owned(),

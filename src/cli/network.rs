@@ -10,7 +10,7 @@ use fengong_network::{self as network, Filter, Network, Role, Source, Weighting}
 use fengong_store::network::{self as store_network, read, read_tasks};
 use fengong_store::Store;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
 use std::path::PathBuf;
@@ -253,30 +253,6 @@ pub const KEY_COLUMNS: [Measure; 7] = [
     Measure::Community,
 ];
 
-/// Node labels that two agencies share get their place, so that the rows tell them apart
-/// (市发改委 of two cities: 杭州市发改委, 宁波市发改委).
-fn distinct_labels(net: &Network) -> Vec<String> {
-    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for n in &net.nodes {
-        *count.entry(n.label.as_str()).or_default() += 1;
-    }
-    net.nodes
-        .iter()
-        .map(|n| {
-            let place = n.jurisdiction.as_deref().unwrap_or("");
-            if count[n.label.as_str()] < 2 || place.is_empty() {
-                return n.label.clone();
-            }
-            let q = fengong_registry::qualified(place, &n.label);
-            if q != n.label {
-                q
-            } else {
-                format!("{} ({place})", n.label)
-            }
-        })
-        .collect()
-}
-
 /// One analysis: build, compute, save.
 fn run(
     store: &Store,
@@ -408,7 +384,7 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
                     }
                 )
                 .map_err(w)?;
-                let labels = distinct_labels(&net);
+                let labels = net.told_apart(net.nodes.iter().map(|n| n.label.clone()).collect());
                 let mut head = vec!["#", "agency"];
                 head.extend(shown.iter().map(|m| m.name()));
                 let rows: Vec<Vec<String>> = order[..top]
@@ -448,6 +424,12 @@ fn by_year(
     }
     /// One agency across years: its label, every measure per year, the ranked one per year.
     type Years = (String, BTreeMap<i32, Value>, BTreeMap<i32, f64>);
+    // A row is named as the whole range names it (the latest name used), not as its first year.
+    let label_of: HashMap<&str, &str> = all
+        .nodes
+        .iter()
+        .map(|n| (n.iri.as_str(), n.label.as_str()))
+        .collect();
     let mut rows: BTreeMap<String, Years> = BTreeMap::new();
     for &y in &years {
         let f = Filter {
@@ -457,9 +439,10 @@ fn by_year(
         let (net, a, _) = run(store, source, &f, settings, o.save)?;
         for i in 0..net.nodes.len() {
             let n = &net.nodes[i];
-            let e = rows
-                .entry(n.iri.clone())
-                .or_insert_with(|| (n.label.clone(), BTreeMap::new(), BTreeMap::new()));
+            let e = rows.entry(n.iri.clone()).or_insert_with(|| {
+                let label = label_of.get(n.iri.as_str()).copied().unwrap_or(&n.label);
+                (label.to_owned(), BTreeMap::new(), BTreeMap::new())
+            });
             e.1.insert(y, a.agency_json(&net, i));
             e.2.insert(y, a.get(o.by, i));
         }
@@ -710,6 +693,8 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
             return Err(empty(&filter, &settings));
         }
         let what = describe(&filter, &settings);
+        let written = store_network::written_names(&store).map_err(|e| e.to_string())?;
+        let labels = diagram::labels(&net, &registry, &written);
         let graph = if o.two_mode {
             let [plan] = net.plans.as_slice() else {
                 let titles: Vec<String> = net
@@ -730,7 +715,7 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
                 &tasks,
                 &plan.iri,
                 &plan.title,
-                &registry,
+                &labels,
             )
         } else {
             let analysis = analyse(&net, &settings);
@@ -764,7 +749,7 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
                     size_by: o.size_by,
                     color: o.color,
                     title,
-                    registry: &registry,
+                    labels: &labels,
                 },
             )
         };

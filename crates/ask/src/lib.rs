@@ -118,9 +118,13 @@ pub struct Subject {
     /// The agency's current name when the question used a former one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
-    /// What the agency was merged into or otherwise became, with the kind of change and date.
+    /// The changes that made the agency part of another body, in order, to its latest form
+    /// (a split ends with every body it went into).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub became: Vec<Change>,
+    /// Where `became` ends: the bodies that carry the agency's work today.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub latest: Vec<String>,
     pub person: bool,
 }
 
@@ -770,7 +774,8 @@ impl Runner<'_> {
             .collect())
     }
 
-    /// Where each subject's line of renames ends, and what it was merged into.
+    /// Where each subject's line of renames ends (`current`), and the changes after it that
+    /// made it part of another body, to the latest form (`became`).
     fn lineage(&mut self, mut subjects: Vec<Subject>) -> Result<Vec<Subject>, AskError> {
         for s in &mut subjects {
             let bindings: Vec<(String, Term)> = s
@@ -778,21 +783,62 @@ impl Runner<'_> {
                 .iter()
                 .map(|i| ("agency".to_owned(), iri(i)))
                 .collect();
+            let mut steps: BTreeMap<String, Vec<(String, Change)>> = BTreeMap::new();
             for r in self.rows(LINEAGE, &bindings)? {
-                let later = value(&r, "laterLabel");
-                if s.labels.contains(&later) {
-                    continue;
-                }
-                if value(&r, "kind") == "rename" {
-                    s.current = Some(later);
-                } else {
-                    let change = Change {
-                        agency: later,
+                let step = (
+                    value(&r, "later"),
+                    Change {
+                        agency: value(&r, "laterLabel"),
                         kind: value(&r, "kind"),
                         date: Some(value(&r, "date")).filter(|d| !d.is_empty()),
+                    },
+                );
+                let out = steps.entry(value(&r, "from")).or_default();
+                if !out.contains(&step) {
+                    out.push(step);
+                }
+            }
+            let continues = |c: &Change| matches!(c.kind.as_str(), "rename" | "succession");
+            for start in &s.iris {
+                // One path from the agency: a split ends it with every body it went into.
+                let mut at = start.clone();
+                let mut seen = BTreeSet::from([at.clone()]);
+                let mut became: Vec<Change> = Vec::new();
+                while let Some(next) = steps.get(&at) {
+                    let [(later, change)] = next.as_slice() else {
+                        became.extend(next.iter().map(|(_, c)| c.clone()));
+                        break;
                     };
-                    if !s.became.contains(&change) {
-                        s.became.push(change);
+                    if continues(change) && became.is_empty() {
+                        if !s.labels.contains(&change.agency) {
+                            s.current = Some(change.agency.clone());
+                        }
+                    } else {
+                        became.push(change.clone());
+                    }
+                    if !seen.insert(later.clone()) {
+                        break;
+                    }
+                    at = later.clone();
+                }
+                let last = match steps.get(&at) {
+                    Some(next) if next.len() > 1 => {
+                        next.iter().map(|(_, c)| c.agency.clone()).collect()
+                    }
+                    _ => became
+                        .last()
+                        .map(|c| c.agency.clone())
+                        .into_iter()
+                        .collect::<Vec<_>>(),
+                };
+                for l in last {
+                    if !s.latest.contains(&l) {
+                        s.latest.push(l);
+                    }
+                }
+                for c in became {
+                    if !s.became.contains(&c) {
+                        s.became.push(c);
                     }
                 }
             }
@@ -853,6 +899,7 @@ impl Runner<'_> {
             lineage: Vec::new(),
             current: None,
             became: Vec::new(),
+            latest: Vec::new(),
             person: true,
         }];
         let mut lines: Vec<Line> = rows
@@ -1091,6 +1138,7 @@ fn subject_of(asked: &str, hits: Vec<(String, String)>) -> Subject {
         lineage: Vec::new(),
         current: None,
         became: Vec::new(),
+        latest: Vec::new(),
         person: false,
     }
 }

@@ -15,7 +15,7 @@ use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 /// The font named in every graph: Noto Sans CJK (Debian's fonts-noto-cjk), so PNG and PDF
@@ -69,8 +69,8 @@ pub struct Options<'a> {
     pub size_by: Measure,
     pub color: ColorBy,
     pub title: String,
-    /// Where short names come from.
-    pub registry: &'a Registry,
+    /// One short label per node of the network ([`labels`]).
+    pub labels: &'a [String],
 }
 
 /// ColorBrewer Set3 (12 pastel colours that keep black text readable).
@@ -123,9 +123,29 @@ fn edge(a: &str, b: &str, attributes: Vec<Attribute>) -> Stmt {
     })
 }
 
-/// The short name plans use for an agency: the shortest of its registry short forms that
-/// starts with 省/市/区/县 (how plans write their own agencies), else the shortest form, else
-/// the name without its province.
+/// One short label per node: the name the plans used most for the entity the node is named
+/// after ([`fengong_network::Node::named`], so the name of the time), else [`short_name`];
+/// labels two nodes would share get their place.
+pub fn labels(
+    net: &Network,
+    registry: &Registry,
+    written: &HashMap<String, Vec<(String, u32)>>,
+) -> Vec<String> {
+    let own: Vec<String> = net
+        .nodes
+        .iter()
+        .map(|n| match written.get(&n.named).and_then(|w| w.first()) {
+            Some((name, _)) => name.clone(),
+            None => short_name(registry, &n.label),
+        })
+        .collect();
+    net.told_apart(own)
+}
+
+/// The short name of an agency from its registry label alone (for a store that has no names
+/// as written): the shortest of its registry short forms that starts with 省/市/区/县 (how
+/// plans write their own agencies), else the shortest form, else the name without its
+/// province.
 pub fn short_name(reg: &Registry, label: &str) -> String {
     if let Some(i) = reg.by_name(label) {
         let forms = &reg.agencies[i].short;
@@ -285,7 +305,7 @@ pub fn one_mode(net: &Network, a: &Analysis, o: &Options<'_>) -> Graph {
             a.get(Measure::Community, i)
         ));
         let mut attrs = vec![
-            attr("label", &short_name(o.registry, &n.label)),
+            attr("label", &o.labels[i]),
             attr("tooltip", &tip),
             attr("fillcolor", &colour_of(net, a, o, i, &kinds)),
             attr("width", &format!("{:.2}", 0.5 + 1.5 * scale)),
@@ -345,7 +365,7 @@ pub fn one_mode(net: &Network, a: &Analysis, o: &Options<'_>) -> Graph {
             ));
         }
     }
-    stmts.push(legend(net, a, o, &chosen, &kinds));
+    stmts.push(legend(a, o, &chosen, &kinds));
     // Spline routing costs grow with edges, not nodes: 100 dense agencies took 51 s.
     let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
     let mut all = graph_attrs(&o.title, false, chosen.len(), edges);
@@ -357,13 +377,7 @@ pub fn one_mode(net: &Network, a: &Analysis, o: &Options<'_>) -> Graph {
     }
 }
 
-fn legend(
-    net: &Network,
-    a: &Analysis,
-    o: &Options<'_>,
-    chosen: &[usize],
-    kinds: &[String],
-) -> Stmt {
+fn legend(a: &Analysis, o: &Options<'_>, chosen: &[usize], kinds: &[String]) -> Stmt {
     let mut rows = String::new();
     let swatch = |colour: &str, text: &str| {
         format!(
@@ -391,7 +405,7 @@ fn legend(
                         a.get(Measure::Strength, x)
                             .total_cmp(&a.get(Measure::Strength, y))
                     })
-                    .map(|&i| short_name(o.registry, &net.nodes[i].label))
+                    .map(|&i| o.labels[i].clone())
                     .unwrap_or_default();
                 let colour = PALETTE.get(c.wrapping_sub(1)).unwrap_or(&OTHER);
                 rows.push_str(&swatch(
@@ -439,7 +453,7 @@ pub fn two_mode(
     tasks: &[TaskLabel],
     plan_iri: &str,
     title: &str,
-    registry: &Registry,
+    labels: &[String],
 ) -> Graph {
     let mut stmts = graph_attrs(title, true, 0, 0);
     stmts.push(Stmt::Attribute(attr("rankdir", "LR")));
@@ -485,7 +499,7 @@ pub fn two_mode(
         left.push(node(
             &n.iri,
             vec![
-                attr("label", &short_name(registry, &n.label)),
+                attr("label", &labels[i]),
                 attr("tooltip", &n.label),
                 attr("shape", "box"),
                 attr("fillcolor", "#80b1d3"),

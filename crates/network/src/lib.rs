@@ -210,7 +210,11 @@ pub struct TaskLabel {
 pub struct Node {
     /// The IRI of the entity (the latest successor when merged).
     pub iri: String,
+    /// The name of the time: the label of the latest member with a duty in the plans kept
+    /// (a 2022 network shows the name of 2022, an unfiltered one the latest name used).
     pub label: String,
+    /// The member whose label `label` is.
+    pub named: String,
     /// Every entity merged into this node, latest first.
     pub members: Vec<String>,
     /// Labels of the merged entities other than `label`.
@@ -283,6 +287,32 @@ impl Network {
             );
         }
         g
+    }
+
+    /// `labels` (one per node) with their place added where two nodes would read alike
+    /// (市发改委 of two cities: 杭州市发改委, 宁波市发改委).
+    pub fn told_apart(&self, labels: Vec<String>) -> Vec<String> {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for l in &labels {
+            *count.entry(l.as_str()).or_default() += 1;
+        }
+        let out = labels
+            .iter()
+            .zip(&self.nodes)
+            .map(|(l, n)| {
+                let place = n.jurisdiction.as_deref().unwrap_or("");
+                if count[l.as_str()] < 2 || place.is_empty() {
+                    return l.clone();
+                }
+                let q = fengong_registry::qualified(place, l);
+                if q != *l {
+                    q
+                } else {
+                    format!("{l} ({place})")
+                }
+            })
+            .collect();
+        out
     }
 
     /// The node an agency name denotes, read as everywhere else: simplified, then any label of
@@ -368,6 +398,8 @@ pub fn build(source: &Source, filter: &Filter) -> Network {
     let mut tasks: BTreeMap<&str, BTreeSet<(&str, Role)>> = BTreeMap::new();
     let mut plans_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut kept_plans = BTreeSet::new();
+    // Per entity as named in the plans: its latest year and how many duties it has.
+    let mut used: HashMap<&str, (Option<i32>, u32)> = HashMap::new();
     for d in &source.duties {
         let Some(plan) = source.plans.get(&d.plan) else {
             continue;
@@ -382,6 +414,9 @@ pub fn build(source: &Source, filter: &Filter) -> Network {
         tasks.entry(&d.task).or_default().insert((node, d.role));
         plans_of.entry(node).or_default().insert(&d.plan);
         kept_plans.insert(d.plan.as_str());
+        let u = used.entry(&d.agency).or_default();
+        u.0 = u.0.max(plan.year);
+        u.1 += 1;
     }
 
     // Nodes: one per merged entity, with its members.
@@ -408,16 +443,34 @@ pub fn build(source: &Source, filter: &Filter) -> Network {
                 .cloned()
                 .unwrap_or_else(|| unknown(iri));
             former.sort();
-            let mut former_labels: Vec<String> = former
-                .iter()
-                .filter_map(|f| source.agencies.get(*f).map(|a| a.label.clone()))
-                .filter(|l| *l != a.label)
+            // Shown under the name of the latest member the kept plans use, the latest
+            // successor itself on a tie.
+            let named = std::iter::once(iri)
+                .chain(former.iter().copied())
+                .filter_map(|m| used.get(m).map(|u| (m, *u)))
+                .fold(
+                    None::<(&str, (Option<i32>, u32))>,
+                    |best, (m, u)| match best {
+                        Some((_, b)) if b >= u => best,
+                        _ => Some((m, u)),
+                    },
+                )
+                .map_or(iri, |(m, _)| m);
+            let label = source
+                .agencies
+                .get(named)
+                .map_or_else(|| a.label.clone(), |x| x.label.clone());
+            let mut former_labels: Vec<String> = std::iter::once(iri)
+                .chain(former.iter().copied())
+                .filter_map(|f| source.agencies.get(f).map(|a| a.label.clone()))
+                .filter(|l| *l != label)
                 .collect();
             former_labels.sort();
             former_labels.dedup();
             Node {
                 iri: iri.to_owned(),
-                label: a.label,
+                label,
+                named: named.to_owned(),
                 members: std::iter::once(iri.to_owned())
                     .chain(former.iter().map(|s| (*s).to_owned()))
                     .collect(),
@@ -686,5 +739,19 @@ mod tests {
         );
         assert_eq!(y.tasks, 1);
         assert_eq!(y.plans.len(), 1);
+
+        // A network of 2022 names the merged agency as 2022 did, and still finds it by its
+        // later name.
+        let old = build(
+            &s,
+            &Filter {
+                years: Some((2022, 2022)),
+                ..Filter::default()
+            },
+        );
+        let i = old.find("新局", Registry::empty()).unwrap();
+        assert_eq!(old.nodes[i].label, "旧局");
+        assert_eq!(old.nodes[i].iri, "新局");
+        assert_eq!(old.nodes[i].former_labels, vec!["新局".to_string()]);
     }
 }

@@ -15,6 +15,7 @@ const PLANS: &str = include_str!("../../../queries/network-plans.rq");
 const AGENCIES: &str = include_str!("../../../queries/network-agencies.rq");
 const LINEAGE: &str = include_str!("../../../queries/lineage.rq");
 const TASKS: &str = include_str!("../../../queries/network-tasks.rq");
+const NAMES: &str = include_str!("../../../queries/network-names.rq");
 
 /// The queries `read` runs, in order (for `fengong ask --explain`).
 pub const READ_QUERIES: [&str; 4] = [PLANS, AGENCIES, DUTIES, LINEAGE];
@@ -95,6 +96,24 @@ pub fn read(store: &Store) -> Result<Source, ReadError> {
         .filter(|(iri, _)| wanted.contains(iri.as_str()))
         .collect();
     Ok(source)
+}
+
+/// How the plans wrote each agency: per entity IRI, its names as written with how many roles
+/// were written so, most used first (ties: the shorter name).
+pub fn written_names(store: &Store) -> Result<HashMap<String, Vec<(String, u32)>>, ReadError> {
+    let mut out: HashMap<String, Vec<(String, u32)>> = HashMap::new();
+    each(store, NAMES, |row| {
+        let n = text(row, 2).parse().unwrap_or(0);
+        out.entry(text(row, 0)).or_default().push((text(row, 1), n));
+    })?;
+    for names in out.values_mut() {
+        names.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| a.0.chars().count().cmp(&b.0.chars().count()))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+    }
+    Ok(out)
 }
 
 /// The numbered tasks of one plan, for the two-mode diagram.
