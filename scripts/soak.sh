@@ -102,7 +102,7 @@ while [ "$kills" -lt "$KILLS" ]; do
   whole=$(check)
   # The store is complete: take a random fifth out (killed at random too) for later rounds to add.
   "$FENGONG" query --store "$soak" 'SELECT ?k WHERE { ?g fg:sourceKey ?k }' --format tsv \
-    | tail -n +2 | tr -d '"' | shuf --random-source=<(yes "$SEED.$rounds") | head -n $((whole / 5)) > "$WORK/remove.keys"
+    | tail -n +2 | tr -d '"' | shuf -n $((whole / 5)) --random-source=<(yes "$SEED.$rounds") > "$WORK/remove.keys"
   n=$(wc -l < "$WORK/remove.keys")
   xargs -d '\n' -a "$WORK/remove.keys" "$FENGONG" remove --store "$soak" > /dev/null 2>&1 &
   pid=$!
