@@ -643,3 +643,24 @@ fn names_are_those_the_plans_of_the_time_used() {
     let a = ok(&run(&["agency", "省扶贫办"]));
     assert!(a.contains("latest form: 广东省农业农村厅"), "{a}");
 }
+
+#[test]
+fn a_search_by_short_form_finds_the_full_names() {
+    // 市发改委 is what the 丽水市 (005) and 广州市 (004, 006) plans write (tests/fixtures/real/gold);
+    // their agencies are labelled 发展和改革委员会, which does not contain 发改委.
+    let out = ok(&support::fengong(
+        &["agencies", "--search", "发改委", "--format", "json"],
+        real_store(),
+    ));
+    let found: Vec<String> = out
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            v["agency"].as_str().expect("agency").to_owned()
+        })
+        .collect();
+    for want in ["丽水市发展和改革委员会", "广州市发展和改革委员会"] {
+        assert!(found.iter().any(|f| f == want), "{want} not in {found:?}");
+    }
+    assert!(found.iter().all(|f| f.contains("发展和改革")), "{found:?}");
+}

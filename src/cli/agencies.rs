@@ -46,7 +46,14 @@ pub fn agencies(
     };
     if let Some(q) = search {
         let q = fengong_parse::text::script::to_simplified(q).text;
-        list.retain(|r| r["agency"].contains(&q) || r["namesUsed"].contains(&q));
+        // A short form finds the full names it stands for (发改委 → 发展和改革委员会).
+        let terms = match fengong_registry::Registry::load(&[]) {
+            Ok(registry) => registry.search_terms(&q),
+            Err(_) => vec![q.clone()],
+        };
+        list.retain(|r| {
+            r["namesUsed"].contains(&q) || terms.iter().any(|t| r["agency"].contains(t.as_str()))
+        });
     }
     let mut columns: Vec<&str> = COLUMNS.to_vec();
     if unresolved {

@@ -476,6 +476,33 @@ impl Registry {
         }
     }
 
+    /// What a search for `query` should find in agency names: the query itself, the full name
+    /// of every entry with a name or short form containing it (发改委 → 广东省发展和改革委员会),
+    /// and the official core of every function with a form containing it (发改委 → 发展和改革委员会),
+    /// so that a short form finds the agencies whose labels spell it out.
+    pub fn search_terms(&self, query: &str) -> Vec<String> {
+        let mut out = vec![query.to_owned()];
+        if query.chars().count() < 2 {
+            return out;
+        }
+        for a in &self.agencies {
+            if a.name.contains(query) || a.short.iter().any(|s| s.contains(query)) {
+                out.push(a.name.clone());
+            }
+        }
+        for f in &self.functions {
+            for level in [Level::Province, Level::City, Level::County] {
+                let cores = f.cores(level);
+                if cores.iter().any(|c| c.contains(query)) {
+                    out.extend(cores.first().cloned());
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Registry names closest to `query` (shared characters, in order), for "did you mean".
     pub fn suggest(&self, query: &str, n: usize) -> Vec<String> {
         closest(
