@@ -664,3 +664,19 @@ fn a_search_by_short_form_finds_the_full_names() {
     }
     assert!(found.iter().all(|f| f.contains("发展和改革")), "{found:?}");
 }
+
+#[test]
+fn hits_says_when_the_network_falls_apart() {
+    // The real plans are of a dozen places that share no agency (tests/fixtures/real/gold): HITS
+    // can only score one group of them, and says so; the Guangdong seeds are one network.
+    let out = support::fengong(&["rank", "--by", "hub"], real_store());
+    ok(&out);
+    let said = stderr(&out);
+    assert!(
+        said.contains("hub and authority: the lead→cooperator arcs fall into"),
+        "{said}"
+    );
+    let out = run(&["rank", "--by", "hub"]);
+    ok(&out);
+    assert!(!stderr(&out).contains("unconnected"), "{}", stderr(&out));
+}

@@ -381,6 +381,45 @@ pub fn analyse_sampled(net: &Network, s: &Settings, sources: Option<usize>) -> A
     values[Measure::Hub as usize] = hubs;
     values[Measure::Authority as usize] = authorities;
     timed("hits", t);
+    // Power iterations settle on the strongest group of a network that falls apart: every
+    // other group scores 0, which reads as "unimportant" unless said.
+    let groups = |ends: &mut dyn Iterator<Item = (usize, usize)>| -> usize {
+        let mut uf = petgraph::unionfind::UnionFind::<usize>::new(n);
+        let mut linked = vec![false; n];
+        for (a, b) in ends {
+            uf.union(a, b);
+            linked[a] = true;
+            linked[b] = true;
+        }
+        let mut roots: Vec<usize> = (0..n).filter(|&i| linked[i]).map(|i| uf.find(i)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        roots.len()
+    };
+    let apart = groups(
+        &mut directed
+            .edge_references()
+            .map(|e| (e.source().index(), e.target().index())),
+    );
+    if apart > 1 {
+        warnings.push(format!(
+            "hub and authority: the lead→cooperator arcs fall into {apart} unconnected groups \
+             (plans of different places, say); HITS scores only the strongest group and gives 0 to \
+             the others, so compare them within one group (--jurisdiction, --plan)"
+        ));
+    }
+    let apart = groups(
+        &mut undirected
+            .edge_references()
+            .map(|e| (e.source().index(), e.target().index())),
+    );
+    if apart > 1 {
+        warnings.push(format!(
+            "eigenvector: the co-responsibility ties fall into {apart} unconnected groups; \
+             eigenvector centrality is near 0 outside the strongest, so compare it within one \
+             group (--jurisdiction, --plan)"
+        ));
+    }
 
     let t = Instant::now();
     values[Measure::Betweenness as usize] = betweenness_from(&undirected, false, picks);
