@@ -680,3 +680,33 @@ fn hits_says_when_the_network_falls_apart() {
     ok(&out);
     assert!(!stderr(&out).contains("unconnected"), "{}", stderr(&out));
 }
+
+#[test]
+fn ask_and_rank_break_ties_alike() {
+    // By the gold, 省教育厅 and 省生态环境厅 both lead 3 tasks: ties go to more partners, in
+    // `rank` as in `ask`, so the two orders are one.
+    for (question, by) in [
+        ("哪些部门牵头最多?前10", "leads"),
+        ("哪些部门最核心?前10", "degree"),
+    ] {
+        let asked = json(&run(&["ask", question, "--format", "json"]));
+        let ranked = json(&run(&[
+            "rank", "--by", by, "--top", "10", "--format", "json",
+        ]));
+        let iris = |v: &serde_json::Value, key: &str| -> Vec<String> {
+            v[key]
+                .as_array()
+                .expect("ranking")
+                .iter()
+                .map(|r| r["iri"].as_str().expect("iri").to_owned())
+                .collect()
+        };
+        assert_eq!(
+            iris(&asked, "ranking"),
+            iris(&ranked, "agencies"),
+            "{question}"
+        );
+    }
+    assert_eq!(gold_count("省教育厅", "lead"), 3);
+    assert_eq!(gold_count("省生态环境厅", "lead"), 3);
+}

@@ -277,7 +277,19 @@ impl Analysis {
                 v
             }
         };
-        idx.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
+        // Ties go to the agency with more partners (more leads when ranking by partners), then
+        // by name (nodes are sorted by label): the order `fengong ask` ranks in too.
+        let second = self.column(if m == Measure::Degree {
+            Measure::Leads
+        } else {
+            Measure::Degree
+        });
+        idx.sort_by(|&a, &b| {
+            key(b)
+                .total_cmp(&key(a))
+                .then(second[b].total_cmp(&second[a]))
+                .then(a.cmp(&b))
+        });
         idx
     }
 }
