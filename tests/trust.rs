@@ -495,15 +495,27 @@ fn ask_reads_places_and_says_what_it_did_not_use() {
     assert_eq!(real_titles("全国").len(), 4);
     // An agency's name is not a place: 国务院办公厅 asks about that office.
     assert!(ask("国务院办公厅牵头哪些任务")["question"]["place"].is_null());
-    // What is not read is said, never dropped in silence.
+    // An English place is read as the Chinese one, national plans too.
     let a = ask("which agencies are most central in Lishui?");
-    assert_eq!(a["question"]["ignored"][0], "in Lishui");
+    assert_eq!(a["question"]["place"], "丽水市");
+    assert_eq!(plans(&a), real_titles("丽水市"));
+    assert_eq!(
+        plans(&ask("which agencies lead most in national plans?")),
+        real_titles("全国")
+    );
+    // What is not read is said, never dropped in silence: Taizhou is 台州市 or 泰州市.
+    let a = ask("which agencies are most central in Taizhou?");
+    assert!(a["question"]["place"].is_null());
+    assert_eq!(
+        a["question"]["ignored"][0],
+        "in Taizhou (泰州市 or 台州市?)"
+    );
     let text = ok(&support::fengong(
-        &["ask", "which agencies are most central in Lishui?"],
+        &["ask", "which agencies are most central in Taizhou?"],
         real_store(),
     ));
     assert!(
-        text.contains("Not used from the question: “in Lishui”"),
+        text.contains("Not used from the question: “in Taizhou (泰州市 or 台州市?)”"),
         "{text}"
     );
     // An English topic matches nothing in Chinese plans: say so, and offer the Chinese.

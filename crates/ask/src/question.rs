@@ -6,6 +6,7 @@
 
 use regex::Regex;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -123,14 +124,15 @@ pub fn understand(question: &str) -> Result<Question, NotUnderstood> {
         return Err(not_understood);
     }
     // 广东省哪些部门最核心 / 丽水市谁牵头招商引资: a place before the question word scopes it.
-    let (place, rest) = match language {
-        Language::Zh => take_place(&rest),
-        Language::En => (None, rest),
-    };
-    // English places are not read (their names would need pinyin); they are said unused.
-    let (rest, mut ignored) = match language {
-        Language::En => take_english_place(&rest),
-        Language::Zh => (rest, Vec::new()),
+    let (place, rest, mut ignored) = match language {
+        Language::Zh => {
+            let (place, rest) = take_place(&rest);
+            (place, rest, Vec::new())
+        }
+        Language::En => {
+            let (rest, place, ignored) = take_english_place(&rest);
+            (place, rest, ignored)
+        }
     };
     let patterns = match language {
         Language::Zh => zh_patterns(),
@@ -338,19 +340,59 @@ fn take_place(rest: &str) -> (Option<String>, String) {
     (None, rest.to_owned())
 }
 
-/// `… in Guangzhou` at the end of an English question: taken off, and reported unused.
-fn take_english_place(rest: &str) -> (String, Vec<String>) {
+/// `data/lexicon/places-en.tsv`: English (pinyin) place names → names in `data/places.tsv`.
+const PLACES_EN: &str = include_str!("../../../data/lexicon/places-en.tsv");
+
+/// The Chinese names an English place name stands for (several where two places share it).
+fn english_place(name: &str) -> Vec<String> {
+    static MAP: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+    let key = |s: &str| s.to_lowercase().replace([' ', '-', '\''], "");
+    let map = MAP.get_or_init(|| {
+        PLACES_EN
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(en, zh)| (key(en), zh.split(',').map(str::to_owned).collect()))
+            .collect()
+    });
+    map.get(&key(name)).cloned().unwrap_or_default()
+}
+
+/// `… in Guangzhou` / `… in Zhejiang province` / `… in national plans` at the end of an English
+/// question: (the rest, the place, what was not understood). A name two places share is not
+/// guessed: it is reported with both Chinese names.
+fn take_english_place(rest: &str) -> (String, Option<String>, Vec<String>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\s+(?:in|of|for) (?:the )?(?P<p>(?:[A-Z][a-z]+|guangdong|guangzhou|shenzhen|beijing|shanghai|zhejiang|lishui)(?: (?:province|city|county|district))?)\??$")
+        Regex::new(r"(?i)\s+(?:in|of|for|across) (?:the )?(?P<p>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)(?: (?:province|city|prefecture|county|district|region))?(?: plans?)?\??$")
             .expect("a valid pattern")
     });
-    match re.captures(rest) {
-        Some(c) if !c["p"].chars().any(|ch| ch.is_ascii_digit()) => {
-            let m = c.get(0).map(|m| m.start()).unwrap_or(rest.len());
-            (rest[..m].to_owned(), vec![c[0].trim().to_owned()])
-        }
-        _ => (rest.to_owned(), Vec::new()),
+    let Some(c) = re.captures(rest) else {
+        return (rest.to_owned(), None, Vec::new());
+    };
+    let m = c.get(0).map_or(rest.len(), |m| m.start());
+    let p = c["p"]
+        .trim_end_matches(" plans")
+        .trim_end_matches(" plan")
+        .to_owned();
+    let p = p.as_str();
+    let before = rest[..m].to_owned();
+    if ["national", "state council", "central"].contains(&p.to_lowercase().as_str()) {
+        return (
+            before,
+            Some(fengong_registry::resolve::NATIONAL.to_owned()),
+            Vec::new(),
+        );
+    }
+    // `for digital government`, `in total`: not a place, left in the question.
+    match english_place(p).as_slice() {
+        [one] => (before, Some(one.clone()), Vec::new()),
+        [] => (rest.to_owned(), None, Vec::new()),
+        several => (
+            before,
+            None,
+            vec![format!("{} ({}?)", c[0].trim(), several.join(" or "))],
+        ),
     }
 }
 
