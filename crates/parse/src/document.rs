@@ -169,9 +169,36 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
     }
 
     let mut tasks = Vec::with_capacity(drafts.len());
+    let last = drafts.len().saturating_sub(1);
+    let text_end = norm.trim_end();
     for (k, d) in drafts.into_iter().enumerate() {
         convention |= d.declares_convention;
-        let duties = resolve(&d.readings, convention);
+        let mut duties = resolve(&d.readings, convention);
+        // A copy cut off in the middle of its last name (`责任单位:市`, `发展改革`) would add an
+        // agency no one named: a last name the text ends on, not ending as agency names do.
+        if k == last && d.raw.map_or(d.end, |(_, b)| b.max(d.end)) >= text_end.len() {
+            for list in [
+                &mut duties.lead,
+                &mut duties.cooperate,
+                &mut duties.co_responsible,
+            ] {
+                let cut = list.last().filter(|n| {
+                    text_end.ends_with(n.as_str())
+                        && (n.chars().count() < 2 || !crate::lexicon::lexicon().is_agency_like(n))
+                });
+                if let Some(name) = cut.cloned() {
+                    warnings.push((
+                        d.start,
+                        format!(
+                            "the text ends in the middle of a name ('{name}'): left out, as the \
+                             file looks cut off here"
+                        ),
+                    ));
+                    list.pop();
+                    duties.collective.retain(|c| *c != name);
+                }
+            }
+        }
         let (raw, raw_span) = match d.raw {
             Some((a, b)) => (
                 text.original(a, b).to_owned(),

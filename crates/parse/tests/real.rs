@@ -120,3 +120,36 @@ fn real_plans_agree_with_their_gold() {
         misses.join("\n")
     );
 }
+
+#[test]
+fn a_copy_cut_off_mid_name_adds_no_agency() {
+    // Three of the stored excerpts end inside their last task's list (read by hand: 005 ends
+    // `责任单位:市`, 008 `… 发展改革`, 009 `… 市监察`); their gold stops before those tasks.
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real/docs");
+    for (file, cut) in [
+        ("005_lishui-city-2023-gzbg-zerenfenjie.txt", "市"),
+        (
+            "008_guobanhan-2016-gzbg-lianghua-zhibiao-fengong.txt",
+            "发展改革",
+        ),
+        ("009_unidentified-city-c2008-zerenbumen-page3.txt", "市监察"),
+    ] {
+        let doc = fengong_parse::parse_file(&dir.join(file)).expect("the plan parses");
+        let last = doc.tasks.last().expect("tasks");
+        let names: Vec<&String> = last
+            .lead
+            .iter()
+            .chain(&last.cooperate)
+            .chain(&last.co_responsible)
+            .collect();
+        assert!(!names.iter().any(|n| *n == cut), "{file}: {names:?}");
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.message.contains(&format!("'{cut}'")) && w.message.contains("cut off")),
+            "{file}: {:?}",
+            doc.warnings
+        );
+    }
+}
