@@ -153,3 +153,43 @@ fn a_copy_cut_off_mid_name_adds_no_agency() {
         );
     }
 }
+
+#[test]
+fn a_heading_garbled_one_byte_late_reads_again() {
+    // 004's (五) stands as `?。ㄎ澹┘涌熘榻鲁墙鹑谏藤Q(mào)區建設` in the mirror: read one byte on it
+    // is `(五)加快珠铰城金融商貿區建設` (two characters were lost for good). Gold: 加快珠江新城金融商贸区建设.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real");
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            dir.join("gold/004_guangzhou-2006-gzbg-zhongdian-shixiang-trad.json"),
+        )
+        .expect("gold"),
+    )
+    .expect("JSON");
+    let want = gold["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .find(|t| t["number"] == "(五)")
+        .and_then(|t| t["title"].as_str())
+        .expect("(五) in the gold");
+    let doc = fengong_parse::parse_file(
+        &dir.join("docs/004_guangzhou-2006-gzbg-zhongdian-shixiang-trad.txt"),
+    )
+    .expect("parses");
+    let five = doc.tasks.iter().find(|t| t.number == "(五)").expect("(五)");
+    assert!(
+        five.title.starts_with(&want[..6]),
+        "{} / {want}",
+        five.title
+    );
+    assert!(five.title.contains("金融商贸区建设") && want.contains("金融商贸区建设"));
+    // Read as a number, not inferred from its neighbours.
+    assert!(
+        !doc.warnings
+            .iter()
+            .any(|w| w.message.contains("read as (五)")),
+        "{:?}",
+        doc.warnings
+    );
+}

@@ -171,7 +171,18 @@ impl Text {
     /// The text behind `start..end` as the document writes it: simplified and without web
     /// noise, but with its own punctuation widths (for titles and headings people read).
     pub fn as_written(&self, start: usize, end: usize) -> String {
-        let cleaned = clean::clean_for_display(self.original(start, end));
+        let original = self.original(start, end);
+        // A line whose garbled number was read again has no text as written to quote: the
+        // garble is what is written. Its normalised text is what it says.
+        let a = self.provenance.to_decoded(start).min(self.decoded.len());
+        let line_start = self.decoded[..floor_char_boundary(&self.decoded, a)]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line = self.decoded[line_start..].lines().next().unwrap_or("");
+        if clean::realigns(line) {
+            return self.text[start..end.min(self.text.len())].trim().to_owned();
+        }
+        let cleaned = clean::clean_for_display(original);
         let shown = if self.script == Script::Simplified {
             cleaned
         } else {
