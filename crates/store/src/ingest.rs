@@ -191,7 +191,6 @@ fn prepare(
         }
     };
     let shown = item.path.to_string_lossy();
-    let doc = fengong_parse::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
     // Files are recorded by their absolute path, so that `fengong prune` can tell later,
     // from anywhere, whether they are still there.
     let recorded = match (item.embedded, &item.url) {
@@ -206,6 +205,13 @@ fn prepare(
             format!("{shown}: cannot keep a copy in the store folder: {e}; not ingested")
         })?);
     }
+    let unchanged = store
+        .unchanged(&source, registry, corrections)
+        .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}"))?;
+    if let Some(p) = unchanged {
+        return Ok(p);
+    }
+    let doc = fengong_parse::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
     store
         .prepare(&doc, &source, registry, corrections)
         .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}"))
