@@ -67,7 +67,10 @@ docs_clean=$(wc -l < "$WORK/clean.graphs")
 echo "clean ingest: $docs_clean documents ($copies copies and $damaged damaged files mixed in) in ${clean_s} s"
 
 check() { # after a kill: the store opens and every document in it is whole
-  "$FENGONG" stats --store "$soak" --format json > /dev/null || { echo "soak: the store does not open" >&2; exit 1; }
+  "$FENGONG" stats --store "$soak" --format json > /dev/null 2> "$WORK/stats.err" || {
+    echo "soak: the store does not open: $(cat "$WORK/stats.err")" >&2
+    exit 1
+  }
   per_graph "$soak" > "$WORK/soak.graphs"
   local broken
   broken=$(LC_ALL=C comm -23 "$WORK/soak.graphs" "$WORK/clean.graphs" | wc -l)
@@ -104,7 +107,10 @@ while [ "$kills" -lt "$KILLS" ]; do
   "$FENGONG" query --store "$soak" 'SELECT ?k WHERE { ?g fg:sourceKey ?k }' --format tsv \
     | tail -n +2 | tr -d '"' | shuf -n $((whole / 5)) --random-source=<(yes "$SEED.$rounds") > "$WORK/remove.keys"
   n=$(wc -l < "$WORK/remove.keys")
-  xargs -d '\n' -a "$WORK/remove.keys" "$FENGONG" remove --store "$soak" > /dev/null 2>&1 &
+  # fengong itself in the background (through xargs, a kill would reach xargs and leave the
+  # removal running on, holding the store).
+  mapfile -t keys < "$WORK/remove.keys"
+  "$FENGONG" remove --store "$soak" "${keys[@]}" > /dev/null 2>&1 &
   pid=$!
   wait_s=$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", (r % 3000) / 1000 }')
   sleep "$wait_s"

@@ -231,12 +231,25 @@ impl Store {
                 path: path.to_owned(),
             });
         }
-        let inner =
-            oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open {
-                path: path.to_owned(),
-                source,
-                hint: "",
-            })?;
+        // A writer that compacts may delete a table file between the moment a reader reads
+        // the list of files and the moment it opens them; the next try sees the new list.
+        let mut tries = 0;
+        let inner = loop {
+            match oxigraph::store::Store::open_read_only(path) {
+                Ok(s) => break s,
+                Err(_) if tries < 5 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100 << tries));
+                }
+                Err(source) => {
+                    return Err(StoreError::Open {
+                        path: path.to_owned(),
+                        source,
+                        hint: "",
+                    })
+                }
+            }
+        };
         Ok(Store {
             inner,
             path: path.to_owned(),
