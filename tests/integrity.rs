@@ -280,6 +280,16 @@ fn a_correction_survives_reingest_and_is_cited() {
     ));
     assert_eq!(prov.trim(), "true");
 
+    // A backup keeps the corrections: re-ingested, the restored store still reads (二十) fixed.
+    let copy = temp("corrected-backup");
+    ok(&fengong(&["backup", copy.to_str().expect("utf-8")], &store));
+    assert_eq!(
+        std::fs::read_to_string(copy.join("corrections.toml")).expect("backed up"),
+        entry
+    );
+    ok(&fengong(&["ingest", folder], &copy));
+    assert_eq!(roles(&copy, "002.txt", 20), corrected);
+
     // The file changes (a line added at the end): re-read, and the correction applied again.
     std::fs::write(&file, [seed, "\n附件略。\n".as_bytes()].concat()).expect("write");
     let out = ok(&fengong(&["ingest", folder], &store));

@@ -193,3 +193,27 @@ fn a_heading_garbled_one_byte_late_reads_again() {
         doc.warnings
     );
 }
+
+#[test]
+fn every_real_plan_has_its_gold_year() {
+    // 007 gives its year only in its number, 永政办发〔2008〕31号 (the gold's note).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/real");
+    let mut wrong = Vec::new();
+    for e in std::fs::read_dir(dir.join("gold")).expect("gold") {
+        let path = e.expect("entry").path();
+        let gold: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("gold")).expect("JSON");
+        let file = gold["document"]["file"].as_str().expect("file");
+        let doc = fengong_parse::parse_file(&dir.join("docs").join(file)).expect("parses");
+        let want = gold["document"]["year"].as_i64().map(|y| y as i32);
+        if doc.document.year != want {
+            wrong.push(format!("{file}: {:?}, gold {want:?}", doc.document.year));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    let doc = fengong_parse::parse_file(
+        &dir.join("docs/008_guobanhan-2016-gzbg-lianghua-zhibiao-fengong.txt"),
+    )
+    .expect("parses");
+    assert_eq!(doc.document.number.as_deref(), Some("国办函[2016]38号"));
+}

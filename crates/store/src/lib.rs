@@ -940,6 +940,12 @@ impl Store {
             std::fs::create_dir_all(parent)?;
         }
         self.inner.backup(target)?;
+        // Hand corrections are part of the store: a restored backup re-ingested without them
+        // would quietly undo every one.
+        let corrections = self.path.join(fengong_correct::FILE_NAME);
+        if corrections.is_file() {
+            std::fs::copy(&corrections, target.join(fengong_correct::FILE_NAME))?;
+        }
         let sources = self.path.join("sources");
         if sources.is_dir() {
             let to = target.join("sources");

@@ -604,6 +604,10 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
         .or(title_year);
 
     m.number = find_doc_number(head).or_else(|| find_doc_number(text));
+    // 永政办发〔2008〕31号 dates a plan whose text gives no other year.
+    if m.year.is_none() {
+        m.year = m.number.as_deref().and_then(number_year);
+    }
 
     m.jurisdiction = m
         .issuer
@@ -662,15 +666,36 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
     m
 }
 
-/// A document number such as `粤工信数字产业函〔2022〕13号` or `国发〔2024〕6号`.
+/// The year of a document number (`国发〔2024〕6号` → 2024).
+fn number_year(number: &str) -> Option<i32> {
+    let i = number.find(['〔', '[', '【', '［'])?;
+    let digits: String = number[i..]
+        .chars()
+        .skip(1)
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .parse()
+        .ok()
+        .filter(|y| (1949..=2100).contains(y) && digits.len() == 4)
+}
+
+/// A document number such as `粤工信数字产业函〔2022〕13号` or `国发〔2024〕6号`, also with the
+/// brackets copies put in their place (`国办函[2016]38号`), as written.
 pub fn find_doc_number(s: &str) -> Option<String> {
-    for (i, _) in s.match_indices('〔') {
-        let after = &s[i + '〔'.len_utf8()..];
+    for (i, open) in s.match_indices(['〔', '[', '【', '［']) {
+        let close = match open {
+            "〔" => '〕',
+            "[" => ']',
+            "【" => '】',
+            _ => '］',
+        };
+        let after = &s[i + open.len()..];
         let year: String = after.chars().take_while(char::is_ascii_digit).collect();
         if year.len() != 4 {
             continue;
         }
-        let Some(rest) = after[4..].strip_prefix('〕') else {
+        let Some(rest) = after[4..].strip_prefix(close) else {
             continue;
         };
         let num: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -686,7 +711,7 @@ pub fn find_doc_number(s: &str) -> Option<String> {
         if start == i {
             continue;
         }
-        let end = i + '〔'.len_utf8() + 4 + '〕'.len_utf8() + num.len() + '号'.len_utf8();
+        let end = i + open.len() + 4 + close.len_utf8() + num.len() + '号'.len_utf8();
         return Some(s[start..end].to_owned());
     }
     None
