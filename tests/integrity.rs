@@ -248,6 +248,33 @@ fn a_correction_survives_reingest_and_is_cited() {
         entry
     );
 
+    // A name no registry entry knows and the plan does not write is refused as a likely
+    // typo, with what it may have meant; nothing is written.
+    let typo = fengong(
+        &[
+            "correct",
+            "002.txt",
+            "(二十)",
+            "--lead",
+            "省财政庁",
+            "--reason",
+            "x",
+            "--by",
+            "李明",
+        ],
+        &store,
+    );
+    assert!(!typo.status.success());
+    let err = String::from_utf8_lossy(&typo.stderr);
+    assert!(
+        err.contains("省财政庁: no registry entry") && err.contains("--new-agency"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(store.join("corrections.toml")).expect("read"),
+        entry
+    );
+
     // Answers cite it: who, when, why and what the parser had read.
     let answer = ok(&fengong(
         &["ask", "省财政厅牵头哪些任务", "--format", "json"],

@@ -58,6 +58,10 @@ pub struct CorrectArgs {
     /// When, YYYY-MM-DD [default: today, UTC].
     #[arg(long)]
     date: Option<String>,
+    /// Accept agency names that match no registry entry and that the plan does not name
+    /// (otherwise refused as a likely typo, with suggestions).
+    #[arg(long)]
+    new_agency: bool,
     /// The corrections file [default: corrections.toml in the store folder].
     #[arg(long, value_name = "FILE", env = "FENGONG_CORRECTIONS")]
     corrections: Option<PathBuf>,
@@ -199,6 +203,38 @@ pub fn run(args: &CorrectArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
+    // A name that no registry entry knows and the plan does not write is most likely a typo:
+    // it would become an agency of its own, with this one task.
+    if !args.new_agency {
+        let written: std::collections::HashSet<&str> = before
+            .tasks
+            .iter()
+            .flat_map(|t| t.lead.iter().chain(&t.cooperate).chain(&t.co_responsible))
+            .map(String::as_str)
+            .collect();
+        let jurisdiction = before.document.jurisdiction.as_deref();
+        for name in [&args.lead, &args.cooperate, &args.co_responsible]
+            .into_iter()
+            .filter_map(names)
+            .flatten()
+        {
+            if written.contains(name.as_str())
+                || !registry.agency(&name, jurisdiction, false).provisional
+            {
+                continue;
+            }
+            let near = registry.suggest(&name, 3);
+            return fail(format!(
+                "{name}: no registry entry has this name and {} does not write it; {}add --new-agency to use it as it is",
+                doc.key,
+                if near.is_empty() {
+                    String::new()
+                } else {
+                    format!("did you mean {}? ", near.join("、"))
+                }
+            ));
+        }
+    }
     // The file names the plan by its key, and a task by words it contains, so the entry
     // never lands on another plan or task.
     entry.plan = doc.key.clone();
