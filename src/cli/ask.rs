@@ -387,8 +387,16 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
                 if !s.person && s.current.is_some() {
                     out.push(
                         w.pick(
-                            &format!("({}即{named},现名{label}。)", s.asked),
-                            &format!("({} is {named}, now named {label}.)", s.asked),
+                            &if s.became.is_empty() {
+                                format!("({}即{named},现名{label}。)", s.asked)
+                            } else {
+                                format!("({}即{named},后改为{label}。)", s.asked)
+                            },
+                            &if s.became.is_empty() {
+                                format!("({} is {named}, now named {label}.)", s.asked)
+                            } else {
+                                format!("({} is {named}, later named {label}.)", s.asked)
+                            },
                         )
                         .to_owned(),
                     );
@@ -412,13 +420,21 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
                             .map(|(k, c)| {
                                 let date = c.date.clone().unwrap_or_default();
                                 if zh {
-                                    let when = if date.is_empty() {
-                                        String::new()
-                                    } else {
-                                        format!("于{date}")
+                                    // A year alone is said as one: 于2024年.
+                                    let when = match date.len() {
+                                        0 => String::new(),
+                                        4 => format!("于{date}年"),
+                                        _ => format!("于{date}"),
                                     };
                                     let then = if k == 0 { "" } else { "后" };
-                                    format!("{then}{when}并入或改为{}({})", c.agency, c.kind)
+                                    let verb = match c.kind.as_str() {
+                                        "rename" => "更名为",
+                                        "succession" => "改设为",
+                                        "merger" => "并入",
+                                        "split" => "分设为",
+                                        _ => "改为",
+                                    };
+                                    format!("{then}{when}{verb}{}", c.agency)
                                 } else {
                                     let date = if date.is_empty() {
                                         date
