@@ -247,7 +247,11 @@ pub fn ask(
                         .iter()
                         .any(|q| key == q || p.title.contains(q.as_str()))
             })
-            .filter(|(_, _, j)| place.as_ref().is_none_or(|w| j == w))
+            .filter(|(_, _, j)| {
+                place
+                    .as_ref()
+                    .is_none_or(|w| fengong_parse::lexicon::lexicon().within(j, w))
+            })
             .map(|(p, _, _)| p)
             .collect()
     } else {

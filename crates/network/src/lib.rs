@@ -99,7 +99,7 @@ pub struct Filter {
     pub plans: Vec<String>,
     /// Plan years, inclusive.
     pub years: Option<(i32, i32)>,
-    /// Plans of this jurisdiction (e.g. 广东省).
+    /// Plans of this jurisdiction or of places within it (浙江省 keeps 丽水市's and 莲都区's).
     pub jurisdiction: Option<String>,
     pub roles: BTreeSet<Role>,
     /// Merge renamed agencies along `fg:succeededBy` into their latest successor.
@@ -179,10 +179,11 @@ impl Filter {
             && self
                 .years
                 .is_none_or(|(a, b)| p.year.is_some_and(|y| a <= y && y <= b))
-            && self
-                .jurisdiction
-                .as_ref()
-                .is_none_or(|j| p.jurisdiction.as_deref() == Some(j.as_str()))
+            && self.jurisdiction.as_ref().is_none_or(|j| {
+                p.jurisdiction
+                    .as_deref()
+                    .is_some_and(|pj| fengong_parse::lexicon::lexicon().within(pj, j))
+            })
     }
 }
 

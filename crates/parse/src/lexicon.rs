@@ -272,6 +272,28 @@ impl Lexicon {
 
     /// The place whose full name or short form is `s`, or the district `s` names with its
     /// city, as document metadata cites districts (`鞍山市立山区`).
+    /// Whether `place` (a plan's jurisdiction: 丽水市莲都区, 永康市) lies in `region` (浙江省,
+    /// 丽水市) or is it: a plan of a district is a plan of its city and its province.
+    pub fn within(&self, place: &str, region: &str) -> bool {
+        if place == region || place.starts_with(region) {
+            return true;
+        }
+        let mut starts = vec![place];
+        // 丽水市莲都区: the city it is written under.
+        starts.extend(self.place_prefix(place).filter(|p| *p != place));
+        for start in starts {
+            let mut at = self.find_place(start);
+            for _ in 0..4 {
+                let Some(p) = at else { break };
+                if p.name == region {
+                    return true;
+                }
+                at = p.parent.as_deref().and_then(|q| self.find_place(q));
+            }
+        }
+        false
+    }
+
     pub fn find_place(&self, s: &str) -> Option<&Place> {
         self.places
             .iter()
