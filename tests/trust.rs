@@ -205,7 +205,7 @@ fn stats_and_agencies_count_the_same_agencies() {
     assert_eq!(
         footer,
         format!(
-            "({} agencies and {} collective groups with a role in some task; `fengong stats` counts the same)",
+            "({} agencies and {} collective groups with a role in some task; `fengong stats` counts the same; each counted under the name it had then: `fengong agency NAME`, `rank` and `ask` count a renamed agency together with its former names)",
             rows.len() as u64 - groups,
             groups
         )

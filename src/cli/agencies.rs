@@ -143,7 +143,9 @@ pub fn agencies(
             table::write(&mut out, "", &headers, &cells).and_then(|_| {
                 writeln!(
                     out,
-                    "({} and {} with a role in some task{})",
+                    "({} and {} with a role in some task{}; each counted under the name it had \
+                     then: `fengong agency NAME`, `rank` and `ask` count a renamed agency together \
+                     with its former names)",
                     plural(agencies, "agency", "agencies"),
                     plural(groups, "collective group", "collective groups"),
                     if search.is_none() && !unresolved {

@@ -247,9 +247,11 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
             };
             out.push(
                 w.pick(
-                    &format!("{years}{zh},依据 {count} 个方案的 {tasks} 项任务:"),
                     &format!(
-                        "{en}{years}, from {} in {}:",
+                        "{years}{zh},依据 {count} 个方案中有具体部门承担的 {tasks} 项任务(只列集体单位的任务不计,更名前后合并计):"
+                    ),
+                    &format!(
+                        "{en}{years}, from the {} of {} that name an agency (tasks only for collective groups left out; renamed agencies counted with their former names):",
                         n(tasks, "task"),
                         n(count, "plan")
                     ),
