@@ -253,13 +253,35 @@ pub const KEY_COLUMNS: [Measure; 7] = [
     Measure::Community,
 ];
 
-/// One analysis: build, compute, save.
+/// The measures an analysis warning is about, so that a table which does not show them does
+/// not warn about them (an all-measures output shows every warning).
+fn concerns(warning: &str) -> Vec<Measure> {
+    let w = warning.to_lowercase();
+    let mut out = Vec::new();
+    if w.contains("hits") || w.contains("hub") {
+        out.extend([Measure::Hub, Measure::Authority]);
+    }
+    if w.contains("pagerank") {
+        out.push(Measure::Pagerank);
+    }
+    if w.contains("eigenvector") {
+        out.push(Measure::Eigenvector);
+    }
+    if out.is_empty() {
+        out.extend(Measure::ALL);
+    }
+    out
+}
+
+/// One analysis: build, compute, save. `about`: the measures the output shows (`None`: all),
+/// whose warnings are printed.
 fn run(
     store: &Store,
     source: &Source,
     filter: &Filter,
     settings: &Settings,
     save: bool,
+    about: Option<&[Measure]>,
 ) -> Result<(Network, Analysis, Option<String>), String> {
     let net = network::build(source, filter);
     if net.nodes.is_empty() {
@@ -267,7 +289,9 @@ fn run(
     }
     let a = analyse(&net, settings);
     for w in &a.warnings {
-        eprintln!("warning: {w}");
+        if about.is_none_or(|shown| concerns(w).iter().any(|m| shown.contains(m))) {
+            eprintln!("warning: {w}");
+        }
     }
     let graph = if save {
         let g = store_network::save(
@@ -300,7 +324,15 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
         if o.by_year {
             return by_year(&store, &source, &filter, &settings, o, &mut out);
         }
-        let (net, a, graph) = run(&store, &source, &filter, &settings, o.save)?;
+        // The measure ranked by first, then the others asked for (or the key ones).
+        let mut shown = vec![o.by];
+        for m in o.columns.clone().unwrap_or_else(|| Measure::ALL.to_vec()) {
+            if !shown.contains(&m) {
+                shown.push(m);
+            }
+        }
+        let about = (o.format == RankFormat::Table).then_some(shown.as_slice());
+        let (net, a, graph) = run(&store, &source, &filter, &settings, o.save, about)?;
         let order = a.order_by(o.by);
         let top = if o.top == 0 {
             order.len()
@@ -362,13 +394,6 @@ pub fn rank(args: &NetworkArgs, o: &RankOptions) -> ExitCode {
                 header(&mut out, &net, &a, &filter).map_err(w)?;
                 if let Some(g) = &graph {
                     writeln!(out, "# saved to <{g}>").map_err(w)?;
-                }
-                // The measure ranked by first, then the others asked for (or the key ones).
-                let mut shown = vec![o.by];
-                for m in o.columns.clone().unwrap_or_else(|| Measure::ALL.to_vec()) {
-                    if !shown.contains(&m) {
-                        shown.push(m);
-                    }
                 }
                 writeln!(
                     out,
@@ -436,7 +461,7 @@ fn by_year(
             years: Some((y, y)),
             ..filter.clone()
         };
-        let (net, a, _) = run(store, source, &f, settings, o.save)?;
+        let (net, a, _) = run(store, source, &f, settings, o.save, Some(&[o.by]))?;
         for i in 0..net.nodes.len() {
             let n = &net.nodes[i];
             let e = rows.entry(n.iri.clone()).or_insert_with(|| {
@@ -531,7 +556,14 @@ pub fn communities(args: &NetworkArgs, save: bool, json_out: bool) -> ExitCode {
         let settings = args.settings()?;
         let filter = args.filter();
         let (store, source, can_save) = load(args, !save)?;
-        let (net, a, _) = run(&store, &source, &filter, &settings, save && can_save)?;
+        let (net, a, _) = run(
+            &store,
+            &source,
+            &filter,
+            &settings,
+            save && can_save,
+            Some(&[Measure::Community]),
+        )?;
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for i in 0..net.nodes.len() {
             groups
