@@ -112,6 +112,42 @@ fn gold_counts_named(
     out
 }
 
+/// Per agency (renames merged, collective groups left out), the agencies it shares a gold
+/// task with.
+fn gold_partners() -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    let named: Vec<String> = gold_counts(true, false, None).into_keys().collect();
+    let name_of = |label: &str| -> String {
+        let key = latest(label);
+        named
+            .iter()
+            .find(|n| latest(n) == key)
+            .cloned()
+            .unwrap_or(key)
+    };
+    let mut out: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for d in gold() {
+        for t in d["tasks"].as_array().unwrap() {
+            let mut on: Vec<String> = Vec::new();
+            for key in ["lead", "co_responsible", "cooperate"] {
+                for n in t[key].as_array().unwrap() {
+                    let e = entity(n.as_str().unwrap());
+                    if !e.collective {
+                        on.push(name_of(&e.label));
+                    }
+                }
+            }
+            for a in &on {
+                for b in &on {
+                    if a != b {
+                        out.entry(a.clone()).or_default().insert(b.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 fn counts(filter: &Filter) -> BTreeMap<String, [u32; 3]> {
     let source = read(store()).expect("network reads");
     network::build(&source, filter)
@@ -159,7 +195,14 @@ fn rank_by_leads_lists_the_gold_top_agencies() {
         .into_iter()
         .map(|(l, c)| (l, c[0]))
         .collect();
-    expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Ties go to more partners (agencies sharing a task, in the gold), then by name.
+    let partners = gold_partners();
+    let p = |l: &str| partners.get(l).map_or(0, |s| s.len());
+    expected.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(p(&b.0).cmp(&p(&a.0)))
+            .then(a.0.cmp(&b.0))
+    });
     expected.truncate(8);
     assert_eq!(ranked, expected);
     // Every measure is defined for every agency, but asymmetry, which is undefined (NaN, shown
