@@ -733,3 +733,30 @@ fn ask_and_rank_break_ties_alike() {
     assert_eq!(gold_count("省教育厅", "lead"), 3);
     assert_eq!(gold_count("省生态环境厅", "lead"), 3);
 }
+
+#[test]
+fn a_diagram_of_a_name_many_places_write_asks_for_the_place() {
+    // 丽水市 (005) and 广州市 (004, 006) plans all write 市发改委 (tests/fixtures/real/gold).
+    let out = std::env::temp_dir().join(format!("fengong-trust-ego-{}.dot", std::process::id()));
+    let o = out.to_str().expect("UTF-8");
+    let shared = support::fengong(&["diagram", "--agency", "市发改委", "-o", o], real_store());
+    assert!(!shared.status.success());
+    let err = stderr(&shared);
+    assert!(
+        err.contains("several places")
+            && err.contains("丽水市发改委")
+            && err.contains("广州市发改委"),
+        "{err}"
+    );
+    ok(&support::fengong(
+        &["diagram", "--agency", "丽水市发改委", "-o", o],
+        real_store(),
+    ));
+    let dot = std::fs::read_to_string(&out).expect("written");
+    assert!(
+        dot.contains("丽水市发展和改革委员会 的协作网络"),
+        "{}",
+        &dot[..300.min(dot.len())]
+    );
+    let _ = std::fs::remove_file(&out);
+}

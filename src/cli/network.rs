@@ -751,8 +751,51 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
             )
         } else {
             let analysis = analyse(&net, &settings);
+            // A name several places' plans write (市发改委) is not one agency: ask for the place.
+            if let Some(name) = o.agency.as_deref() {
+                let simplified = fengong_parse::text::script::to_simplified(name.trim()).text;
+                let writers: Vec<String> = net
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| {
+                        n.label != simplified
+                            && n.members.iter().any(|m| {
+                                written
+                                    .get(m)
+                                    .is_some_and(|w| w.iter().any(|(x, _)| *x == simplified))
+                            })
+                    })
+                    .map(|(i, n)| {
+                        fengong_registry::qualified(
+                            n.jurisdiction.as_deref().unwrap_or(""),
+                            &labels[i],
+                        )
+                    })
+                    .collect();
+                if writers.len() > 1 {
+                    return Err(format!(
+                        "{name} is what the plans of several places write, for {}; give the place (as in {})",
+                        writers.join("、"),
+                        writers[0]
+                    ));
+                }
+            }
             let ego = match o.agency.as_deref() {
-                Some(name) => match net.find(name, &registry) {
+                Some(name) => match net.find(name, &registry).or_else(|e| {
+                    // The name as a plan wrote it, for one agency.
+                    let simplified = fengong_parse::text::script::to_simplified(name.trim()).text;
+                    net.nodes
+                        .iter()
+                        .position(|n| {
+                            n.members.iter().any(|m| {
+                                written
+                                    .get(m)
+                                    .is_some_and(|w| w.iter().any(|(x, _)| *x == simplified))
+                            })
+                        })
+                        .ok_or(e)
+                }) {
                     Ok(i) => Some((i, o.depth)),
                     Err(suggestions) => {
                         return Err(if suggestions.is_empty() {
