@@ -327,6 +327,14 @@ fn a_traditional_answer_quotes_each_plan_as_written() {
         row("2)").contains("加強數字政府基礎能力建設"),
         "titles follow the question"
     );
+    // A topic answer quotes the same way: 002's (二十二) is led by 省政務服務和數據管理局 as
+    // written (gold raw of 002 (二十二)).
+    let text = ok(&run(&["ask", "谁牵头数据要素市场建设?"]));
+    let line = text
+        .lines()
+        .find(|l| l.contains("(二十二)"))
+        .unwrap_or_else(|| panic!("(二十二) cited: {text}"));
+    assert!(line.ends_with("省政務服務和數據管理局"), "{line}");
 }
 
 #[test]

@@ -363,7 +363,7 @@ fn row_line(r: &Row) -> Line {
         plan: plan_of(r),
         score: None,
         subject: None,
-        in_file: None,
+        in_file: Some(value(r, "nameInFile")).filter(|n| !n.is_empty()),
         corrections: Vec::new(),
     }
 }
