@@ -768,3 +768,18 @@ fn a_diagram_of_a_name_many_places_write_asks_for_the_place() {
     );
     let _ = std::fs::remove_file(&out);
 }
+
+#[test]
+fn a_plan_keeps_its_issuer() {
+    // Gold 004: issued by 广州市人民政府办公厅 (a sub-provincial city's office is a 办公厅, not
+    // the 办公室 other cities have).
+    let out = ok(&support::fengong(
+        &["query", "plans", "--format", "csv"],
+        real_store(),
+    ));
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("004_"))
+        .unwrap_or_else(|| panic!("004 listed: {out}"));
+    assert!(row.contains(",广州市人民政府办公厅,"), "{row}");
+}

@@ -5,7 +5,7 @@ use super::iri;
 use super::vocab::{dcterms, fg, fg_term, prov};
 use fengong_network::measures::{Analysis, Measure};
 use fengong_network::Network;
-use oxrdf::vocab::{rdf, xsd};
+use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 
 /// What to record about the run besides the scores.
@@ -59,6 +59,13 @@ pub fn analysis_quads(run: &Run<'_>, net: &Network, a: &Analysis) -> (NamedNode,
         add(&s, rdf::TYPE, fg::AGENCY_SCORE.into());
         add(&s, fg::IN_ANALYSIS, node.clone().into());
         add(&s, fg::AGENCY, NamedNode::new_unchecked(&n.iri).into());
+        // The name the analysis showed it under: that of the plans it covered (a 2022
+        // analysis names 2022's agency), not always the entity's latest label.
+        add(
+            &s,
+            rdfs::LABEL,
+            Literal::new_language_tagged_literal_unchecked(n.label.as_str(), "zh-hans").into(),
+        );
         for m in &n.members {
             add(&s, fg::COVERS, NamedNode::new_unchecked(m).into());
         }
