@@ -746,11 +746,11 @@ fn en_patterns() -> &'static [Pattern] {
             ),
             (
                 Kind::Ranking(RankBy::Leads),
-                r"\blead(?:s|ing)? (?:on )?(?:the )?most\b|\bmost (?:lead|leading) (?:tasks|roles)\b".to_owned(),
+                r"\blead(?:s|ing)? (?:on )?(?:the )?most\b|\bmost (?:lead|leading) (?:tasks|roles)\b|\bby (?:the )?(?:number of )?(?:leads|lead (?:tasks|roles)|tasks led)\b".to_owned(),
             ),
             (
                 Kind::Ranking(RankBy::Cooperates),
-                r"\b(?:cooperat|co-operat|support|assist)\w* (?:on |in )?(?:the )?most\b".to_owned(),
+                r"\b(?:cooperat|co-operat|support|assist)\w* (?:on |in )?(?:the )?most\b|\bby (?:the )?(?:number of )?cooperat\w*".to_owned(),
             ),
             (
                 Kind::Ranking(RankBy::Duties),
@@ -815,6 +815,10 @@ fn en_patterns() -> &'static [Pattern] {
             (
                 Kind::Leads,
                 format!("^(?:list |show (?:me )?)?(?:the |all )?{thing} (?:led|headed) by (?P<a>.+)$"),
+            ),
+            (
+                Kind::Leads,
+                format!("^(?P<a>.+?) (?:leads|lead|heads) (?:what|which {thing})$"),
             ),
             (
                 Kind::Cooperates,
@@ -987,6 +991,20 @@ mod tests {
                 top: None
             }
         );
+        // A ranking by a count, and a question put the other way round (the trial's words).
+        let q = understand("top 3 agencies by leads in 2022").unwrap();
+        assert_eq!(
+            (q.form, q.years, q.ignored),
+            (
+                Form::Ranking {
+                    by: RankBy::Leads,
+                    top: Some(3)
+                },
+                Some((2022, 2022)),
+                Vec::<String>::new()
+            )
+        );
+        assert_eq!(form("省委网信办 leads what"), leads("省委网信办"));
     }
 
     #[test]
