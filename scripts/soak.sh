@@ -19,6 +19,10 @@ KILLS=${KILLS:-20}
 SEED=${SEED:-7}
 WORK=${WORK:-$(mktemp -d -t fengong-soak.XXXXXX)}
 [ -x "$FENGONG" ] || { echo "soak: no binary at $FENGONG (cargo build --release)" >&2; exit 2; }
+# The binary reads data/registry of its source tree at every run: a registry edited during the
+# soak would re-derive the store between rounds and the final comparison would rightly fail.
+registry_sum() { cat data/registry/*.toml | sha256sum | cut -c1-16; }
+registry_at_start=$(registry_sum)
 RANDOM=$SEED
 mkdir -p "$WORK"
 corpus=$WORK/corpus
@@ -127,6 +131,10 @@ while [ "$kills" -lt "$KILLS" ]; do
   fi
 done
 
+[ "$(registry_sum)" = "$registry_at_start" ] || {
+  echo "soak: data/registry changed during the soak; run it again without editing the registry" >&2
+  exit 2
+}
 t0=$(date +%s.%N)
 "$FENGONG" ingest "$plans" --store "$soak" > "$WORK/final.log" 2>&1 || true
 t1=$(date +%s.%N)
