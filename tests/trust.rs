@@ -783,3 +783,21 @@ fn a_plan_keeps_its_issuer() {
         .unwrap_or_else(|| panic!("004 listed: {out}"));
     assert!(row.contains(",广州市人民政府办公厅,"), "{row}");
 }
+
+#[test]
+fn who_supervises_a_topic_is_said_as_people() {
+    // Gold 000: 2) 加强数字政府基础能力建设 is supervised by 王曦; the column is of officials, and
+    // the lead sentence says the other tasks on the topic name no official.
+    let text = ok(&run(&["ask", "谁分管数字政府"]));
+    assert!(text.contains("写明分管领导"), "{text}");
+    let head = text
+        .lines()
+        .find(|l| l.starts_with("角色"))
+        .unwrap_or_else(|| panic!("a table: {text}"));
+    assert!(head.split_whitespace().nth(1) == Some("分管领导"), "{head}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("王曦") && l.contains(" 2) ")),
+        "{text}"
+    );
+}

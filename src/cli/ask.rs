@@ -212,7 +212,20 @@ fn summary(w: &Words, a: &Answer) -> Vec<String> {
                 };
                 let matched = a.topic_matches.unwrap_or(tasks);
                 let verb = if matched == 1 { "matches" } else { "match" };
-                if matched > tasks {
+                // Fewer tasks shown than matched because the others name no one in that role.
+                let named = match roles {
+                    TopicRoles::Lead => Some(("写明牵头单位", "name a lead")),
+                    TopicRoles::Cooperate => Some(("写明配合单位", "name a cooperating agency")),
+                    TopicRoles::Supervise => Some(("写明分管领导", "name a supervising official")),
+                    TopicRoles::All => None,
+                };
+                if let (true, Some((zh, en))) = (matched > tasks, named) {
+                    w.pick(
+                        &format!("{years}与“{topic}”相关的任务 {matched} 项,其中最相关的 {tasks} 项{zh}(涉及 {plans} 个方案),{who}如下:"),
+                        &format!("{}{years} {verb} “{topic}”; the best {tasks} that {en}, in {}, and {who}:", n(matched, "task"), n(plans, "plan")),
+                    )
+                    .to_owned()
+                } else if matched > tasks {
                     w.pick(
                         &format!("{years}与“{topic}”相关的任务 {matched} 项,以下为最相关的 {tasks} 项(涉及 {plans} 个方案),{who}如下:"),
                         &format!("{}{years} {verb} “{topic}”; the best {tasks}, in {}, and {who}:", n(matched, "task"), n(plans, "plan")),
@@ -616,7 +629,14 @@ fn write_text(
         let show_post = a.lines.iter().any(|l| l.post.is_some());
         let mut headers: Vec<&str> = vec![w.pick("角色", "role")];
         if show_agency {
-            headers.push(w.pick("单位", "agency"));
+            // Officials are people: a column of them is not headed "agency".
+            let people = a.lines.iter().all(|l| l.role == "supervisor");
+            let some_people = a.lines.iter().any(|l| l.role == "supervisor");
+            headers.push(match (people, some_people) {
+                (true, _) => w.pick("分管领导", "official"),
+                (false, true) => w.pick("单位或分管领导", "agency or official"),
+                _ => w.pick("单位", "agency"),
+            });
         }
         headers.extend([
             w.pick("方案(年份)", "plan (year)"),
