@@ -752,20 +752,25 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         } else {
             let analysis = analyse(&net, &settings);
             // A name several places' plans write (市发改委) is not one agency: ask for the place.
-            if let Some(name) = o.agency.as_deref() {
-                let simplified = fengong_parse::text::script::to_simplified(name.trim()).text;
+            let simplified = o
+                .agency
+                .as_deref()
+                .map(|name| fengong_parse::text::script::to_simplified(name.trim()).text);
+            let plans_write = |n: &network::Node| {
+                simplified.as_ref().is_some_and(|name| {
+                    n.members.iter().any(|m| {
+                        written
+                            .get(m)
+                            .is_some_and(|w| w.iter().any(|(x, _)| x == name))
+                    })
+                })
+            };
+            if let (Some(name), Some(simplified)) = (o.agency.as_deref(), &simplified) {
                 let writers: Vec<String> = net
                     .nodes
                     .iter()
                     .enumerate()
-                    .filter(|(_, n)| {
-                        n.label != simplified
-                            && n.members.iter().any(|m| {
-                                written
-                                    .get(m)
-                                    .is_some_and(|w| w.iter().any(|(x, _)| *x == simplified))
-                            })
-                    })
+                    .filter(|(_, n)| n.label != *simplified && plans_write(n))
                     .map(|(i, n)| {
                         fengong_registry::qualified(
                             n.jurisdiction.as_deref().unwrap_or(""),
@@ -784,17 +789,7 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
             let ego = match o.agency.as_deref() {
                 Some(name) => match net.find(name, &registry).or_else(|e| {
                     // The name as a plan wrote it, for one agency.
-                    let simplified = fengong_parse::text::script::to_simplified(name.trim()).text;
-                    net.nodes
-                        .iter()
-                        .position(|n| {
-                            n.members.iter().any(|m| {
-                                written
-                                    .get(m)
-                                    .is_some_and(|w| w.iter().any(|(x, _)| *x == simplified))
-                            })
-                        })
-                        .ok_or(e)
+                    net.nodes.iter().position(plans_write).ok_or(e)
                 }) {
                     Ok(i) => Some((i, o.depth)),
                     Err(suggestions) => {

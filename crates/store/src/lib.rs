@@ -118,6 +118,21 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// A document the store already holds as it would be written: nothing to write.
+    fn unchanged(graph: NamedNode, source: &Source, tasks: usize) -> Prepared {
+        Prepared {
+            graph,
+            quads: Vec::new(),
+            tasks,
+            outcome: Outcome::Unchanged,
+            sha256: source.sha256.clone(),
+            seen_at: source.path.clone(),
+            replaces: None,
+            corrected: 0,
+            correction_problems: Vec::new(),
+        }
+    }
+
     pub fn ingested(&self) -> Ingested {
         Ingested {
             outcome: self.outcome,
@@ -341,15 +356,7 @@ impl Store {
             return Ok(None);
         }
         let graph = iri::document_graph(&source.key);
-        let same = |p: NamedNodeRef<'_>, v: &str| {
-            self.inner
-                .contains(QuadRef::new(&graph, p, &Literal::from(v), &graph))
-        };
-        if !(same(fg::SHA256, &source.sha256)?
-            && same(fg::FENGONG_VERSION, VERSION)?
-            && same(fg::REGISTRY_SHA256, registry.fingerprint())?
-            && self.same_corrections(&graph, None)?)
-        {
+        if !self.holds(&graph, source, registry, None)? {
             return Ok(None);
         }
         let mut tasks = 0;
@@ -362,17 +369,26 @@ impl Store {
             q?;
             tasks += 1;
         }
-        Ok(Some(Prepared {
-            graph,
-            quads: Vec::new(),
-            tasks,
-            outcome: Outcome::Unchanged,
-            sha256: source.sha256.clone(),
-            seen_at: source.path.clone(),
-            replaces: None,
-            corrected: 0,
-            correction_problems: Vec::new(),
-        }))
+        Ok(Some(Prepared::unchanged(graph, source, tasks)))
+    }
+
+    /// Whether the document graph holds these bytes as this fengong, registry and
+    /// corrections (`fingerprint`; `None`: none) wrote them.
+    fn holds(
+        &self,
+        graph: &NamedNode,
+        source: &Source,
+        registry: &Registry,
+        fingerprint: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let same = |p: NamedNodeRef<'_>, v: &str| {
+            self.inner
+                .contains(QuadRef::new(graph, p, &Literal::from(v), graph))
+        };
+        Ok(same(fg::SHA256, &source.sha256)?
+            && same(fg::FENGONG_VERSION, VERSION)?
+            && same(fg::REGISTRY_SHA256, registry.fingerprint())?
+            && self.same_corrections(graph, fingerprint)?)
     }
 
     /// What writing a document takes: nothing if the store holds this very file (same bytes,
@@ -385,10 +401,6 @@ impl Store {
         corrections: &Corrections,
     ) -> Result<Prepared, StoreError> {
         let graph = iri::document_graph(&source.key);
-        let same = |p: NamedNodeRef<'_>, v: &str| {
-            self.inner
-                .contains(QuadRef::new(&graph, p, &Literal::from(v), &graph))
-        };
         let corrected = correct(doc, source, corrections);
         let (applied, problems) = match &corrected {
             Some(c) => (
@@ -406,24 +418,12 @@ impl Store {
             .unwrap_or(doc)
             .tasks
             .len();
-        if same(fg::SHA256, &source.sha256)?
-            && same(fg::FENGONG_VERSION, VERSION)?
-            && same(fg::REGISTRY_SHA256, registry.fingerprint())?
-            && self.same_corrections(
-                &graph,
-                corrected.as_ref().and_then(|c| c.fingerprint.as_deref()),
-            )?
-        {
+        let fingerprint = corrected.as_ref().and_then(|c| c.fingerprint.as_deref());
+        if self.holds(&graph, source, registry, fingerprint)? {
             return Ok(Prepared {
-                graph,
-                quads: Vec::new(),
-                tasks,
-                outcome: Outcome::Unchanged,
-                sha256: source.sha256.clone(),
-                seen_at: source.path.clone(),
-                replaces: None,
                 corrected: applied,
                 correction_problems: problems,
+                ..Prepared::unchanged(graph, source, tasks)
             });
         }
 
