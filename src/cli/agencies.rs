@@ -252,7 +252,7 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
             let mark = if l.corrections.is_empty() { "" } else { " †" };
             r.insert(
                 "number".into(),
-                format!("{}{mark}", super::ask::cited(&l.task)),
+                format!("{}{mark}", fengong_ask::words::cited(&l.task)),
             );
             r.insert("title".into(), l.task.title.clone());
             let written = l.as_written.clone().unwrap_or_else(|| l.agency.clone());
@@ -281,7 +281,7 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                         if !l.task.number.is_empty() {
                             o.insert("number".into(), l.task.number.clone().into());
                         }
-                        o.insert("cited".into(), super::ask::cited(&l.task).into());
+                        o.insert("cited".into(), fengong_ask::words::cited(&l.task).into());
                         if !l.corrections.is_empty() {
                             o.insert("corrections".into(), serde_json::to_value(&l.corrections).unwrap_or_default());
                         }
@@ -352,7 +352,7 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
                     &cells,
                 )?;
             }
-            let notes = super::ask::correction_notes(&answer.lines, false);
+            let notes = fengong_ask::words::correction_notes(&answer.lines, false);
             if !notes.is_empty() {
                 writeln!(out)?;
             }

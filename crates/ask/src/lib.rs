@@ -8,6 +8,7 @@ mod duties;
 pub use duties::agency_duties;
 pub mod question;
 pub mod topic;
+pub mod words;
 
 use fengong_network::{self as network, Filter};
 use fengong_parse::lexicon::level_char;
