@@ -406,6 +406,7 @@ fn diagrams(net: &network::Network, a: &fengong_network::measures::Analysis) -> 
                 color: fengong_diagram::ColorBy::Community,
                 title: format!("benchmark, {shown} agencies"),
                 labels: &labels,
+                links: &[],
             },
         );
         let out = dir.join(format!("n{shown}.svg"));

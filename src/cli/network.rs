@@ -820,6 +820,7 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
                     color: o.color,
                     title,
                     labels: &labels,
+                    links: &[],
                 },
             )
         };

@@ -71,6 +71,8 @@ pub struct Options<'a> {
     pub title: String,
     /// One short label per node of the network ([`labels`]).
     pub labels: &'a [String],
+    /// One link per node (an SVG's nodes become links to them), or none.
+    pub links: &'a [String],
 }
 
 /// ColorBrewer Set3 (12 pastel colours that keep black text readable).
@@ -314,6 +316,10 @@ pub fn one_mode(net: &Network, a: &Analysis, o: &Options<'_>) -> Graph {
         ];
         if o.ego.is_some_and(|(c, _)| c == i) {
             attrs.push(attr("penwidth", "3"));
+        }
+        if let Some(link) = o.links.get(i) {
+            attrs.push(attr("URL", link));
+            attrs.push(attr("target", "_top"));
         }
         stmts.push(node(&n.iri, attrs));
     }
@@ -560,6 +566,26 @@ pub enum RenderError {
     Failed { output: PathBuf, message: String },
     #[error("{}: unknown output type; use .svg, .png, .pdf or .dot", output.display())]
     Extension { output: PathBuf },
+}
+
+/// `g` as SVG, laid out by `layout`, for a page to put inline.
+pub fn svg(g: &Graph, layout: LayoutEngine) -> Result<String, RenderError> {
+    let failed = |message: String| RenderError::Failed {
+        output: PathBuf::from("(SVG)"),
+        message,
+    };
+    let out = graphviz_rust::exec_dot(
+        to_dot(g),
+        vec![CommandArg::Layout(layout.layout()), CommandArg::Format(Format::Svg)],
+    )
+    .map_err(|e| {
+        failed(if e.kind() == std::io::ErrorKind::NotFound {
+            "Graphviz's `dot` is not installed (Debian: sudo apt-get install graphviz fonts-noto-cjk)".to_owned()
+        } else {
+            format!("dot failed: {e}")
+        })
+    })?;
+    String::from_utf8(out).map_err(|e| failed(format!("dot wrote no UTF-8: {e}")))
 }
 
 /// Writes `g` to `output` (type by extension: .svg .png .pdf .dot), laid out by `layout`, via
