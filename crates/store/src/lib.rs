@@ -39,6 +39,7 @@ pub use oxigraph::sparql::QueryResults as Results;
 /// `data/ontology.ttl`, the definitions of the `fg:` terms.
 pub const ONTOLOGY: &str = include_str!("../../../data/ontology.ttl");
 const COUNTS: &str = include_str!("../../../queries/counts.rq");
+const SOURCE_FILE: &str = include_str!("../../../queries/source-file.rq");
 
 /// The version written into every ingest record; a new version re-reads unchanged files.
 /// The `+model.N` part changes whenever what a document's graph holds changes (N = 2: task
@@ -1014,6 +1015,52 @@ impl Store {
             );
         }
         Ok(out)
+    }
+
+    /// The bytes of a plan's file and where they were read, for showing what its citations
+    /// point at: the embedded corpus, the copy kept under `sources/`, or a path the document was
+    /// read from that still holds the very same bytes (SHA-256 checked). `None` when no place
+    /// does: the file changed or went, and only the stored text is left.
+    pub fn original(&self, plan: &str) -> Result<Option<(Vec<u8>, String)>, StoreError> {
+        let plan = NamedNode::new(plan).map_err(|e| StoreError::Binding {
+            name: "plan".into(),
+            message: e.to_string(),
+        })?;
+        let rows = self.select(SOURCE_FILE, &[("plan".into(), Term::NamedNode(plan))])?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let (key, sha) = (&first["key"], &first["sha"]);
+        if let Some((_, bytes)) = fengong_parse::input::DEFAULT
+            .iter()
+            .find(|(k, b)| k == key && sha256(b) == *sha)
+        {
+            return Ok(Some((bytes.to_vec(), format!("{key} (embedded corpus)"))));
+        }
+        // The copy of a link's bytes, wherever the store folder is now.
+        let kept = std::fs::read_dir(self.path.join("sources"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_stem()
+                    .is_some_and(|s| s.to_string_lossy() == sha.as_str())
+            });
+        let recorded = rows.iter().filter_map(|r| r.get("path")).map(PathBuf::from);
+        for path in kept.chain(recorded) {
+            let path = path.to_string_lossy().into_owned();
+            // Links are not fetched again here: their bytes are the copy kept in the store.
+            if path.contains("://") {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(&path) {
+                if sha256(&bytes) == *sha {
+                    return Ok(Some((bytes, path)));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// Counts of documents, tasks, agencies, role assignments and triples.
