@@ -24,7 +24,7 @@ use std::time::Instant;
 
 #[path = "common/mod.rs"]
 mod common;
-use common::{env_list, machine};
+use common::{env_list, machine, write_corpus};
 
 const FENGONG: &str = env!("CARGO_BIN_EXE_fengong");
 
@@ -108,28 +108,6 @@ fn bulk_load(nquads: &Path, dir: &Path) {
         .parallel_load_from_file(RdfParser::from_format(RdfFormat::NQuads), nquads)
         .expect("bulk load");
     loader.commit().expect("bulk load commits");
-}
-
-/// Generates documents until `tasks` tasks, writing them under `dir/plans`; returns the
-/// documents' (jurisdiction, lead name as written) pairs for lookups and the task count.
-fn write_corpus(g: &Generator, tasks: usize, dir: &Path) -> (usize, usize, Vec<(String, String)>) {
-    let plans = dir.join("plans");
-    std::fs::create_dir_all(&plans).expect("corpus folder");
-    let (mut n, mut total, mut leads) = (0usize, 0usize, Vec::new());
-    while total < tasks {
-        let d = g.document(n);
-        total += d.gold.tasks.len();
-        if n % 97 == 0 {
-            for t in d.gold.tasks.iter().take(2) {
-                for l in &t.lead {
-                    leads.push((d.gold.document.jurisdiction.clone(), l.clone()));
-                }
-            }
-        }
-        std::fs::write(plans.join(&d.file), d.text).expect("corpus file");
-        n += 1;
-    }
-    (n, total, leads)
 }
 
 fn main() {

@@ -1,4 +1,6 @@
-//! What both benchmarks share: the machine they state, and how they read their sizes.
+//! What the benchmarks share: the machine they state, how they read their sizes, corpora.
+// Each benchmark uses a part.
+#![allow(dead_code)]
 
 /// Cores, CPU model and memory, from /proc (Linux).
 pub fn machine() -> String {
@@ -32,4 +34,30 @@ pub fn env_list(name: &str, default: &str) -> Vec<usize> {
         .split(',')
         .filter_map(|s| s.trim().replace('_', "").parse().ok())
         .collect()
+}
+
+/// Generates documents until `tasks` tasks, writing them under `dir/plans`; returns the
+/// documents' (jurisdiction, lead name as written) pairs for lookups and the task count.
+pub fn write_corpus(
+    g: &fengong_generate::Generator,
+    tasks: usize,
+    dir: &std::path::Path,
+) -> (usize, usize, Vec<(String, String)>) {
+    let plans = dir.join("plans");
+    std::fs::create_dir_all(&plans).expect("corpus folder");
+    let (mut n, mut total, mut leads) = (0usize, 0usize, Vec::new());
+    while total < tasks {
+        let d = g.document(n);
+        total += d.gold.tasks.len();
+        if n % 97 == 0 {
+            for t in d.gold.tasks.iter().take(2) {
+                for l in &t.lead {
+                    leads.push((d.gold.document.jurisdiction.clone(), l.clone()));
+                }
+            }
+        }
+        std::fs::write(plans.join(&d.file), d.text).expect("corpus file");
+        n += 1;
+    }
+    (n, total, leads)
 }

@@ -269,6 +269,31 @@ enum Command {
         #[command(flatten)]
         store: StoreDir,
     },
+    /// Serve the store: a read-only SPARQL endpoint at /query and a web explorer at /.
+    ///
+    /// The explorer (Chinese and English) has the plans, questions with cited answers, agency
+    /// pages with their ego networks, plan tables (CSV), tasks shown in their plan's text, the
+    /// network and a SPARQL editor. Queries are cancelled at --timeout and when the client
+    /// goes away; a timeout is an error status, never a cut result.
+    Serve {
+        /// Address to listen on; the default serves this machine only.
+        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Seconds a query may run.
+        #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+        timeout: f64,
+        /// Rows (or triples) a query result may have.
+        #[arg(long, value_name = "N", default_value_t = 100_000)]
+        max_rows: usize,
+        /// Queries run at once; more are answered 503 (try again).
+        #[arg(long, value_name = "N", default_value_t = 8)]
+        max_queries: usize,
+        /// Let pages from ORIGIN query from a browser (`*` for any; repeatable).
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Vec<String>,
+        #[command(flatten)]
+        store: StoreDir,
+    },
     /// Write the whole store as RDF.
     Export {
         #[arg(long, value_enum, default_value_t = store::ExportFormat::Nquads)]
@@ -360,6 +385,24 @@ pub fn run() -> ExitCode {
             },
         ),
         Command::Diagram(args) => network::diagram(&args, registry_dirs),
+        Command::Serve {
+            bind,
+            timeout,
+            max_rows,
+            max_queries,
+            cors,
+            store,
+        } => serve(
+            &store.path(),
+            fengong_serve::Config {
+                bind,
+                timeout: std::time::Duration::from_secs_f64(timeout.max(0.001)),
+                max_rows,
+                max_queries,
+                cors,
+            },
+            registry_dirs,
+        ),
         Command::Ask(args) => ask::run(&args, registry_dirs),
         Command::GenCorpus(args) => generate::run(&args),
         Command::Communities {
@@ -384,6 +427,21 @@ pub fn run() -> ExitCode {
                 output: output.as_deref(),
             },
         ),
+    }
+}
+
+fn serve(dir: &Path, config: fengong_serve::Config, registry_dirs: &[PathBuf]) -> ExitCode {
+    let registry = match registry(registry_dirs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let result = fengong_serve::serve(dir, registry, config, |at| {
+        // The one line a script waits for before it sends requests.
+        eprintln!("fengong serve: listening on http://{at}/ (SPARQL at http://{at}/query)");
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
     }
 }
 

@@ -1,0 +1,183 @@
+//! `fengong serve`: one process holding the store read-only, serving the SPARQL 1.1 Protocol
+//! at `/query` and an explorer of plans, agencies and tasks.
+//!
+//! axum on tokio runs the sockets; Oxigraph and the explorer's lookups are synchronous, so every
+//! query and page runs on tokio's blocking pool, and a query holds one of `--max-queries`
+//! permits while it runs. Nothing here writes: the store is opened read-only and there is no
+//! route that changes it; the only files served are the ones compiled in (`assets/`).
+
+mod assets;
+mod html;
+mod lookups;
+mod pages;
+mod sparql;
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use fengong_registry::Registry;
+use fengong_store::Store;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+
+/// How the server runs; `fengong serve`'s options.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    /// A query is cancelled after this long, and a page's lookups too.
+    pub timeout: Duration,
+    /// Rows (or triples) a query result may have.
+    pub max_rows: usize,
+    /// Queries run at once; more are refused with 503.
+    pub max_queries: usize,
+    /// Origins whose pages may query from a browser (`*` for any); none by default.
+    pub cors: Vec<String>,
+}
+
+/// The longest query string taken (414 beyond), and the largest request body (413 beyond).
+pub const MAX_QUERY_STRING: usize = 16 * 1024;
+pub const MAX_BODY: usize = 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] fengong_store::StoreError),
+    #[error("cannot listen on {bind}: {source}")]
+    Bind {
+        bind: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("--cors {0}: not an origin (write it as https://example.org, or *)")]
+    Cors(String),
+    #[error("server failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What every handler shares.
+pub(crate) struct App {
+    pub store: Store,
+    pub registry: Registry,
+    pub config: Config,
+    pub permits: Arc<Semaphore>,
+    pub lookups: lookups::Cache,
+}
+
+/// Opens the store at `dir` read-only and serves it until the process is stopped (Ctrl-C ends
+/// it cleanly). `ready` is called with the address once the socket listens (the port when
+/// `bind` asked for port 0).
+pub fn serve(
+    dir: &Path,
+    registry: Registry,
+    config: Config,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    let store = Store::open_read_only(dir)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| ServeError::Bind {
+                bind: config.bind,
+                source,
+            })?;
+        let bound = listener.local_addr()?;
+        let config = Config {
+            bind: bound,
+            ..config
+        };
+        let app = Arc::new(App {
+            permits: Arc::new(Semaphore::new(config.max_queries.max(1))),
+            lookups: lookups::Cache::default(),
+            store,
+            registry,
+            config,
+        });
+        let router = router(app)?;
+        ready(bound);
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok(())
+    })
+}
+
+fn router(app: Arc<App>) -> Result<Router, ServeError> {
+    let mut r = Router::new()
+        .route("/query", get(sparql::get).post(sparql::post))
+        .route("/", get(pages::home))
+        .route("/ask", get(pages::ask))
+        .route("/agency", get(pages::agency))
+        .route("/plan", get(pages::plan))
+        .route("/plan.csv", get(pages::plan_csv))
+        .route("/task", get(pages::task))
+        .route("/source", get(pages::source))
+        .route("/network", get(pages::network))
+        .route("/network.svg", get(pages::network_svg))
+        .route("/sparql", get(pages::sparql))
+        .route("/assets/{name}", get(assets::get))
+        .fallback(pages::not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(limit_and_log))
+        .with_state(app.clone());
+    if !app.config.cors.is_empty() {
+        use tower_http::cors::{AllowOrigin, CorsLayer};
+        let origins = if app.config.cors.iter().any(|o| o == "*") {
+            AllowOrigin::any()
+        } else {
+            let list: Result<Vec<HeaderValue>, _> = app
+                .config
+                .cors
+                .iter()
+                .map(|o| {
+                    HeaderValue::from_str(o)
+                        .ok()
+                        .filter(|_| o.starts_with("http://") || o.starts_with("https://"))
+                        .ok_or_else(|| ServeError::Cors(o.clone()))
+                })
+                .collect();
+            AllowOrigin::list(list?)
+        };
+        r = r.layer(
+            CorsLayer::new()
+                .allow_origin(origins)
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([axum::http::header::CONTENT_TYPE, axum::http::header::ACCEPT]),
+        );
+    }
+    Ok(r)
+}
+
+/// Refuses long query strings (414) and logs one line per request: when, who, what, the
+/// status and how long until the answer began.
+async fn limit_and_log(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let query_len = req.uri().query().map_or(0, str::len);
+    let response = if query_len > MAX_QUERY_STRING {
+        sparql::text(
+            StatusCode::URI_TOO_LONG,
+            format!("the query string has {query_len} bytes, more than {MAX_QUERY_STRING}; POST long queries"),
+        )
+    } else {
+        next.run(req).await
+    };
+    eprintln!(
+        "{} {method} {path}{} {} {:.1} ms",
+        fengong_store::now_utc(),
+        if query_len > 0 { "?…" } else { "" },
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    response
+}

@@ -1,0 +1,352 @@
+//! What the pages read from the store, as plain data, and what they may share across requests:
+//! the store is read-only while the server runs, so the plan list, the network rows and a few
+//! analysed networks are computed once and kept.
+
+use crate::App;
+use fengong_network::measures::{self, Analysis, Settings};
+use fengong_network::{Filter, Network, Source};
+use fengong_store::{Row, Store, StoreError};
+use oxigraph::model::{NamedNode, Term};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+const PLANS: &str = include_str!("../../../queries/plans.rq");
+const PLAN_TASKS: &str = include_str!("../../../queries/plan-tasks.rq");
+const TASK: &str = include_str!("../../../queries/task.rq");
+const TASK_ROLES: &str = include_str!("../../../queries/ask-tasks.rq");
+
+/// How many filtered networks are kept analysed (a year, a plan); the whole one always is.
+const KEPT_VIEWS: usize = 32;
+
+/// What names the plans wrote for each agency, with their years (`network::written_names`).
+type Written = HashMap<String, Vec<(String, u32)>>;
+
+#[derive(Default)]
+pub(crate) struct Cache {
+    plans: OnceLock<Result<Arc<Vec<PlanRow>>, String>>,
+    source: OnceLock<Result<Arc<Source>, String>>,
+    written: OnceLock<Result<Arc<Written>, String>>,
+    views: Mutex<HashMap<String, Arc<View>>>,
+    svgs: Mutex<HashMap<String, Arc<String>>>,
+}
+
+/// How many drawn diagrams are kept (an ego diagram per agency page seen, a network per filter).
+const KEPT_SVGS: usize = 512;
+
+/// A network with its analysis and node labels (as the plans wrote them).
+pub(crate) struct View {
+    pub net: Network,
+    pub analysis: Analysis,
+    pub labels: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PlanRow {
+    pub iri: String,
+    pub key: String,
+    pub title: String,
+    pub year: Option<i32>,
+    pub issuer: String,
+    pub number: String,
+    pub kind: String,
+    pub tasks: usize,
+}
+
+/// An IRI as [`Store::select`] writes it (`<…>`), bare.
+pub(crate) fn bare(s: &str) -> String {
+    s.trim_start_matches('<').trim_end_matches('>').to_owned()
+}
+
+fn get(r: &Row, k: &str) -> String {
+    r.get(k).cloned().unwrap_or_default()
+}
+
+fn bind(name: &str, iri: &str) -> Result<Vec<(String, Term)>, StoreError> {
+    let node = NamedNode::new(iri).map_err(|e| StoreError::Binding {
+        name: name.into(),
+        message: e.to_string(),
+    })?;
+    Ok(vec![(name.into(), Term::NamedNode(node))])
+}
+
+impl Cache {
+    pub fn plans(&self, store: &Store) -> Result<Arc<Vec<PlanRow>>, String> {
+        self.plans
+            .get_or_init(|| {
+                let rows = store.select(PLANS, &[]).map_err(|e| e.to_string())?;
+                Ok(Arc::new(
+                    rows.iter()
+                        .map(|r| PlanRow {
+                            iri: bare(&get(r, "plan")),
+                            key: get(r, "key"),
+                            title: get(r, "title"),
+                            year: get(r, "year").parse().ok(),
+                            issuer: get(r, "issuer"),
+                            number: get(r, "number"),
+                            kind: get(r, "kind"),
+                            tasks: get(r, "tasks").parse().unwrap_or(0),
+                        })
+                        .collect(),
+                ))
+            })
+            .clone()
+    }
+
+    fn source(&self, store: &Store) -> Result<Arc<Source>, String> {
+        self.source
+            .get_or_init(|| {
+                fengong_store::network::read(store)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    fn written(&self, store: &Store) -> Result<Arc<Written>, String> {
+        self.written
+            .get_or_init(|| {
+                fengong_store::network::written_names(store)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    /// The network `filter` keeps, analysed, with labels; `key` names the filter.
+    pub fn view(&self, app: &App, filter: &Filter, key: &str) -> Result<Arc<View>, String> {
+        if let Some(v) = self.views.lock().ok().and_then(|m| m.get(key).cloned()) {
+            return Ok(v);
+        }
+        let source = self.source(&app.store)?;
+        let written = self.written(&app.store)?;
+        let net = fengong_network::build(&source, filter);
+        let analysis = measures::analyse(&net, &Settings::default());
+        let labels = fengong_diagram::labels(&net, &app.registry, &written);
+        let view = Arc::new(View {
+            net,
+            analysis,
+            labels,
+        });
+        if let Ok(mut m) = self.views.lock() {
+            if m.len() >= KEPT_VIEWS {
+                // The whole network stays; the others make room.
+                m.retain(|k, _| k.is_empty());
+            }
+            m.insert(key.to_owned(), view.clone());
+        }
+        Ok(view)
+    }
+
+    /// The SVG drawn for `key`, drawn by `make` the first time (`dot` takes tenths of a second).
+    pub fn svg(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> Result<String, String>,
+    ) -> Result<Arc<String>, String> {
+        if let Some(s) = self.svgs.lock().ok().and_then(|m| m.get(key).cloned()) {
+            return Ok(s);
+        }
+        let s = Arc::new(make()?);
+        if let Ok(mut m) = self.svgs.lock() {
+            if m.len() >= KEPT_SVGS {
+                m.clear();
+            }
+            m.insert(key.to_owned(), s.clone());
+        }
+        Ok(s)
+    }
+
+    /// The years and plans a network may be narrowed to.
+    pub fn years(&self, store: &Store) -> Result<Vec<i32>, String> {
+        let mut y: Vec<i32> = self.plans(store)?.iter().filter_map(|p| p.year).collect();
+        y.sort_unstable();
+        y.dedup();
+        Ok(y)
+    }
+}
+
+/// One agency's role on a task.
+#[derive(Debug, Clone)]
+pub(crate) struct Duty {
+    pub role: String,
+    pub label: String,
+    pub written: String,
+    pub post: String,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct TaskRow {
+    pub iri: String,
+    pub ordinal: u32,
+    pub cited: String,
+    pub section: String,
+    pub title: String,
+    pub duties: Vec<Duty>,
+}
+
+/// Every task of a plan with its duties, in the plan's order.
+pub(crate) fn plan_tasks(store: &Store, plan: &str) -> Result<Vec<TaskRow>, StoreError> {
+    let rows = store.select(PLAN_TASKS, &bind("plan", plan)?)?;
+    let mut out: Vec<TaskRow> = Vec::new();
+    for r in &rows {
+        let iri = bare(&get(r, "task"));
+        if out.last().is_none_or(|t| t.iri != iri) {
+            out.push(TaskRow {
+                iri: iri.clone(),
+                ordinal: get(r, "ordinal").parse().unwrap_or(0),
+                cited: get(r, "cited"),
+                section: get(r, "section"),
+                title: get(r, "title"),
+                duties: Vec::new(),
+            });
+        }
+        if let (Some(t), Some(role)) = (out.last_mut(), r.get("role")) {
+            t.duties.push(Duty {
+                role: role.clone(),
+                label: get(r, "memberLabel"),
+                written: get(r, "nameAsWritten"),
+                post: get(r, "post"),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// One task as its page shows it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TaskInfo {
+    pub plan: String,
+    pub plan_title: String,
+    pub year: Option<i32>,
+    pub ordinal: u32,
+    pub cited: String,
+    pub section: String,
+    pub subsection: String,
+    pub title: String,
+    pub text: String,
+    pub responsibility: String,
+    pub deadline: String,
+    pub line: String,
+    pub location: String,
+    pub span: Option<(usize, usize)>,
+    pub duties: Vec<Duty>,
+}
+
+pub(crate) fn task(store: &Store, iri: &str) -> Result<Option<TaskInfo>, StoreError> {
+    let b = bind("task", iri)?;
+    let Some(r) = store.select(TASK, &b)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let span = match (get(&r, "start").parse(), get(&r, "end").parse()) {
+        (Ok(a), Ok(b)) => Some((a, b)),
+        _ => None,
+    };
+    let duties = store
+        .select(TASK_ROLES, &b)?
+        .iter()
+        .map(|d| Duty {
+            role: get(d, "role"),
+            label: get(d, "memberLabel"),
+            written: get(d, "nameAsWritten"),
+            post: get(d, "post"),
+        })
+        .collect();
+    Ok(Some(TaskInfo {
+        plan: bare(&get(&r, "plan")),
+        plan_title: get(&r, "planTitle"),
+        year: get(&r, "year").parse().ok(),
+        ordinal: get(&r, "ordinal").parse().unwrap_or(0),
+        cited: get(&r, "cited"),
+        section: get(&r, "section"),
+        subsection: get(&r, "subsection"),
+        title: get(&r, "title"),
+        text: get(&r, "text"),
+        responsibility: get(&r, "responsibility"),
+        deadline: get(&r, "deadline"),
+        line: get(&r, "line"),
+        location: get(&r, "location"),
+        span,
+        duties,
+    }))
+}
+
+/// A plan's text cut around one task: before, the task (its responsibility part marked apart),
+/// after. From the file's bytes read again as the parser read them, so the parts are the
+/// parser's own offsets mapped back; `None` when the file is not at hand.
+pub(crate) struct Excerpt {
+    pub from: String,
+    pub parts: Vec<(String, Mark)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    Plain,
+    Task,
+    Responsibility,
+}
+
+pub(crate) fn excerpt(store: &Store, plan: &str, ordinal: u32) -> Result<Option<Excerpt>, String> {
+    let Some((bytes, from)) = store.original(plan).map_err(|e| e.to_string())? else {
+        return Ok(None);
+    };
+    // The stored parse holds the spans in the parser's own terms (bytes of text files and web
+    // pages; offsets of the extracted text for Word, Excel and PDF).
+    let graph = {
+        let plans = store
+            .select(
+                "SELECT ?g WHERE { ?g fg:describes ?plan }",
+                &bind("plan", plan).map_err(|e| e.to_string())?,
+            )
+            .map_err(|e| e.to_string())?;
+        match plans.first() {
+            Some(r) => NamedNode::new(bare(&get(r, "g"))).map_err(|e| e.to_string())?,
+            None => return Ok(None),
+        }
+    };
+    let Some(parsed) = store.stored_parse(&graph).map_err(|e| e.to_string())? else {
+        return Ok(None);
+    };
+    let Some(t) = parsed.tasks.iter().find(|t| t.ordinal == ordinal as usize) else {
+        return Ok(None);
+    };
+    let text = fengong_parse::text::Text::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    // Offsets of the normalised text whose source offsets fall in a span: the map runs from
+    // text to file, so the text is walked once.
+    let n = text.text.len();
+    let mut bounds = |span: fengong_parse::model::Span| -> Option<(usize, usize)> {
+        let mut start = None;
+        let mut end = 0;
+        for (i, _) in text.text.char_indices() {
+            let at = text.source_offset(i);
+            if at >= span.start && at < span.end.max(span.start + 1) {
+                start.get_or_insert(i);
+                end = i;
+            }
+        }
+        let start = start?;
+        let end = text.text[end..]
+            .chars()
+            .next()
+            .map_or(n, |c| end + c.len_utf8());
+        Some((start, end))
+    };
+    let Some((a, b)) = bounds(t.span) else {
+        return Ok(None);
+    };
+    let r = t
+        .raw_span
+        .and_then(&mut bounds)
+        .filter(|(x, y)| a <= *x && *y <= b);
+    let piece = |x: usize, y: usize| text.text[x..y].to_owned();
+    let mut parts = vec![(piece(0, a), Mark::Plain)];
+    match r {
+        Some((x, y)) => {
+            parts.push((piece(a, x), Mark::Task));
+            parts.push((piece(x, y), Mark::Responsibility));
+            parts.push((piece(y, b), Mark::Task));
+        }
+        None => parts.push((piece(a, b), Mark::Task)),
+    }
+    parts.push((piece(b, n), Mark::Plain));
+    Ok(Some(Excerpt { from, parts }))
+}
