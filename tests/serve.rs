@@ -1,0 +1,777 @@
+//! `fengong serve` end to end: the real binary on 127.0.0.1 over a real on-disk store of the
+//! embedded seed corpus, spoken to by clients fengong did not write — curl, Python's
+//! SPARQLWrapper and rdflib, and headless Chromium through chromedriver. Expected values come
+//! from the gold annotations (`tests/fixtures/gold`).
+
+mod support;
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// The seed corpus ingested once, by the binary, into a store every server of this file opens
+/// read-only.
+fn seed_store() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("fengong-serve-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        support::ok(&support::fengong(&["ingest"], &dir));
+        dir
+    })
+}
+
+/// A `fengong serve` process on a free loopback port, killed when dropped; its log kept.
+struct Server {
+    child: Child,
+    base: String,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fengong"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(args)
+            .env("FENGONG_STORE", seed_store())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("fengong serve starts");
+        let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+        let mut seen = Vec::new();
+        let base = loop {
+            match lines.next() {
+                Some(Ok(l)) => {
+                    if let Some(rest) = l.split("listening on ").nth(1) {
+                        break rest
+                            .split_whitespace()
+                            .next()
+                            .unwrap_or("")
+                            .trim_end_matches('/')
+                            .to_owned();
+                    }
+                    seen.push(l);
+                }
+                _ => panic!("fengong serve stopped before listening: {seen:?}"),
+            }
+        };
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for l in lines.map_while(Result::ok) {
+                sink.lock().unwrap().push(l);
+            }
+        });
+        Server { child, base, log }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `curl ARGS`: status, content type and body.
+fn curl(args: &[&str]) -> (u16, String, Vec<u8>) {
+    let out = Command::new("curl")
+        .args(["-sS", "-o", "-", "-w", "\n%{http_code} %{content_type}"])
+        .args(args)
+        .output()
+        .expect("curl runs (Debian: apt-get install curl)");
+    let mut body = out.stdout;
+    let at = body
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .expect("curl's -w line");
+    let tail = String::from_utf8_lossy(&body[at + 1..]).into_owned();
+    body.truncate(at);
+    let (status, ct) = tail.split_once(' ').unwrap_or((&tail, ""));
+    (status.parse().unwrap_or(0), ct.to_owned(), body)
+}
+
+/// The gold annotation of the plan titled `title`.
+fn gold(title: &str) -> Value {
+    support::gold_documents()
+        .into_iter()
+        .find(|d| d["document"]["title"].as_str() == Some(title))
+        .unwrap_or_else(|| panic!("gold of {title}"))
+}
+
+fn gold_titles(d: &Value) -> BTreeSet<String> {
+    d["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .map(|t| t["title"].as_str().expect("title").to_owned())
+        .collect()
+}
+
+const PLAN_002: &str = "数字广东建设2024年工作要点";
+
+#[test]
+fn sparql_clients_read_every_result_format() {
+    let s = Server::start(&[]);
+    let out = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/sparql_clients.py"
+        ))
+        .arg(s.url("/query"))
+        .arg(PLAN_002)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "the clients failed (pip install SPARQLWrapper rdflib):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let expected = gold_titles(&gold(PLAN_002));
+    assert_eq!(expected.len(), 55);
+    for format in ["json", "xml", "csv", "tsv", "turtle", "ntriples"] {
+        let got: Vec<String> = v[format]
+            .as_array()
+            .unwrap_or_else(|| panic!("{format}: {v}"))
+            .iter()
+            .map(|t| t.as_str().unwrap_or("").to_owned())
+            .collect();
+        assert_eq!(got.len(), expected.len(), "{format}");
+        assert_eq!(
+            got.into_iter().collect::<BTreeSet<_>>(),
+            expected,
+            "{format}"
+        );
+    }
+    assert_eq!(v["ntriples_type"], "application/n-triples");
+    assert_eq!(v["ask"], true);
+}
+
+#[test]
+fn the_endpoint_negotiates_describes_itself_and_refuses_what_it_should() {
+    let s = Server::start(&["--cors", "http://example.org", "--max-rows", "1000"]);
+    let q = s.url("/query");
+    // A query as the body, and the content types by Accept.
+    let body = "SELECT (COUNT(*) AS ?n) WHERE { ?t a fg:Task }";
+    for (accept, ct) in [
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+        ),
+        ("text/csv", "text/csv; charset=utf-8"),
+        (
+            "text/tab-separated-values",
+            "text/tab-separated-values; charset=utf-8",
+        ),
+    ] {
+        let (status, got, _) = curl(&[
+            "-H",
+            &format!("Accept: {accept}"),
+            "-H",
+            "Content-Type: application/sparql-query",
+            "--data-binary",
+            body,
+            &q,
+        ]);
+        assert_eq!((status, got.as_str()), (200, ct), "{accept}");
+    }
+    // Tasks in the store: the gold's plans' tasks, and the articles' none.
+    let tasks: usize = support::gold_documents()
+        .iter()
+        .map(|d| d["tasks"].as_array().map_or(0, Vec::len))
+        .sum();
+    let (_, _, csv) = curl(&[
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        &format!("query={body}"),
+        &q,
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&csv).trim(),
+        format!("n\r\n{tasks}")
+    );
+
+    // A result larger than --max-rows is refused, not cut; within it, it is whole.
+    let all = "SELECT * WHERE { ?s ?p ?o }";
+    let (status, _, msg) = curl(&["-G", "--data-urlencode", &format!("query={all}"), &q]);
+    assert_eq!(status, 403);
+    assert!(String::from_utf8_lossy(&msg).contains("--max-rows"));
+    let (status, _, rows) = curl(&[
+        "-G",
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        "query=SELECT ?s ?p WHERE { ?s ?p ?o } LIMIT 1000",
+        &q,
+    ]);
+    assert_eq!(status, 200);
+    assert_eq!(String::from_utf8_lossy(&rows).lines().count(), 1001);
+
+    // Not acceptable, and said so with what is.
+    let (status, _, msg) = curl(&[
+        "-G",
+        "-H",
+        "Accept: image/png",
+        "--data-urlencode",
+        &format!("query={body}"),
+        &q,
+    ]);
+    assert_eq!(status, 406);
+    assert!(String::from_utf8_lossy(&msg).contains("application/sparql-results+json"));
+    // A syntax error is the client's.
+    let (status, _, msg) = curl(&["-G", "--data-urlencode", "query=SELECT WHERE {", &q]);
+    assert_eq!(status, 400, "{}", String::from_utf8_lossy(&msg));
+
+    // Read-only: updates are refused whichever way they come, and nothing changes.
+    let insert = "INSERT DATA { <http://example.org/a> <http://example.org/b> \"c\" }";
+    let (status, _, _) = curl(&["--data-urlencode", &format!("update={insert}"), &q]);
+    assert_eq!(status, 403);
+    let (status, _, _) = curl(&[
+        "-H",
+        "Content-Type: application/sparql-update",
+        "--data-binary",
+        insert,
+        &q,
+    ]);
+    assert_eq!(status, 403);
+    let (_, _, n) = curl(&[
+        "-G",
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        "query=ASK { <http://example.org/a> ?p ?o }",
+        &q,
+    ]);
+    assert_eq!(String::from_utf8_lossy(&n).trim(), "false");
+    // An update sent as a query is a syntax error, not a write.
+    let (status, _, _) = curl(&["--data-urlencode", &format!("query={insert}"), &q]);
+    assert_eq!(status, 400);
+
+    // The service description, read by rdflib.
+    let (status, ct, sd) = curl(&[&q]);
+    assert_eq!((status, ct.as_str()), (200, "text/turtle; charset=utf-8"));
+    let check = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, rdflib; g = rdflib.Graph(); g.parse(data=sys.stdin.read(), format='turtle'); \
+             SD = rdflib.Namespace('http://www.w3.org/ns/sparql-service-description#'); \
+             print(len(list(g.objects(None, SD.endpoint))), len(list(g.objects(None, SD.resultFormat))))",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().expect("stdin").write_all(&sd)?;
+            c.wait_with_output()
+        })
+        .expect("python3 runs");
+    assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "1 6");
+
+    // Limits: a long query string, a large body, a path outside the routes.
+    let long = format!("query={}", "x".repeat(20_000));
+    let (status, _, _) = curl(&[&format!("{q}?{long}")]);
+    assert_eq!(status, 414);
+    let big = std::env::temp_dir().join(format!("fengong-serve-big-{}", std::process::id()));
+    std::fs::write(&big, vec![b'a'; 2 * 1024 * 1024]).expect("temp file");
+    let (status, _, _) = curl(&[
+        "-H",
+        "Content-Type: application/sparql-query",
+        "--data-binary",
+        &format!("@{}", big.display()),
+        &q,
+    ]);
+    let _ = std::fs::remove_file(&big);
+    assert_eq!(status, 413);
+    for path in [
+        "/assets/../Cargo.toml",
+        "/assets/%2e%2e%2fCargo.toml",
+        "/etc/passwd",
+        "/update",
+    ] {
+        let (status, _, _) = curl(&["--path-as-is", &s.url(path)]);
+        assert_eq!(status, 404, "{path}");
+    }
+
+    // CORS for the origin allowed, and only for it.
+    let headers = |origin: &str| {
+        let out = Command::new("curl")
+            .args([
+                "-sS",
+                "-D",
+                "-",
+                "-o",
+                "/dev/null",
+                "-H",
+                &format!("Origin: {origin}"),
+                "-G",
+            ])
+            .args(["--data-urlencode", "query=ASK {}", &q])
+            .output()
+            .expect("curl");
+        String::from_utf8_lossy(&out.stdout).to_lowercase()
+    };
+    assert!(
+        headers("http://example.org").contains("access-control-allow-origin: http://example.org")
+    );
+    assert!(!headers("http://elsewhere.org").contains("access-control-allow-origin"));
+
+    // One log line per request.
+    std::thread::sleep(Duration::from_millis(200));
+    let log = s.log.lock().unwrap();
+    assert!(
+        log.iter().any(|l| l.contains("GET /query?… 406")),
+        "{log:?}"
+    );
+    assert!(log.iter().any(|l| l.contains("POST /query 403")), "{log:?}");
+}
+
+/// Every triple with every other: about 10⁹ rows on the seed store, far more than the timeout
+/// lets finish. (Oxigraph checks its cancellation token as it reads the store, so a product of
+/// products, which runs in memory between reads, would stop only at its next read.)
+const CROSS_JOIN: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }";
+
+#[test]
+fn a_runaway_query_is_cut_off_with_an_error_status() {
+    let s = Server::start(&["--timeout", "1"]);
+    let started = Instant::now();
+    let (status, _, body) = curl(&[
+        "-G",
+        "--data-urlencode",
+        &format!("query={CROSS_JOIN}"),
+        &s.url("/query"),
+    ]);
+    let took = started.elapsed();
+    assert_eq!(status, 503, "{}", String::from_utf8_lossy(&body));
+    assert!(String::from_utf8_lossy(&body).contains("--timeout"));
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    // And the query itself stopped: its worker logs how it ended.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !s
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|l| l.starts_with("query ") && l.contains(" 503 "))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the query still runs: {:?}",
+            s.log.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_client_that_leaves_frees_its_query() {
+    // One query at a time and a long timeout: the next query runs only if the first was
+    // cancelled when its client went away.
+    let s = Server::start(&["--timeout", "300", "--max-queries", "1"]);
+    let q = s.url("/query");
+    let (status, _, _) = curl(&[
+        "--max-time",
+        "1",
+        "-G",
+        "--data-urlencode",
+        &format!("query={CROSS_JOIN}"),
+        &q,
+    ]);
+    assert_eq!(status, 0, "curl gave up");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, _, _) = curl(&["-G", "--data-urlencode", "query=ASK {}", &q]);
+        if status == 200 {
+            break;
+        }
+        assert_eq!(status, 503, "busy, or free");
+        assert!(
+            Instant::now() < deadline,
+            "the abandoned query still holds the only permit"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn a_plan_downloads_as_csv_with_its_roles() {
+    let s = Server::start(&[]);
+    let d = gold(PLAN_002);
+    // The plan's IRI, from the endpoint.
+    let (_, _, iri) = curl(&[
+        "-G",
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        &format!(
+            "query=SELECT ?p WHERE {{ ?p dcterms:title ?t FILTER(STR(?t) = \"{PLAN_002}\") }}"
+        ),
+        &s.url("/query"),
+    ]);
+    let iri = String::from_utf8_lossy(&iri)
+        .lines()
+        .nth(1)
+        .expect("a plan")
+        .trim()
+        .to_owned();
+    let (status, ct, csv) = curl(&[
+        "-G",
+        "--data-urlencode",
+        &format!("iri={iri}"),
+        &s.url("/plan.csv"),
+    ]);
+    assert_eq!((status, ct.as_str()), (200, "text/csv; charset=utf-8"));
+    let text = String::from_utf8(csv).expect("UTF-8");
+    let text = text.trim_start_matches('\u{feff}');
+    let mut rows = text.lines();
+    assert!(rows
+        .next()
+        .expect("header")
+        .starts_with("ordinal,number,section,title,lead,"));
+    let rows: Vec<&str> = rows.collect();
+    assert_eq!(rows.len(), d["tasks"].as_array().expect("tasks").len());
+    // Each task's agencies, as the gold has them, in the registry's full names (省公安厅 is
+    // 广东省公安厅): every gold lead and cooperator of the first task is in its row.
+    let first = rows[0];
+    let t0 = &d["tasks"][0];
+    assert!(
+        first.contains(t0["title"].as_str().expect("title")),
+        "{first}"
+    );
+    for role in ["lead", "cooperate"] {
+        for n in t0[role].as_array().expect("names") {
+            let n = n.as_str().expect("name");
+            assert!(first.contains(n.trim_start_matches('省')), "{n} in {first}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The explorer in a real browser.
+
+/// chromedriver on a free port, killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+    _profile: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self._profile);
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn chromedriver() -> Driver {
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver runs (Debian: apt-get install chromium chromium-driver)");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not listen");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let profile =
+        std::env::temp_dir().join(format!("fengong-chromium-{}-{port}", std::process::id()));
+    Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+        _profile: profile,
+    }
+}
+
+/// A headless Chromium session through `driver`, with the flags this machine needs (no
+/// background traffic, a fresh profile) and the window given.
+async fn browser(driver: &Driver, window: &str, lang: &str) -> fantoccini::Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                format!("--window-size={window}"), format!("--lang={lang}"),
+                format!("--user-data-dir={}", driver._profile.display()),
+            ]
+        }),
+    );
+    fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a Chromium session")
+}
+
+fn shots() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+#[test]
+fn a_reader_clicks_from_the_home_page_to_the_source_of_a_task() {
+    use fantoccini::Locator;
+    let server = Server::start(&[]);
+    let driver = chromedriver();
+    // The lead tasks of the 省政务服务(和)数据管理局 lineage in the gold: 26.
+    let expected = support::gold_documents()
+        .iter()
+        .flat_map(|d| d["tasks"].as_array().cloned().unwrap_or_default())
+        .filter(|t| {
+            t["lead"].as_array().is_some_and(|l| {
+                l.iter().any(|n| {
+                    n.as_str()
+                        .is_some_and(|n| n.contains("政务服务") && n.contains("数据管理局"))
+                })
+            })
+        })
+        .count();
+    assert_eq!(expected, 26);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let c = browser(&driver, "1280,1400", "zh-CN").await;
+        let shot = |name: &'static str| {
+            let c = c.clone();
+            async move {
+                let png = c.screenshot().await.expect("screenshot");
+                std::fs::write(shots().join(name), png).expect("screenshot written");
+            }
+        };
+        let text = |css: &'static str| {
+            let c = c.clone();
+            async move {
+                c.find(Locator::Css(css))
+                    .await
+                    .unwrap_or_else(|e| panic!("{css}: {e}"))
+                    .text()
+                    .await
+                    .expect("text")
+            }
+        };
+
+        // Home: counts and the plans, in Chinese.
+        c.goto(&server.url("/?lang=zh")).await.expect("home");
+        assert!(text("h1").await.contains("任务分工"));
+        let plans = c
+            .find_all(Locator::Css("main table tbody tr"))
+            .await
+            .expect("plans");
+        assert_eq!(plans.len(), 5);
+        assert!(text("main table").await.contains(PLAN_002));
+        shot("1-home.png").await;
+
+        // Ask, by typing into the box.
+        let q = c.find(Locator::Css("#question")).await.expect("ask box");
+        q.send_keys("省政务服务数据管理局牵头哪些任务?")
+            .await
+            .expect("typed");
+        c.find(Locator::Css("form.ask-box button"))
+            .await
+            .expect("button")
+            .click()
+            .await
+            .expect("asked");
+        c.wait()
+            .for_element(Locator::Css("table.lines"))
+            .await
+            .expect("an answer");
+        assert!(c.current_url().await.expect("url").path().ends_with("/ask"));
+        let summary = text("div.summary").await;
+        assert!(
+            summary.contains(&format!("牵头 {expected} 项任务")),
+            "{summary}"
+        );
+        let tasks: BTreeSet<String> = {
+            let mut set = BTreeSet::new();
+            for a in c
+                .find_all(Locator::Css("table.lines tr.line[data-role=lead] a.task"))
+                .await
+                .expect("rows")
+            {
+                set.insert(a.attr("href").await.expect("href").unwrap_or_default());
+            }
+            set
+        };
+        assert_eq!(tasks.len(), expected);
+        shot("2-ask.png").await;
+
+        // The agency's page: its name, its lead tasks, its ego network.
+        c.find(Locator::Css("a.subject"))
+            .await
+            .expect("agency link")
+            .click()
+            .await
+            .expect("clicked");
+        c.wait()
+            .for_element(Locator::Css("table.duties[data-role=lead]"))
+            .await
+            .expect("agency page");
+        assert!(text("h1").await.contains("政务服务"));
+        let leads = c
+            .find_all(Locator::Css("table.duties[data-role=lead] tbody tr"))
+            .await
+            .expect("lead rows");
+        assert_eq!(leads.len(), expected);
+        let nodes = c
+            .find_all(Locator::Css(".diagram svg g.node"))
+            .await
+            .expect("diagram");
+        assert!(nodes.len() > 1, "an ego network with partners");
+        shot("3-agency.png").await;
+
+        // A task it leads.
+        c.find(Locator::Css("table.duties[data-role=lead] a.task"))
+            .await
+            .expect("task link")
+            .click()
+            .await
+            .expect("clicked");
+        c.wait()
+            .for_element(Locator::Css("table.duties"))
+            .await
+            .expect("task page");
+        let roles = text("table.duties").await;
+        assert!(
+            roles.contains("牵头") && roles.contains("政务服务"),
+            "{roles}"
+        );
+        let title = text("h1").await;
+        shot("4-task.png").await;
+
+        // Its place in the plan's text.
+        c.find(Locator::Css("a#source"))
+            .await
+            .expect("source link")
+            .click()
+            .await
+            .expect("clicked");
+        c.wait()
+            .for_element(Locator::Css("#cited"))
+            .await
+            .expect("source view");
+        let cited = text("#cited").await;
+        let task_title = title.split_once(' ').map_or(title.as_str(), |(_, t)| t);
+        let marked = text("div.source").await;
+        assert!(marked.contains(task_title), "{task_title} in the text");
+        assert!(!cited.is_empty());
+        // The responsibility list marked apart names the agency.
+        let responsibility = text("mark.responsibility").await;
+        assert!(responsibility.contains("政务服务"), "{responsibility}");
+        shot("5-source.png").await;
+
+        // The same page in English.
+        c.find(Locator::Css("a.lang"))
+            .await
+            .expect("switch")
+            .click()
+            .await
+            .expect("clicked");
+        c.wait()
+            .for_element(Locator::Css("#cited"))
+            .await
+            .expect("source view in English");
+        assert!(text("header nav").await.contains("Network"));
+        c.close().await.expect("closed");
+    });
+}
+
+#[test]
+fn the_network_and_sparql_pages_work_offline_in_a_browser() {
+    use fantoccini::Locator;
+    let server = Server::start(&[]);
+    let driver = chromedriver();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let c = browser(&driver, "1280,1100", "en-US").await;
+        c.goto(&server.url("/network?year=2024&lang=en"))
+            .await
+            .expect("network");
+        let nodes = c
+            .find_all(Locator::Css(".diagram svg g.node"))
+            .await
+            .expect("nodes");
+        assert!(nodes.len() > 5);
+        // Nodes link to agency pages.
+        let href = c
+            .execute(
+                "return document.querySelector('.diagram svg g.node a').getAttribute('xlink:href')",
+                vec![],
+            )
+            .await
+            .expect("a linked node");
+        assert!(
+            href.as_str()
+                .is_some_and(|h| h.starts_with("/agency?name=")),
+            "{href}"
+        );
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(shots().join("6-network.png"), png).expect("written");
+
+        // The SPARQL editor, vendored: it runs its starting query against /query.
+        c.goto(&server.url("/sparql?lang=en"))
+            .await
+            .expect("sparql page");
+        c.wait()
+            .for_element(Locator::Css(".yasqe"))
+            .await
+            .expect("the editor");
+        c.find(Locator::Css(".yasqe_queryButton"))
+            .await
+            .expect("run button")
+            .click()
+            .await
+            .expect("run");
+        let cell = c
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(".yasr table tbody tr td"))
+            .await
+            .expect("a result table");
+        assert!(!cell.text().await.expect("text").is_empty());
+        let png = c.screenshot().await.expect("screenshot");
+        std::fs::write(shots().join("7-sparql.png"), png).expect("written");
+        c.close().await.expect("closed");
+    });
+    // Nothing but the server's own files was asked for: the editor loads nothing from outside.
+    let log = server.log.lock().unwrap();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("GET /assets/yasgui.min.js 200")),
+        "{log:?}"
+    );
+}
