@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# fengong serve under load, next to Oxigraph's own server: benches/serve-load.sh → docs/bench/serve.md
+#
+# A store of TASKS generated tasks (default 100,000; `fengong gen-corpus`) is served by
+# `fengong serve` and by `oxigraph serve-read-only` (pip install oxigraph; same Oxigraph
+# version) on 127.0.0.1, and wrk (Debian: apt-get install wrk) sends CLIENTS connections
+# (16) of requests back to back for SECS seconds (60) per run; each run stops by itself:
+#   1. fengong: agency pages, asks ("X牵头哪些任务?") and SPARQL queries, a third each;
+#   2. fengong: the SPARQL queries alone;  3. Oxigraph: the same SPARQL queries.
+# The SPARQL per agency: its lead tasks with their plans (LIMIT 200), and the agencies it
+# shares tasks with, counted (top 20). Errors: non-200 responses and socket errors.
+# Environment: FENGONG (binary; default target/release/fengong), TASKS, CLIENTS, SECS, WORK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FENGONG=${FENGONG:-${CARGO_TARGET_DIR:-target}/release/fengong}
+TASKS=${TASKS:-100000}; CLIENTS=${CLIENTS:-16}; SECS=${SECS:-60}
+WORK=${WORK:-$(mktemp -d -t fengong-serve-load.XXXXXX)}
+[ -x "$FENGONG" ] || { echo "no binary at $FENGONG (cargo build --release)" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk not found (Debian: apt-get install wrk)" >&2; exit 2; }
+command -v oxigraph >/dev/null || { echo "oxigraph not found (pip install oxigraph)" >&2; exit 2; }
+rm -rf "$WORK/corpus" "$WORK/store"; mkdir -p "$WORK"
+# About 20 tasks per generated plan.
+docs=$(( TASKS / 20 + 1 ))
+"$FENGONG" gen-corpus --docs "$docs" --seed 11 -o "$WORK/corpus" > "$WORK/gen.log" 2>&1
+t0=$(date +%s.%N)
+"$FENGONG" ingest "$WORK/corpus/plans" --store "$WORK/store" > /dev/null 2> "$WORK/ingest.err"
+ingest_s=$(echo "$(date +%s.%N) - $t0" | bc)
+counts=$("$FENGONG" stats --store "$WORK/store" --format json)
+tasks=$(echo "$counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["tasks"])')
+plans=$(echo "$counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["plans"])')
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$FENGONG" serve --store "$WORK/store" --bind "127.0.0.1:$port" --max-queries "$CLIENTS" --timeout 30 2> "$WORK/serve.log" &
+serve_pid=$!
+trap 'kill $serve_pid 2>/dev/null || true; kill ${oxi_pid:-0} 2>/dev/null || true' EXIT
+until curl -s -o /dev/null "http://127.0.0.1:$port/query"; do sleep 0.2; done
+base="http://127.0.0.1:$port"
+# 200 agencies that lead some task, as the store lists them.
+curl -s -G -H 'Accept: text/csv' --data-urlencode \
+  'query=SELECT DISTINCT ?l WHERE { ?a fg:leads ?t ; skos:prefLabel ?l } LIMIT 200' "$base/query" |
+  tail -n +2 | tr -d '\r' > "$WORK/labels.txt"
+n_agencies=$(wc -l < "$WORK/labels.txt")
+python3 - "$WORK" <<'PY'
+import sys, urllib.parse as u
+work = sys.argv[1]
+labels = [l.strip() for l in open(f"{work}/labels.txt", encoding="utf-8") if l.strip()]
+S = "http://www.w3.org/2004/02/skos/core#"; F = "https://w3id.org/fengong/ns#"; D = "http://purl.org/dc/terms/"; O = "http://www.w3.org/ns/org#"
+def q(s): return "/query?query=" + u.quote(s)
+sparql, mixed = [], []
+for i, l in enumerate(labels):
+    a = q(f'SELECT ?task ?title ?plan WHERE {{ ?a <{S}prefLabel> "{l}"@zh . ?a <{F}leads> ?task . ?task <{D}title> ?title ; <{F}partOfPlan> ?plan }} LIMIT 200')
+    b = q(f'SELECT ?other (COUNT(DISTINCT ?task) AS ?n) WHERE {{ ?a <{S}prefLabel> "{l}"@zh . ?m <{O}member> ?a ; <{O}organization> ?task . ?m2 <{O}organization> ?task ; <{O}member> ?other . FILTER(?other != ?a) }} GROUP BY ?other ORDER BY DESC(?n) LIMIT 20')
+    sparql += [a, b]
+    mixed += ["/agency?name=" + u.quote(l), "/ask?q=" + u.quote(l + "牵头哪些任务?"), (a if i % 2 == 0 else b)]
+open(f"{work}/sparql.txt", "w").write("\n".join(sparql) + "\n")
+open(f"{work}/mixed.txt", "w").write("\n".join(mixed) + "\n")
+PY
+timed() { curl -s -o /dev/null -w '%{http_code} %{time_total}' "$1"; }
+home_cold=$(timed "$base/")
+agency_cold=$(timed "$base$(head -1 "$WORK/mixed.txt")")
+# Every request once before the timed runs: diagrams are drawn on first view and kept.
+t0=$(date +%s.%N); warm_err=0
+while read -r p; do [ "$(curl -s -o /dev/null -w '%{http_code}' "$base$p")" = 200 ] || warm_err=$((warm_err + 1)); done < "$WORK/mixed.txt"
+warm_s=$(echo "$(date +%s.%N) - $t0" | bc)
+
+run() { PATHS="$2" wrk -t2 -c"$CLIENTS" -d"${SECS}s" --timeout 30s --latency -s benches/serve-load.lua "$1" > "$3"; }
+run "$base" "$WORK/mixed.txt" "$WORK/wrk-mixed.txt"
+run "$base" "$WORK/sparql.txt" "$WORK/wrk-sparql.txt"
+kill $serve_pid; wait $serve_pid 2>/dev/null || true
+oport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+oxigraph serve-read-only --location "$WORK/store" --bind "127.0.0.1:$oport" --union-default-graph --timeout-s 30 2> "$WORK/oxigraph.log" &
+oxi_pid=$!
+until curl -s -o /dev/null "http://127.0.0.1:$oport/query"; do sleep 0.2; done
+run "http://127.0.0.1:$oport" "$WORK/sparql.txt" "$WORK/wrk-oxigraph.txt"
+oxi_version=$(oxigraph --version 2>&1 | head -1)
+
+python3 - "$WORK" "$tasks" "$plans" "$ingest_s" "$CLIENTS" "$SECS" "$n_agencies" "$home_cold" "$agency_cold" "$warm_s" "$warm_err" "$oxi_version" <<'PY' > docs/bench/serve.md
+import re, sys, os
+work, tasks, plans, ingest, clients, secs, agencies, home, agency, warm, warm_err, oxi = sys.argv[1:]
+def read(name):
+    t = open(f"{work}/{name}").read()
+    ms = lambda s: float(s[:-2]) if s.endswith("ms") else float(s[:-2]) / 1000 if s.endswith("us") else float(s[:-1]) * 1000
+    lat = {m.group(1): ms(m.group(2)) for m in re.finditer(r"^\s+(50|99)%\s+(\S+)", t, re.M)}
+    maxl = re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", t).group(1)
+    reqs = int(re.search(r"(\d+) requests in", t).group(1))
+    rps = float(re.search(r"Requests/sec:\s+(\S+)", t).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", t)
+    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(x) for x in sock.groups()) if sock else 0)
+    return reqs, rps, lat["50"], lat["99"], ms(maxl), errors
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+print("# `fengong serve` under load\n")
+print(f"`benches/serve-load.sh` on {os.cpu_count()} cores ({cpu}). A store of {tasks} generated tasks ({plans} plans, "
+      f"ingested in {float(ingest):.0f} s); wrk 4.1 holds {clients} connections to 127.0.0.1, sending requests back to back for "
+      f"{secs} s per run from the same machine (it shares the cores with the server). Errors: responses other than 200, and "
+      f"socket errors. The SPARQL requests are two queries for each of {agencies} agencies (its lead tasks with their plans, "
+      f"LIMIT 200; the agencies it shares tasks with, counted, top 20); the mixed load adds, for the same agencies, their page "
+      f"(`/agency`, with its ego diagram) and the answer to “X牵头哪些任务?” (`/ask`), a third each.\n")
+hc, ht = home.split(); ac, at = agency.split()
+print(f"Before any cache: the home page took {float(ht):.2f} s (status {hc}; the plan list), the first agency page "
+      f"{float(at):.2f} s (status {ac}; the whole network read and analysed once). Then every request of the mixed load once, "
+      f"one at a time: {float(warm):.0f} s, {warm_err} errors (each agency's ego diagram is drawn by `dot` on its first view and kept).\n")
+print("| server | load | requests | requests/s | p50 ms | p99 ms | max ms | errors |\n|---|---|---:|---:|---:|---:|---:|---:|")
+for server, load, f in [("fengong serve", "agency pages, asks, SPARQL", "wrk-mixed.txt"), ("fengong serve", "SPARQL", "wrk-sparql.txt"), (f"{oxi} serve-read-only", "SPARQL", "wrk-oxigraph.txt")]:
+    r, rps, p50, p99, mx, e = read(f)
+    print(f"| {server} | {load} | {r} | {rps:.0f} | {p50:.1f} | {p99:.1f} | {mx:.1f} | {e} |")
+PY
+cat docs/bench/serve.md
