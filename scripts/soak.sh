@@ -90,7 +90,7 @@ check() { # after a kill: the store opens and every document in it is whole
 limit_ms=$(awk -v s="$clean_s" 'BEGIN { printf "%d", s * 900 }')
 random_s() { awk -v r=$((RANDOM * 32768 + RANDOM)) -v l="$limit_ms" 'BEGIN { printf "%.2f", (200 + r % (l + 1)) / 1000 }'; }
 
-kills=0 rounds=0 completed=0 removed_total=0
+kills=0 rounds=0 completed=0 removed_total=0 remove_ms="" removals_done=0
 while [ "$kills" -lt "$KILLS" ]; do
   rounds=$((rounds + 1))
   wait_s=$(random_s)
@@ -116,8 +116,16 @@ while [ "$kills" -lt "$KILLS" ]; do
   mapfile -t keys < "$WORK/remove.keys"
   "$FENGONG" remove --store "$soak" "${keys[@]}" > /dev/null 2>&1 &
   pid=$!
-  wait_s=$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", (r % 3000) / 1000 }')
-  sleep "$wait_s"
+  # The first removal runs to the end and is timed; later ones are killed at a random moment
+  # up to 1.5 times that long, so some are cut short and some complete.
+  if [ -z "$remove_ms" ]; then
+    t0=$(date +%s.%N)
+    wait "$pid" 2>/dev/null || true
+    remove_ms=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%d", (b - a) * 1500 }')
+  else
+    wait_s=$(awk -v r=$((RANDOM * 32768 + RANDOM)) -v l="$remove_ms" 'BEGIN { printf "%.2f", (r % (l + 1)) / 1000 }')
+    sleep "$wait_s"
+  fi
   if kill -KILL "$pid" 2>/dev/null; then
     wait "$pid" 2>/dev/null || true
     kills=$((kills + 1))
@@ -127,6 +135,7 @@ while [ "$kills" -lt "$KILLS" ]; do
     wait "$pid" 2>/dev/null || true
     left=$(check)
     removed_total=$((removed_total + n))
+    removals_done=$((removals_done + 1))
     echo "round $rounds: ingest completed ($whole documents); $n removed: $left documents, each whole"
   fi
 done
@@ -146,4 +155,4 @@ if ! cmp -s "$WORK/clean.nq" "$WORK/soak.nq"; then
   diff "$WORK/clean.nq" "$WORK/soak.nq" | head -20 >&2
   exit 1
 fi
-echo "soak passed: $DOCS plans, $kills kills in $rounds rounds ($completed ingests ran to the end, $removed_total documents removed between them); the final ingest took ${final_s} s; the store equals a clean ingest quad for quad ($(wc -l < "$WORK/clean.nq") quads). Work folder: $WORK"
+echo "soak passed: $DOCS plans, $kills kills in $rounds rounds ($completed ingests ran to the end; $removals_done removals too, taking out $removed_total documents); the final ingest took ${final_s} s; the store equals a clean ingest quad for quad ($(wc -l < "$WORK/clean.nq") quads). Work folder: $WORK"
