@@ -402,6 +402,7 @@ fn diagrams(net: &network::Network, a: &fengong_network::measures::Analysis) -> 
                 ego: None,
                 top: Some(top),
                 min_weight: 1,
+                max_edges: None,
                 size_by: fengong_network::measures::Measure::Strength,
                 color: fengong_diagram::ColorBy::Community,
                 title: format!("benchmark, {shown} agencies"),

@@ -816,6 +816,7 @@ pub fn diagram(o: &DiagramArgs, registry_dirs: &[PathBuf]) -> ExitCode {
                     ego,
                     top: o.top,
                     min_weight: o.min_weight,
+                    max_edges: None,
                     size_by: o.size_by,
                     color: o.color,
                     title,

@@ -66,6 +66,10 @@ pub struct Options<'a> {
     pub top: Option<usize>,
     /// Drop edges backed by fewer tasks.
     pub min_weight: u32,
+    /// Draw at most about this many edges: weaker ones go first (the legend says from what
+    /// weight). A dense ego network of 30 agencies can have a thousand, which no reader can
+    /// follow and which makes an SVG of a megabyte.
+    pub max_edges: Option<usize>,
     pub size_by: Measure,
     pub color: ColorBy,
     pub title: String,
@@ -323,6 +327,7 @@ pub fn one_mode(net: &Network, a: &Analysis, o: &Options<'_>) -> Graph {
         }
         stmts.push(node(&n.iri, attrs));
     }
+    let min_weight = edge_floor(net, &shown, o);
     let widest = net
         .arcs
         .values()
@@ -336,7 +341,7 @@ pub fn one_mode(net: &Network, a: &Analysis, o: &Options<'_>) -> Graph {
             continue;
         }
         let (nx, ny) = (&net.nodes[x], &net.nodes[y]);
-        if arc.lead >= o.min_weight.max(1) {
+        if arc.lead >= min_weight {
             stmts.push(edge(
                 &nx.iri,
                 &ny.iri,
@@ -351,7 +356,7 @@ pub fn one_mode(net: &Network, a: &Analysis, o: &Options<'_>) -> Graph {
             ));
         }
         // Joint links go both ways; draw each once, undirected.
-        if x < y && arc.joint >= o.min_weight.max(1) {
+        if x < y && arc.joint >= min_weight {
             stmts.push(edge(
                 &nx.iri,
                 &ny.iri,
@@ -371,7 +376,7 @@ pub fn one_mode(net: &Network, a: &Analysis, o: &Options<'_>) -> Graph {
             ));
         }
     }
-    stmts.push(legend(a, o, &chosen, &kinds));
+    stmts.push(legend(a, o, &chosen, &kinds, min_weight));
     // Spline routing costs grow with edges, not nodes: 100 dense agencies took 51 s.
     let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
     let mut all = graph_attrs(&o.title, false, chosen.len(), edges);
@@ -383,7 +388,41 @@ pub fn one_mode(net: &Network, a: &Analysis, o: &Options<'_>) -> Graph {
     }
 }
 
-fn legend(a: &Analysis, o: &Options<'_>, chosen: &[usize], kinds: &[String]) -> Stmt {
+/// The fewest tasks an edge between `shown` agencies needs to be drawn: `min_weight`, raised
+/// until at most `max_edges` edges are left (or only the strongest weight is, if that alone has
+/// more).
+fn edge_floor(net: &Network, shown: &BTreeSet<usize>, o: &Options<'_>) -> u32 {
+    let floor = o.min_weight.max(1);
+    let Some(max) = o.max_edges else {
+        return floor;
+    };
+    // The weight of every edge that would be drawn, as drawing counts them.
+    let mut weights: Vec<u32> = Vec::new();
+    for (&(x, y), arc) in &net.arcs {
+        if shown.contains(&x) && shown.contains(&y) {
+            weights.push(arc.lead);
+            if x < y {
+                weights.push(arc.joint);
+            }
+        }
+    }
+    weights.retain(|&w| w >= floor);
+    if weights.len() <= max {
+        return floor;
+    }
+    weights.sort_unstable_by(|a, b| b.cmp(a));
+    // weights[max] is the strongest edge that does not fit: keep only those above it.
+    let cut = weights[max] + 1;
+    cut.min(weights[0]).max(floor)
+}
+
+fn legend(
+    a: &Analysis,
+    o: &Options<'_>,
+    chosen: &[usize],
+    kinds: &[String],
+    min_weight: u32,
+) -> Stmt {
     let mut rows = String::new();
     let swatch = |colour: &str, text: &str| {
         format!(
@@ -434,6 +473,11 @@ fn legend(a: &Analysis, o: &Options<'_>, chosen: &[usize], kinds: &[String]) -> 
                 rows.push_str(&swatch(OTHER, "other kinds"));
             }
         }
+    }
+    if min_weight > o.min_weight.max(1) {
+        rows.push_str(&format!(
+            r#"<TR><TD></TD><TD ALIGN="LEFT">only links of {min_weight} tasks or more are drawn (少于 {min_weight} 项任务的联系未画出)</TD></TR>"#
+        ));
     }
     let label = format!(
         r#"<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>{rows}<TR><TD>→</TD><TD ALIGN="LEFT">leads → cooperates (牵头 → 配合); width: tasks</TD></TR><TR><TD>- -</TD><TD ALIGN="LEFT">jointly responsible / co-lead (共同负责)</TD></TR><TR><TD>◯</TD><TD ALIGN="LEFT">area: {}</TD></TR></TABLE>>"#,
@@ -666,6 +710,85 @@ mod tests {
         // Not in the registry: the province gives way to 省.
         assert_eq!(short_name("广东省某某办公室"), "省某某办公室");
         assert_eq!(short_name("北京市某局"), "北京市某局");
+    }
+
+    /// Four agencies; arcs (lead, joint) worked out by hand: 0→1 (5, 0), 1→2 (4, 2), 2→3 (3, 0),
+    /// 3→0 (3, 0), 0→2 (1, 0). Drawn, that is six edges of 5, 4, 2 (joint), 3, 3 and 1 tasks.
+    fn small() -> Network {
+        let node = |i: usize| fengong_network::Node {
+            iri: format!("https://example.org/{i}"),
+            label: format!("单位{i}"),
+            named: String::new(),
+            members: Vec::new(),
+            former_labels: Vec::new(),
+            kind: String::new(),
+            jurisdiction: None,
+            collective: false,
+            leads: 0,
+            cooperates: 0,
+            shares: 0,
+            plans: 1,
+        };
+        let arc = |lead: u32, joint: u32| fengong_network::Arc {
+            lead,
+            joint,
+            tasks: lead + joint,
+        };
+        Network {
+            nodes: (0..4).map(node).collect(),
+            arcs: BTreeMap::from([
+                ((0, 1), arc(5, 0)),
+                ((1, 2), arc(4, 2)),
+                ((2, 3), arc(3, 0)),
+                ((3, 0), arc(3, 0)),
+                ((0, 2), arc(1, 0)),
+            ]),
+            ..Network::default()
+        }
+    }
+
+    #[test]
+    fn a_cap_on_edges_drops_the_weakest_first() {
+        let net = small();
+        let labels: Vec<String> = net.nodes.iter().map(|n| n.label.clone()).collect();
+        let options = |max_edges| Options {
+            ego: None,
+            top: None,
+            min_weight: 1,
+            max_edges,
+            size_by: Measure::Degree,
+            color: ColorBy::Community,
+            title: String::new(),
+            labels: &labels,
+            links: &[],
+        };
+        let all: BTreeSet<usize> = (0..4).collect();
+        let floor = |max| edge_floor(&net, &all, &options(max));
+        assert_eq!(floor(None), 1);
+        assert_eq!(floor(Some(6)), 1);
+        // 5, 4, 3, 3 fit in four.
+        assert_eq!(floor(Some(4)), 3);
+        // The two of 3 tasks tie: both go, leaving 5 and 4.
+        assert_eq!(floor(Some(3)), 4);
+        // Never nothing: the strongest edge stays.
+        assert_eq!(floor(Some(0)), 5);
+        // Only edges between the agencies shown count: without 3, 5, 4, 2 and 1.
+        let three: BTreeSet<usize> = (0..3).collect();
+        assert_eq!(edge_floor(&net, &three, &options(Some(2))), 3);
+
+        // Drawn: four edges, and the legend says which were left out.
+        let analysis = fengong_network::measures::analyse(
+            &net,
+            &fengong_network::measures::Settings::default(),
+        );
+        let g = one_mode(&net, &analysis, &options(Some(4)));
+        let Graph::DiGraph { stmts, .. } = &g else {
+            panic!("one_mode draws a directed graph")
+        };
+        let edges = stmts.iter().filter(|s| matches!(s, Stmt::Edge(_))).count();
+        assert_eq!(edges, 4);
+        let text = g.print(&mut PrinterContext::default());
+        assert!(text.contains("only links of 3 tasks or more"), "{text}");
     }
 
     #[test]
