@@ -100,7 +100,8 @@ pub fn serve(
             registry,
             config,
         });
-        let router = router(app)?;
+        let router = router(app.clone())?;
+        tokio::task::spawn_blocking(move || app.lookups.warm(&app));
         ready(bound);
         axum::serve(listener, router)
             .with_graceful_shutdown(async {

@@ -5,7 +5,7 @@
 use crate::App;
 use fengong_network::measures::{self, Analysis, Settings};
 use fengong_network::{Filter, Network, Source};
-use fengong_store::{Row, Store, StoreError};
+use fengong_store::{Row, Stats, Store, StoreError};
 use oxigraph::model::{NamedNode, Term};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -23,9 +23,13 @@ type Written = HashMap<String, Vec<(String, u32)>>;
 
 #[derive(Default)]
 pub(crate) struct Cache {
+    stats: OnceLock<Result<Stats, String>>,
     plans: OnceLock<Result<Arc<Vec<PlanRow>>, String>>,
     source: OnceLock<Result<Arc<Source>, String>>,
     written: OnceLock<Result<Arc<Written>, String>>,
+    /// The whole network: every agency page reads it, so it is made once (concurrent first
+    /// readers wait for it rather than each analysing it).
+    whole: OnceLock<Result<Arc<View>, String>>,
     views: Mutex<HashMap<String, Arc<View>>>,
     svgs: Mutex<HashMap<String, Arc<String>>>,
 }
@@ -70,6 +74,21 @@ fn bind(name: &str, iri: &str) -> Result<Vec<(String, Term)>, StoreError> {
 }
 
 impl Cache {
+    /// Reads what the first pages would otherwise each wait for (seconds at 100,000 tasks):
+    /// run once on the blocking pool when the server starts.
+    pub fn warm(&self, app: &App) {
+        let _ = self.stats(&app.store);
+        let _ = self.plans(&app.store);
+        let _ = self.view(app, &Filter::default(), "");
+    }
+
+    /// The counts of the home page.
+    pub fn stats(&self, store: &Store) -> Result<Stats, String> {
+        self.stats
+            .get_or_init(|| store.stats().map_err(|e| e.to_string()))
+            .clone()
+    }
+
     pub fn plans(&self, store: &Store) -> Result<Arc<Vec<PlanRow>>, String> {
         self.plans
             .get_or_init(|| {
@@ -112,29 +131,39 @@ impl Cache {
             .clone()
     }
 
-    /// The network `filter` keeps, analysed, with labels; `key` names the filter.
+    /// The network `filter` keeps, analysed, with labels; `key` names the filter ("" for the
+    /// whole network).
     pub fn view(&self, app: &App, filter: &Filter, key: &str) -> Result<Arc<View>, String> {
+        if key.is_empty() {
+            return self
+                .whole
+                .get_or_init(|| self.analyse(app, filter).map(Arc::new))
+                .clone();
+        }
         if let Some(v) = self.views.lock().ok().and_then(|m| m.get(key).cloned()) {
             return Ok(v);
         }
+        let view = Arc::new(self.analyse(app, filter)?);
+        if let Ok(mut m) = self.views.lock() {
+            if m.len() >= KEPT_VIEWS {
+                m.clear();
+            }
+            m.insert(key.to_owned(), view.clone());
+        }
+        Ok(view)
+    }
+
+    fn analyse(&self, app: &App, filter: &Filter) -> Result<View, String> {
         let source = self.source(&app.store)?;
         let written = self.written(&app.store)?;
         let net = fengong_network::build(&source, filter);
         let analysis = measures::analyse(&net, &Settings::default());
         let labels = fengong_diagram::labels(&net, &app.registry, &written);
-        let view = Arc::new(View {
+        Ok(View {
             net,
             analysis,
             labels,
-        });
-        if let Ok(mut m) = self.views.lock() {
-            if m.len() >= KEPT_VIEWS {
-                // The whole network stays; the others make room.
-                m.retain(|k, _| k.is_empty());
-            }
-            m.insert(key.to_owned(), view.clone());
-        }
-        Ok(view)
+        })
     }
 
     /// The SVG drawn for `key`, drawn by `make` the first time (`dot` takes tenths of a second).

@@ -151,7 +151,7 @@ fn examples(lang: Lang) -> &'static [&'static str] {
 }
 
 fn home_page(app: &App, _: &Params, lang: Lang, here: &str) -> Result<Markup, Problem> {
-    let stats = app.store.stats().map_err(Problem::store)?;
+    let stats = app.lookups.stats(&app.store).map_err(Problem::store)?;
     let plans = app.lookups.plans(&app.store).map_err(Problem::store)?;
     let count = |n: u64, zh: &str, en: &str| html! { li { b { (n) } (lang.t(zh, en)) } };
     // Newest first; a store of thousands of plans lists the newest and says so.
@@ -400,11 +400,18 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
             .map_or(0, |r| r + 1);
         (i, rank)
     });
-    // Duties by role, then by year and plan.
+    // Duties by role, the newest plans first (each plan's tasks in its order); an agency of
+    // hundreds of plans shows the newest SHOWN_DUTIES of each role unless all=1 asks for all.
     let mut by_role: BTreeMap<&str, Vec<&fengong_ask::Line>> = BTreeMap::new();
     for l in &answer.lines {
         by_role.entry(l.role.as_str()).or_default().push(l);
     }
+    for lines in by_role.values_mut() {
+        lines.sort_by_key(|l| std::cmp::Reverse(l.plan.year));
+    }
+    let all = p.get("all").is_some_and(|v| v == "1");
+    let shown = if all { usize::MAX } else { SHOWN_DUTIES };
+    let all_link = link("/agency", &[("name", asked), ("all", "1")]);
     let roles = [
         ("lead", "牵头的任务", "Leads"),
         ("cooperate", "配合的任务", "Cooperates on"),
@@ -449,13 +456,19 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
         @for (role, zh, en) in roles {
             @if let Some(lines) = by_role.get(role) {
                 h2 { (lang.t(zh, en)) " (" (lines.len()) ")" }
+                @if lines.len() > shown {
+                    p.note {
+                        (format!("{} {shown} / {} · ", lang.t("列出最新的", "Showing the newest"), lines.len()))
+                        a href=(all_link) { (lang.t("全部列出", "Show all")) }
+                    }
+                }
                 table.duties data-role=(role) {
                     thead { tr {
                         th { (lang.t("年份", "Year")) } th { (lang.t("方案", "Plan")) }
                         th { (lang.t("序号", "No.")) } th { (lang.t("任务", "Task")) }
                         th { (lang.t("方案中写作", "Named as")) }
                     } }
-                    tbody { @for l in lines { tr {
+                    tbody { @for l in lines.iter().take(shown) { tr {
                         td.num { (year(l.plan.year)) }
                         td { a href=(plan_link(&l.plan.iri)) { (l.plan.title) } }
                         td.num { a.task href=(task_link(&l.task.iri)) { (words::cited(&l.task)) @if !l.corrections.is_empty() { " †" } } }
@@ -469,6 +482,14 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
     };
     Ok(page(lang, &label, here, body))
 }
+
+/// Edges the explorer's diagrams draw at most (the weakest go first, as the legend says): an
+/// ego network's neighbours, all working with each other, drew 1,300 edges and a 1 MB SVG.
+const MAX_EGO_EDGES: usize = 120;
+const MAX_NETWORK_EDGES: usize = 300;
+
+/// Duties of one role an agency page lists before it asks to be told to list all.
+const SHOWN_DUTIES: usize = 200;
 
 /// The words of `agency-profile.rq`'s properties in the page's language.
 fn fact(lang: Lang, prop: &str) -> &str {
@@ -507,6 +528,7 @@ fn ego_svg(app: &App, view: &lookups::View, i: usize) -> Result<Arc<String>, Str
                 ego: Some((i, 1)),
                 top: Some(30),
                 min_weight: 1,
+                max_edges: Some(MAX_EGO_EDGES),
                 size_by: Measure::Degree,
                 color: ColorBy::Community,
                 title: view.labels[i].clone(),
@@ -775,6 +797,7 @@ fn network_svg_for(
                 ego: None,
                 top: Some(top),
                 min_weight: 1,
+                max_edges: Some(MAX_NETWORK_EDGES),
                 size_by: Measure::Degree,
                 color: ColorBy::Community,
                 title: String::new(),
