@@ -8,7 +8,7 @@
 #   scripts/soak.sh                       # 10,000 plans, 20 kills (about half an hour, release)
 #   DOCS=500 KILLS=5 scripts/soak.sh      # a quick run
 #
-# Environment: FENGONG (the binary; default target/release/fengong), DOCS, KILLS, SEED, WORK
+# Environment: FENGONG (the binary; default target/release/fengong), DOCS, KILLS, SEED, KILL_WITHIN, WORK
 # (a folder to keep; default a fresh temporary one). Prints one line per round and a summary;
 # exits non-zero at the first broken invariant.
 set -euo pipefail
@@ -86,8 +86,9 @@ check() { # after a kill: the store opens and every document in it is whole
   wc -l < "$WORK/soak.graphs"
 }
 
-# A random time in seconds, from 0.2 s to most of a clean ingest.
-limit_ms=$(awk -v s="$clean_s" 'BEGIN { printf "%d", s * 900 }')
+# A random time in seconds, from 0.2 s to most of a clean ingest, or to KILL_WITHIN seconds
+# (a shorter window gives more kills per hour; each restarted ingest still has documents to write).
+limit_ms=$(awk -v s="${KILL_WITHIN:-$(awk -v c="$clean_s" 'BEGIN { print c * 0.9 }')}" 'BEGIN { printf "%d", s * 1000 }')
 random_s() { awk -v r=$((RANDOM * 32768 + RANDOM)) -v l="$limit_ms" 'BEGIN { printf "%.2f", (200 + r % (l + 1)) / 1000 }'; }
 
 kills=0 rounds=0 completed=0 removed_total=0 remove_ms="" removals_done=0
