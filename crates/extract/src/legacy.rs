@@ -2,10 +2,10 @@
 //! `.doc` / WPS `.wps` converted to `.docx` by LibreOffice in headless mode, when `soffice`
 //! is installed; an encrypted Office file of any kind refused with what to do.
 
-use crate::{docx, sheet, ExtractError, Extracted, Format};
+use crate::{child, docx, sheet, ExtractError, Extracted, Format};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     // Password-protected .docx/.xlsx are compound files holding an EncryptedPackage.
@@ -76,7 +76,7 @@ fn convert_with_soffice(bytes: &[u8]) -> Result<Vec<u8>, ExtractError> {
         "-env:UserInstallation=file://{}",
         dir.0.join("profile").display()
     );
-    let mut child = Command::new(&tool)
+    let child = Command::new(&tool)
         .arg(profile)
         .args([
             "--headless",
@@ -98,22 +98,13 @@ fn convert_with_soffice(bytes: &[u8]) -> Result<Vec<u8>, ExtractError> {
                  libreoffice-writer-nogui) or save the file as .docx"
             ))
         })?;
-    let start = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if start.elapsed() > TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(ExtractError::Tool(format!(
-                    "{tool} took more than {} s to convert the file; it was stopped",
-                    TIMEOUT.as_secs()
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(ExtractError::Tool(format!("{tool} failed: {e}"))),
-        }
-    }
+    child::run(child, &[], TIMEOUT).map_err(|e| match e {
+        child::Failed::TimedOut => ExtractError::Tool(format!(
+            "{tool} took more than {} s to convert the file; it was stopped",
+            TIMEOUT.as_secs()
+        )),
+        child::Failed::Wait(e) => ExtractError::Tool(format!("{tool} failed: {e}")),
+    })?;
     read_output(&dir.0.join("plan.docx"), &tool)
 }
 

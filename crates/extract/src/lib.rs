@@ -6,6 +6,7 @@
 //! Nothing here knows about tasks or agencies, so each reader can be tested on its own.
 
 mod build;
+mod child;
 pub mod detect;
 pub mod docx;
 pub mod html;

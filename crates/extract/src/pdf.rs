@@ -8,10 +8,9 @@
 //! (poppler-data); the pure-Rust extractors we tried return nothing or mojibake for them.
 
 use crate::build::Builder;
-use crate::{ExtractError, Extracted, Format, Location};
-use std::io::Write;
+use crate::{child, ExtractError, Extracted, Format, Location};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The tool, overridable for installs outside `PATH`.
 fn pdftotext() -> String {
@@ -118,7 +117,7 @@ struct Line {
 
 fn run_pdftotext(bytes: &[u8]) -> Result<String, ExtractError> {
     let tool = pdftotext();
-    let mut child = Command::new(&tool)
+    let child = Command::new(&tool)
         .args(["-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -130,32 +129,13 @@ fn run_pdftotext(bytes: &[u8]) -> Result<String, ExtractError> {
                  (Debian: sudo apt-get install poppler-utils poppler-data)"
             ))
         })?;
-    // Feed stdin from a thread: pdftotext may write before it has read everything.
-    let mut stdin = child.stdin.take();
-    let data = bytes.to_vec();
-    let feeder = std::thread::spawn(move || {
-        if let Some(s) = stdin.as_mut() {
-            let _ = s.write_all(&data);
-        }
-    });
-    let start = Instant::now();
-    let output = loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break child.wait_with_output(),
-            Ok(None) if start.elapsed() > TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(ExtractError::Tool(format!(
-                    "{tool} took more than {} s on this PDF; it was stopped",
-                    TIMEOUT.as_secs()
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => break Err(e),
-        }
-    }
-    .map_err(|e| ExtractError::Tool(format!("{tool} failed: {e}")))?;
-    let _ = feeder.join();
+    let output = child::run(child, bytes, TIMEOUT).map_err(|e| match e {
+        child::Failed::TimedOut => ExtractError::Tool(format!(
+            "{tool} took more than {} s on this PDF; it was stopped",
+            TIMEOUT.as_secs()
+        )),
+        child::Failed::Wait(e) => ExtractError::Tool(format!("{tool} failed: {e}")),
+    })?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
         if stderr.contains("Incorrect password") || stderr.contains("encrypted") {

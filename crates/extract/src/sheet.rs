@@ -6,12 +6,15 @@
 use crate::build::Builder;
 use crate::{ExtractError, Extracted, Format, Location};
 use calamine::{Data, Dimensions, Reader, Sheets};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 
+/// The most filled cells a workbook may hold: 100,000 rows of ten columns, far beyond any plan.
+/// Memory grows with filled cells only (a sheet is never sized by its extent), so this is a bound
+/// on work, and a workbook past it is refused with the cell where the count ran out.
+const MAX_CELLS: usize = 2_000_000;
+
 pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> {
-    if format == Format::Xlsx {
-        check_dimensions(bytes)?;
-    }
     // calamine asserts on some damaged files rather than erring: a damaged workbook is an
     // error to report, not a reason to stop.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_book(bytes, format)))
@@ -22,56 +25,55 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> 
         })
 }
 
-/// `<dimension ref="A1:E10">` of each sheet must run forward: calamine trusts it and sizes its
-/// grid from it (a reversed one overflows).
-fn check_dimensions(bytes: &[u8]) -> Result<(), ExtractError> {
-    let mut zip = crate::docx::open_zip(bytes)?;
-    let names: Vec<String> = zip
-        .file_names()
-        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
-        .map(str::to_owned)
-        .collect();
-    for name in names {
-        let Some(xml) = crate::docx::read_part(&mut zip, &name)? else {
-            continue;
-        };
-        let Some(at) = xml.find("<dimension") else {
-            continue;
-        };
-        let tag = &xml[at..xml[at..].find('>').map_or(xml.len(), |e| at + e)];
-        let Some(r) = tag.split("ref=\"").nth(1).and_then(|r| r.split('"').next()) else {
-            continue;
-        };
-        if let Some((a, b)) = r.split_once(':') {
-            let (ra, ca) = cell_ref(a);
-            let (rb, cb) = cell_ref(b);
-            if rb < ra || cb < ca {
-                return Err(ExtractError::Damaged(format!(
-                    "{name} gives its extent as {r}, which runs backwards"
-                )));
+/// A sheet's filled cells, (row, column, text), in reading order.
+type Cells = Vec<(u32, u32, String)>;
+
+/// Reads one sheet's filled cells. An `.xlsx` sheet is streamed cell by cell: its declared
+/// extent (`<dimension>`) and the span between a near and a far cell (`A1` and `XFD1048576`)
+/// cost nothing, where a grid sized by them would need hundreds of gigabytes.
+fn read_cells(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    budget: &mut usize,
+) -> Result<Cells, ExtractError> {
+    let damaged =
+        |e: &dyn std::fmt::Display| ExtractError::Damaged(format!("cannot read sheet {name}: {e}"));
+    let mut cells = Vec::new();
+    let mut keep = |row: u32, col: u32, text: String| -> Result<(), ExtractError> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        if *budget == 0 {
+            return Err(ExtractError::Damaged(format!(
+                "sheet {name} has more than {MAX_CELLS} filled cells (the count ran out at {}{}); \
+                 no plan is that large: split the workbook or save the plan's sheet alone",
+                column_name(col),
+                row + 1
+            )));
+        }
+        *budget -= 1;
+        cells.push((row, col, text));
+        Ok(())
+    };
+    match book {
+        Sheets::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| damaged(&e))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| damaged(&e))? {
+                let (row, col) = cell.get_position();
+                keep(row, col, cell_text(&Data::from(cell.get_value().clone())))?;
+            }
+        }
+        // .xls sheets are bounded by the format (65,536 × 256); calamine has them in memory.
+        other => {
+            let range = other.worksheet_range(name).map_err(|e| damaged(&e))?;
+            for (r, c, d) in range.used_cells() {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                keep(r0 + r as u32, c0 + c as u32, cell_text(d))?;
             }
         }
     }
-    Ok(())
-}
-
-/// `B12` → (12, 2); letters and digits that are not there count as 0.
-fn cell_ref(r: &str) -> (u64, u64) {
-    let col = r
-        .bytes()
-        .take_while(u8::is_ascii_alphabetic)
-        .fold(0u64, |c, b| {
-            c.saturating_mul(26)
-                .saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1))
-        });
-    let row = r
-        .bytes()
-        .skip_while(u8::is_ascii_alphabetic)
-        .take_while(u8::is_ascii_digit)
-        .fold(0u64, |n, b| {
-            n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
-        });
-    (row, col)
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    Ok(cells)
 }
 
 fn read_book(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> {
@@ -79,10 +81,9 @@ fn read_book(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> {
         .map_err(|e| ExtractError::Damaged(format!("cannot open the workbook: {e}")))?;
     let mut out = Builder::new();
     let mut notes = Vec::new();
+    let mut budget = MAX_CELLS;
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| ExtractError::Damaged(format!("cannot read sheet {name}: {e}")))?;
+        let cells = read_cells(&mut book, &name, &mut budget)?;
         let merged = match &mut book {
             Sheets::Xlsx(x) => x
                 .worksheet_merge_cells(&name)
@@ -91,7 +92,7 @@ fn read_book(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> {
             Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
             _ => Vec::new(),
         };
-        let rows = write_sheet(&name, &range, &merged, &mut out);
+        let rows = write_sheet(&name, cells, &merged, &mut out);
         if rows > 0 {
             notes.push(format!("sheet {name}: {rows} row(s)"));
         }
@@ -148,71 +149,56 @@ fn iso_date(serial: f64) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// Writes a sheet's rows; returns how many were written.
-fn write_sheet(
-    name: &str,
-    range: &calamine::Range<Data>,
-    merged: &[Dimensions],
-    out: &mut Builder,
-) -> usize {
-    let Some((r0, c0)) = range.start() else {
-        return 0;
-    };
-    let (height, width) = range.get_size();
-    let mut grid: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| r.iter().map(cell_text).collect())
-        .collect();
-    // A merged region's value stands in its first column on every row it covers.
-    for m in merged {
-        let (top, left) = (m.start.0.saturating_sub(r0), m.start.1.saturating_sub(c0));
-        let value = grid
-            .get(top as usize)
-            .and_then(|r| r.get(left as usize))
+/// Writes a sheet's rows; returns how many were written. Only columns that hold a value
+/// somewhere are written, so a stray far cell adds one column, not thousands.
+fn write_sheet(name: &str, cells: Cells, merged: &[Dimensions], out: &mut Builder) -> usize {
+    let mut rows: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    for (r, c, text) in cells {
+        rows.entry(r).or_default().insert(c, text);
+    }
+    // A merged region's value stands in its first column on every row it covers that holds
+    // something else (a 牵头单位 merged down over three tasks leads all three); rows the region
+    // alone covers add nothing a reader would see.
+    for m in merged.iter().filter(|m| m.end.0 > m.start.0) {
+        let Some(value) = rows
+            .get(&m.start.0)
+            .and_then(|r| r.get(&m.start.1))
             .cloned()
-            .unwrap_or_default();
-        for r in m.start.0.max(r0)..=m.end.0 {
-            if let Some(cell) = grid
-                .get_mut((r - r0) as usize)
-                .and_then(|row| row.get_mut(left as usize))
-            {
-                cell.clone_from(&value);
-            }
+        else {
+            continue;
+        };
+        for (_, row) in rows.range_mut(m.start.0 + 1..=m.end.0) {
+            row.insert(m.start.1, value.clone());
         }
     }
-    // The width of the table: the last column any row fills.
-    let used = grid
-        .iter()
-        .filter_map(|r| r.iter().rposition(|c| !c.is_empty()))
-        .max()
-        .map_or(0, |c| c + 1)
-        .min(width);
+    let columns: BTreeSet<u32> = rows.values().flat_map(|r| r.keys().copied()).collect();
+    let (Some(&first), Some(&last)) = (columns.first(), columns.last()) else {
+        return 0;
+    };
     let mut written = 0;
     out.line_break();
-    for (i, row) in grid.iter().enumerate().take(height) {
-        let filled: Vec<&String> = row.iter().filter(|c| !c.is_empty()).collect();
-        if filled.is_empty() {
-            continue;
-        }
-        let abs_row = r0 as usize + i + 1;
+    for (r, row) in &rows {
+        let abs_row = *r as usize + 1;
         out.locate(Location::Sheet {
             sheet: name.to_owned(),
             row: abs_row,
             cells: format!(
                 "{}{abs_row}:{}{abs_row}",
-                column_name(c0),
-                column_name(c0 + used.saturating_sub(1) as u32)
+                column_name(first),
+                column_name(last)
             ),
         });
-        if filled.len() == 1 {
-            out.push_str(filled[0], None);
+        if row.len() == 1 {
+            if let Some(only) = row.values().next() {
+                out.push_str(only, None);
+            }
             out.line_break();
         } else {
-            let cells: Vec<Builder> = row[..used]
+            let cells: Vec<Builder> = columns
                 .iter()
                 .map(|c| {
                     let mut b = Builder::new();
-                    b.push_str(c, None);
+                    b.push_str(row.get(c).map_or("", String::as_str), None);
                     b
                 })
                 .collect();

@@ -184,3 +184,46 @@ fn pdf_table_cells_wrapped_inside_names_read_as_the_text_table() {
     // 区自然资 / 源局 wrapped in its cell: one name again.
     assert_eq!(d.tasks[0].cooperate, ["区财政局", "区自然资源局"]);
 }
+
+/// long.pdf (make.py `long_tasks`): 400 numbered tasks over 86 pages, 76 KB of text, more than a
+/// pipe holds while pdftotext runs. Task i (0-based) is led by LEADS[i % 5] with COOPS[i % 4].
+#[test]
+fn a_long_pdf_is_read_whole() {
+    const LEADS: [&str; 5] = [
+        "市发展改革委",
+        "市教育局",
+        "市财政局",
+        "市生态环境局",
+        "市卫生健康委",
+    ];
+    const COOPS: [&str; 4] = ["市公安局", "市民政局", "市商务局", "市文化广电旅游局"];
+    let d = parse("long.pdf");
+    assert_eq!(d.tasks.len(), 400);
+    for (i, t) in d.tasks.iter().enumerate() {
+        assert_eq!(t.number, format!("{}.", i + 1));
+        assert_eq!(t.lead, [LEADS[i % 5]], "task {}", i + 1);
+        assert_eq!(t.cooperate, [COOPS[i % 4]], "task {}", i + 1);
+    }
+    assert!(matches!(
+        d.tasks[399].location,
+        Some(Location::Page { page: 86, .. })
+    ));
+}
+
+/// far.xlsx: a header, one task and a value in XFD1048576, the last cell a sheet has. A grid from
+/// A1 to there would be 17 billion cells; the sheet is read by its filled cells.
+#[test]
+fn a_far_cell_costs_nothing() {
+    let d = parse("far.xlsx");
+    assert_eq!(d.tasks.len(), 1);
+    assert_eq!(d.tasks[0].lead, ["市政务服务数据管理局"]);
+    assert_eq!(d.tasks[0].cooperate, ["市公安局", "市财政局"]);
+    assert_eq!(
+        d.tasks[0].location,
+        Some(Location::Sheet {
+            sheet: "分工表".into(),
+            row: 2,
+            cells: "A2:XFD2".into()
+        })
+    );
+}
