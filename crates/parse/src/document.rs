@@ -199,6 +199,26 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
                 }
             }
         }
+        // Precision before recall: a name that no grammar of organ names accepts (a clause, a
+        // task's words, a person's post, a count) is left out with a warning, not stored.
+        for list in [
+            &mut duties.lead,
+            &mut duties.cooperate,
+            &mut duties.co_responsible,
+        ] {
+            let lex = crate::lexicon::lexicon();
+            let collective = &duties.collective;
+            list.retain(|n| {
+                let keep = collective.contains(n) || lex.looks_like_organ(n);
+                if !keep {
+                    warnings.push((
+                        d.start,
+                        format!("'{n}' does not read as the name of an organ: left out"),
+                    ));
+                }
+                keep
+            });
+        }
         let (raw, raw_span) = match d.raw {
             Some((a, b)) => (
                 text.original(a, b).to_owned(),

@@ -13,6 +13,7 @@ const PLACES: &str = include_str!("../../../data/places.tsv");
 const SURNAMES: &str = include_str!("../../../data/lexicon/surnames.txt");
 const AGENCY_CORES: &str = include_str!("../../../data/lexicon/agency-cores.txt");
 const NUMBER_PREFIXES: &str = include_str!("../../../data/lexicon/number-prefixes.tsv");
+const ACTION_VERBS: &str = include_str!("../../../data/lexicon/action-verbs.txt");
 
 /// Administrative level of a place in `data/places.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +60,8 @@ pub struct Lexicon {
     max_place_chars: usize,
     /// Document-number prefixes and the places they stand for, longest first.
     number_prefixes: Vec<(String, String)>,
+    /// Verbs that open a task (`data/lexicon/action-verbs.txt`).
+    action_verbs: Vec<String>,
 }
 
 fn entries(file: &str) -> impl Iterator<Item = &str> {
@@ -148,6 +151,7 @@ fn load() -> Lexicon {
         places,
         surnames: entries(SURNAMES).map(String::from).collect(),
         agency_cores: entries(AGENCY_CORES).map(String::from).collect(),
+        action_verbs: entries(ACTION_VERBS).map(String::from).collect(),
         number_prefixes: {
             let mut v: Vec<(String, String)> = entries(NUMBER_PREFIXES)
                 .filter_map(|l| l.split_once('\t'))
@@ -206,6 +210,36 @@ impl Lexicon {
         self.agency_suffixes
             .iter()
             .any(|s| name.ends_with(s.as_str()))
+    }
+
+    /// The grammar of organ names, for strings that no list vouches for: an organ-like ending
+    /// ([`Self::is_agency_like`]), no sentence punctuation or role word inside (`市交通局。建设
+    /// 进度…`, `园区管委会落实`), no digits (`19项`), and not a task's words (`新建公办幼儿园`:
+    /// an action verb with an object, unless a known agency core such as `建设局` stands there).
+    pub fn looks_like_organ(&self, name: &str) -> bool {
+        // Role words that no organ's name holds anywhere, and those that end a clause
+        // (`省发改委主办`) but may stand inside a name (`省政协办公厅`).
+        const ANYWHERE: &[&str] = &["牵头", "负责", "配合", "单位:"];
+        const AT_END: &[&str] = &["主办", "协办", "承办", "落实", "参与", "指导", "参加"];
+        let n = name.chars().count();
+        if !(2..=40).contains(&n)
+            || name.contains(['。', ',', ';', ':', '，', '；', '：'])
+            || name.chars().any(|c| c.is_ascii_digit())
+            || ANYWHERE.iter().any(|w| name.contains(w))
+            || AT_END.iter().any(|w| name.ends_with(w))
+            // The party's and its mass organisations' central organs (`共青团中央`) end in
+            // 中央, which is no organ ending elsewhere (`中央和国家机关工委` is one name).
+            || !(self.is_agency_like(name) || (n >= 3 && name.ends_with("中央")))
+        {
+            return false;
+        }
+        if self.known_core(name) {
+            return true;
+        }
+        !self
+            .action_verbs
+            .iter()
+            .any(|v| name.starts_with(v.as_str()) && n > v.chars().count() + 1)
     }
 
     /// The longest place name (full or short form) that `s` starts with.

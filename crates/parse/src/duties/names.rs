@@ -371,7 +371,7 @@ pub fn is_plain_agency_list(content: &str) -> bool {
             continue;
         }
         match strip_fillers(lex, group) {
-            Some(item) if lex.is_agency_like(&item) && item.chars().count() >= 3 => any = true,
+            Some(item) if lex.looks_like_organ(&item) && item.chars().count() >= 3 => any = true,
             Some(item) if lex.is_place(&item) => {}
             Some(_) => return false,
             None => {}

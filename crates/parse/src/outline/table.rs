@@ -373,17 +373,15 @@ pub fn find_tables(text: &str) -> Vec<Table> {
         }
         // One cell per line: consecutive lines that are each one column name.
         let si = solid.partition_point(|l| l.0 < all[i].0);
-        let mut cols = Vec::new();
-        while let Some(c) = solid.get(si + cols.len()).and_then(|l| column(l.1)) {
-            cols.push(c);
-        }
-        if usable_header(&cols) && solid.get(si).is_some_and(|l| l.0 == all[i].0) {
-            one_task_column(&mut cols);
-            let (table, next) = cell_per_line(&solid, si, &cols, text.len());
-            if !table.rows.is_empty() {
-                i = all.partition_point(|l| l.0 < next);
-                tables.push(table);
-                continue;
+        if solid.get(si).is_some_and(|l| l.0 == all[i].0) {
+            if let Some((cols, unknown)) = cell_header(&solid, si) {
+                let (mut table, next) = cell_per_line(&solid, si, &cols, text.len());
+                if !table.rows.is_empty() {
+                    warn_unknown(&mut table, all[i].0, &unknown);
+                    i = all.partition_point(|l| l.0 < next);
+                    tables.push(table);
+                    continue;
+                }
             }
         }
         i += 1;
@@ -490,10 +488,128 @@ fn rows_per_line(
     (table, i)
 }
 
-/// Reads rows from one-cell-per-line text (`lines` has no blank lines). Columns before the
-/// number (`分类`) are written only where their merged cell starts: such a line before a
-/// number is the section of the rows after it. Returns the table and the byte offset
-/// where reading stopped.
+/// A header written one cell per line from `solid[at]`: the column names up to the first row's
+/// number. Header words a plan invents (`2022年预期目标`, `推广范围`) are columns too when the
+/// known ones carry the header: a 序号, a responsibility column and at least three cells.
+/// An unknown cell right after the 序号 of a header with no task column is the task column,
+/// since tables put the matter of each row there.
+fn cell_header(solid: &[(usize, &str)], at: usize) -> Option<(Vec<Column>, Vec<String>)> {
+    let first = solid.get(at)?.1.trim();
+    // Every line comes here: only a 序号-like or column-name line may open a header.
+    column(first)?;
+    let mut cols = Vec::new();
+    let mut unknown = Vec::new();
+    for &(_, line) in &solid[at..] {
+        let cell = line.trim();
+        if is_number_cell(cell) || section_row(cell) || cols.len() >= 12 {
+            break;
+        }
+        match column(cell) {
+            Some(c) => cols.push(c),
+            None if header_like(cell) => {
+                unknown.push(cell.to_owned());
+                cols.push(Column::Other);
+            }
+            None => return None,
+        }
+    }
+    // The first row must follow (under a section heading at most): a header over prose is a
+    // sentence that happens to be short.
+    let row = solid[at + cols.len()..]
+        .iter()
+        .take(2)
+        .find(|l| !section_row(l.1))?;
+    if !is_number_cell(row.1) || !usable_header(&cols) || cols.len() - unknown.len() < 2 {
+        return None;
+    }
+    if !cols.contains(&Column::Task) {
+        if let Some(k) = cols.iter().position(|&c| c == Column::Number) {
+            if cols.get(k + 1) == Some(&Column::Other) {
+                cols[k + 1] = Column::Task;
+            }
+        }
+    }
+    one_task_column(&mut cols);
+    Some((cols, unknown))
+}
+
+/// A cell that may be an unknown column name: short, no sentence punctuation, not a number or
+/// an agency.
+fn header_like(cell: &str) -> bool {
+    let n = cell.chars().count();
+    (2..=12).contains(&n)
+        && !cell.contains(['。', ',', ';', ':', '、'])
+        && !is_number_cell(cell)
+        && !crate::lexicon::lexicon().is_agency_like(cell)
+}
+
+/// What a line of a row holds, judged from the line itself: copies of tables drop empty cells,
+/// wrap long ones over several lines and split a cell of several agencies one per line, so a
+/// row's lines cannot be counted off against the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    /// A dash or `无` where a cell is empty.
+    Empty,
+    Agencies,
+    Deadline,
+    Person,
+    Text,
+}
+
+fn content_of(line: &str, cols: &[Column]) -> Content {
+    let l = line.trim();
+    let n = l.chars().count();
+    if matches!(l, "—" | "——" | "-" | "/" | "无" | "－") {
+        return Content::Empty;
+    }
+    if super::super::duties::names::is_plain_agency_list(l.trim_end_matches(['、', ','])) {
+        return Content::Agencies;
+    }
+    if cols.contains(&Column::Deadline) && n <= 12 && !l.contains([',', '。']) && deadline_like(l)
+    {
+        return Content::Deadline;
+    }
+    let persons = l.split('、').all(|p| {
+        let k = p.chars().count();
+        (2..=4).contains(&k) && p.chars().all(crate::text::is_han)
+    });
+    if cols.contains(&Column::Supervisor) && persons {
+        return Content::Person;
+    }
+    Content::Text
+}
+
+/// `12月底前`, `2024年6月`, `全年`, `长期坚持`, `持续推进`: when a row's work is due.
+fn deadline_like(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "底前",
+        "月前",
+        "日前",
+        "年底",
+        "年内",
+        "全年",
+        "季度",
+        "长期",
+        "持续",
+        "常态",
+        "月底",
+        "上半年",
+        "下半年",
+        "年前",
+    ];
+    WORDS.iter().any(|w| s.contains(w))
+        || s.char_indices().any(|(i, c)| {
+            c.is_ascii_digit() && (s[i + 1..].starts_with('月') || s[i + 1..].starts_with('年'))
+        })
+}
+
+/// Reads rows from one-cell-per-line text (`lines` has no blank lines). A row runs from its
+/// 序号 to the next number of the sequence; each of its lines is given to a column by what
+/// it holds ([`Content`]): the first text to the task, lists of agencies to the responsibility
+/// columns in the header's order (the last of them takes any further lists), people to the
+/// supervisor column, due dates to the deadline column. A short line before the next number
+/// where the table has a category column (or after a full row) is the section of the rows
+/// after it. Returns the table and the byte offset where reading stopped.
 fn cell_per_line(
     lines: &[(usize, &str)],
     header: usize,
@@ -509,15 +625,16 @@ fn cell_per_line(
     };
     let first = cols.iter().position(|&c| c == Column::Number).unwrap_or(0);
     let row_cols = &cols[first..];
+    let agency_cols: Vec<Column> = row_cols
+        .iter()
+        .copied()
+        .filter(|&c| matches!(c, Column::Lead | Column::Cooperate | Column::Responsible))
+        .collect();
     let mut section = None;
     let mut i = header + cols.len();
     while i < lines.len() {
         let (lo, line) = lines[i];
-        let next_is_number = lines.get(i + 1).is_some_and(|l| is_number_cell(l.1));
-        if section_row(line)
-            || (!is_number_cell(line) && next_is_number && !table.rows.is_empty())
-            || (first > 0 && !is_number_cell(line) && next_is_number)
-        {
+        if section_row(line) || (!is_number_cell(line) && category_line(line)) {
             section = Some(line.trim().to_owned());
             i += 1;
             continue;
@@ -533,79 +650,104 @@ fn cell_per_line(
             i += cols.len();
             continue;
         }
-        if !is_number_cell(line) {
-            if table.rows.is_empty() {
-                table
-                    .warnings
-                    .push((lo, "table header is not followed by a numbered row".into()));
-            }
+        let Some(n) = number_value(line) else {
             break;
-        }
-        // A row cut short (by the end of the text or the next number) is reported, not guessed.
-        let cut = (1..row_cols.len()).find(|&k| {
-            lines
-                .get(i + k)
-                .is_none_or(|l| is_number_cell(l.1) && k + 1 < row_cols.len())
+        };
+        // The row's lines: up to the next number of the sequence, or for the last row (or a
+        // broken sequence) as many lines as the header has cells.
+        let limit = lines.len().min(i + 1 + 4 * row_cols.len() + 8);
+        let next = (i + 1..limit).find(|&j| number_value(lines[j].1) == Some(n + 1));
+        let mut end = next.unwrap_or_else(|| {
+            (i + 1..lines.len().min(i + row_cols.len()))
+                .find(|&j| is_number_cell(lines[j].1) || section_row(lines[j].1))
+                .unwrap_or(lines.len().min(i + row_cols.len()))
         });
-        if let Some(k) = cut {
+        // The category of the next rows, written where its merged cell starts.
+        let mut next_section = None;
+        if next.is_some() && end > i + 2 {
+            let before = lines[end - 1].1;
+            let category = section_row(before)
+                || (category_line(before)
+                    && !deadline_like(before)
+                    && (first > 0 || end - i > row_cols.len()));
+            if category {
+                next_section = Some(before.trim().to_owned());
+                end -= 1;
+            }
+        }
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut agencies = 0;
+        let mut named = false;
+        let mut has_task = false;
+        let mut k = i + 1;
+        while k < end {
+            let (s, l) = lines[k];
+            let mut last = k;
+            let kind = content_of(l, row_cols);
+            // The cell after the 序号 is the task where the header puts it there, whatever it
+            // looks like (`建设社区卫生服务中心` is a project, not an agency).
+            let task_here = !has_task
+                && (kind == Content::Text
+                    || (k == i + 1 && row_cols.get(1) == Some(&Column::Task)));
+            if task_here {
+                // A long task wraps over lines: its text runs to the first line of another kind.
+                while last + 1 < end && content_of(lines[last + 1].1, row_cols) == Content::Text {
+                    last += 1;
+                }
+            } else if kind == Content::Agencies {
+                // A list wrapped after its separator goes on on the next line.
+                while last + 1 < end && lines[last].1.trim_end().ends_with(['、', ',']) {
+                    last += 1;
+                }
+            }
+            let column = match kind {
+                _ if task_here => {
+                    has_task = true;
+                    Column::Task
+                }
+                Content::Agencies | Content::Empty
+                    if !agency_cols.is_empty() && (named || kind == Content::Agencies) =>
+                {
+                    named |= kind == Content::Agencies;
+                    agencies += 1;
+                    agency_cols[(agencies - 1).min(agency_cols.len() - 1)]
+                }
+                Content::Deadline => Column::Deadline,
+                Content::Person => Column::Supervisor,
+                _ => Column::Other,
+            };
+            let (e, m) = lines[last];
+            cells.push(Cell {
+                column,
+                start: s + (l.len() - l.trim_start().len()),
+                end: e + m.trim_end().len(),
+            });
+            k = last + 1;
+        }
+        if !named {
             table.warnings.push((
                 lo,
                 format!(
-                    "table row {} has {k} of its {} cells; it was not read",
-                    line.trim(),
-                    row_cols.len()
+                    "table row {} names no agency in its cells; it was not read",
+                    line.trim()
                 ),
             ));
-            i += k;
-            if lines.get(i).is_none() {
-                break;
-            }
-            continue;
+        } else {
+            table.rows.push(Row {
+                number: line.trim().to_owned(),
+                section: section.clone(),
+                cells,
+                start: lo,
+                end: lines[end - 1].0 + lines[end - 1].1.len(),
+            });
         }
-        // A long cell wrapped over more lines: the row runs to the next number of the
-        // sequence, and the lines it has beyond its cells belong to the task's cell.
-        let next_row = number_value(line).and_then(|n| {
-            (i + row_cols.len()..lines.len().min(i + row_cols.len() + 12))
-                .find(|&j| number_value(lines[j].1) == Some(n + 1))
-        });
-        let mut extra = next_row.map_or(0, |j| j - i - row_cols.len());
-        if extra > 0
-            && next_row
-                .is_some_and(|j| category_line(lines[j - 1].1) || section_row(lines[j - 1].1))
-        {
-            extra -= 1;
+        if next_section.is_some() {
+            section = next_section;
         }
-        let wrapped = row_cols
-            .iter()
-            .position(|&c| c == Column::Task)
-            .unwrap_or(1.min(row_cols.len() - 1));
-        let cells: Vec<Cell> = row_cols
-            .iter()
-            .enumerate()
-            .map(|(k, &column)| {
-                let (first, last) = match k.cmp(&wrapped) {
-                    std::cmp::Ordering::Less => (i + k, i + k),
-                    std::cmp::Ordering::Equal => (i + k, i + k + extra),
-                    std::cmp::Ordering::Greater => (i + k + extra, i + k + extra),
-                };
-                let (s, l) = lines[first];
-                let (e, m) = lines[last];
-                Cell {
-                    column,
-                    start: s + (l.len() - l.trim_start().len()),
-                    end: e + m.trim_end().len(),
-                }
-            })
-            .collect();
-        let last = lines[i + row_cols.len() - 1 + extra];
-        table.rows.push(Row {
-            number: line.trim().to_owned(),
-            section: section.clone(),
-            cells,
-            start: lo,
-            end: last.0 + last.1.len(),
-        });
-        i += row_cols.len() + extra;
+        i = end;
+        if next.is_none() {
+            break;
+        }
     }
     let stop = lines.get(i).map_or(text_len, |l| l.0);
     table.end = stop;
