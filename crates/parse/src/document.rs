@@ -171,8 +171,30 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
     let mut tasks = Vec::with_capacity(drafts.len());
     let last = drafts.len().saturating_sub(1);
     let text_end = norm.trim_end();
-    for (k, d) in drafts.into_iter().enumerate() {
+    for (k, mut d) in drafts.into_iter().enumerate() {
         convention |= d.declares_convention;
+        // Precision before recall: a name that no grammar of organ names accepts (a clause, a
+        // task's words, a person's post, a count) is left out with a warning before roles are
+        // decided, so that it neither takes a role nor makes the others share one.
+        // (A last name the text ends on is judged below, as a copy cut off inside it.)
+        let lex = crate::lexicon::lexicon();
+        for r in &mut d.readings {
+            r.entries.retain(|e| {
+                let keep = e.name.collective
+                    || lex.looks_like_organ(&e.name.name)
+                    || (k == last && text_end.ends_with(e.name.name.as_str()));
+                if !keep {
+                    warnings.push((
+                        d.start,
+                        format!(
+                            "'{}' does not read as the name of an organ: left out",
+                            e.name.name
+                        ),
+                    ));
+                }
+                keep
+            });
+        }
         let mut duties = resolve(&d.readings, convention);
         // A copy cut off in the middle of its last name (`责任单位:市`, `发展改革`) would add an
         // agency no one named: a last name the text ends on, not ending as agency names do.
@@ -198,26 +220,6 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
                     duties.collective.retain(|c| *c != name);
                 }
             }
-        }
-        // Precision before recall: a name that no grammar of organ names accepts (a clause, a
-        // task's words, a person's post, a count) is left out with a warning, not stored.
-        for list in [
-            &mut duties.lead,
-            &mut duties.cooperate,
-            &mut duties.co_responsible,
-        ] {
-            let lex = crate::lexicon::lexicon();
-            let collective = &duties.collective;
-            list.retain(|n| {
-                let keep = collective.contains(n) || lex.looks_like_organ(n);
-                if !keep {
-                    warnings.push((
-                        d.start,
-                        format!("'{n}' does not read as the name of an organ: left out"),
-                    ));
-                }
-                keep
-            });
         }
         let (raw, raw_span) = match d.raw {
             Some((a, b)) => (

@@ -222,3 +222,61 @@ fn a_title_wrapped_over_two_lines() {
         Some("国务院关于做好当前和今后一个时期促进就业工作的若干意见")
     );
 }
+
+// Issue 32 (parser III): patterns of the genre, each on a short plan written by hand.
+
+#[test]
+fn cells_one_per_line_with_agencies_split_over_lines_and_an_invented_header() {
+    // Copies of web tables put each agency of a cell on its own line and drop empty cells; the
+    // second column's header is the plan's own (`2024年预期目标`), not a known column name.
+    let d = parse("序号\n2024年预期目标\n责任单位\n完成时限\n1\n新建公办幼儿园3所。\n县教育局\n县住建局\n12月底前\n2\n建设社区卫生服务中心\n县卫健局\n3\n改造老旧小区15个。\n县住建局\n9月底前\n");
+    assert_eq!(d.tasks.len(), 3);
+    assert_eq!(d.tasks[0].title, "新建公办幼儿园3所。");
+    assert_eq!(d.tasks[0].co_responsible, v(&["县教育局", "县住建局"]));
+    assert_eq!(d.tasks[0].deadline.as_deref(), Some("12月底前"));
+    // A task whose words end like an organ (中心) is still the task, not an agency.
+    assert_eq!(d.tasks[1].title, "建设社区卫生服务中心");
+    assert_eq!(d.tasks[1].lead, v(&["县卫健局"]));
+    assert_eq!(d.tasks[2].lead, v(&["县住建局"]));
+}
+
+#[test]
+fn each_over_bare_levels_is_each_level() {
+    // `各区、县级市`: every district and every county-level city, not an agency 县级市.
+    let d = parse("1.推进人才工程。（牵头单位：市人社局，配合单位：市财政局，各区、县级市）\n2.建设人才公寓。（牵头单位：市住建局，配合单位：各有关区、县级市）\n");
+    assert_eq!(d.tasks[0].cooperate, v(&["市财政局", "各区", "各县级市"]));
+    assert_eq!(d.tasks[1].cooperate, v(&["各有关区", "各有关县级市"]));
+}
+
+#[test]
+fn a_heading_whose_words_start_with_digits_keeps_its_number() {
+    // `11.121人才梯队项目`: item 11 of the sequence, not the decimal 11.121.
+    let d = parse("10.博士后项目。（牵头单位：市人社局）\n11.121人才梯队项目。（牵头单位：市科技局）\n12.科技新星项目。（牵头单位：市科协）\n");
+    let numbers: Vec<&str> = d.tasks.iter().map(|t| t.number.as_str()).collect();
+    assert_eq!(numbers, ["10.", "11.", "12."]);
+    assert_eq!(d.tasks[1].lead, v(&["市科技局"]));
+}
+
+#[test]
+fn fragments_and_task_words_are_not_agencies() {
+    // A clause glued to a name and a role word left on one are no organs: left out, and said.
+    let d = parse("1.推进民生工程。（责任单位：市交通局。建设进度较慢的县区为舒城县）\n2.推进园区建设。（园区管委会落实）\n");
+    let all: Vec<&String> = d
+        .tasks
+        .iter()
+        .flat_map(|t| t.lead.iter().chain(&t.cooperate).chain(&t.co_responsible))
+        .collect();
+    assert!(
+        all.iter()
+            .all(|n| !n.contains('。') && !n.ends_with("落实")),
+        "{all:?}"
+    );
+    assert_eq!(d.tasks[0].lead, v(&["市交通局"]));
+    assert!(
+        d.warnings.iter().any(
+            |w| w.message.contains("建设进度较慢的县区为舒城县") && w.message.contains("organ")
+        ),
+        "{:?}",
+        d.warnings
+    );
+}

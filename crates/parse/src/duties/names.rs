@@ -247,7 +247,8 @@ pub fn read_names(run: &str, carry: Option<&str>, leftovers: &mut Leftovers) -> 
     let lex = lexicon();
     let mut names = Vec::new();
     let continues = run.trim_start().starts_with('、');
-    for (gi, (_, group)) in split_top(run, &[',', ';', '，', '；'])
+    // A full stop ends a list as a comma ends a group: what follows it is another sentence.
+    for (gi, (_, group)) in split_top(run, &[',', ';', '，', '；', '。'])
         .into_iter()
         .enumerate()
     {
@@ -322,11 +323,20 @@ const EACH_LEVELS: &[&str] = &[
     "功能区",
 ];
 
-/// `各` and the body word after the last level distribute over a list of bare levels.
+/// `各` (with `有关`/`相关` after it) and the body word after the last level distribute over a
+/// list of bare levels: `各区、县级市政府` → 各区政府, 各县级市政府; `各有关区、县级市` → 各有关区,
+/// 各有关县级市. A level alone is no body, so `各区、县级市` is read as each district and each
+/// county-level city, never as an agency called 县级市.
 fn distribute_each(items: &mut [String]) {
-    let Some(first) = items.first().and_then(|f| f.strip_prefix('各')) else {
+    let Some(rest) = items.first().and_then(|f| f.strip_prefix('各')) else {
         return;
     };
+    let qualifier = ["有关", "相关"]
+        .into_iter()
+        .find(|q| rest.starts_with(q))
+        .unwrap_or("");
+    let first = &rest[qualifier.len()..];
+    let head = format!("各{qualifier}");
     let (last, before) = match items.split_last() {
         Some((l, b)) if !b.is_empty() => (l.clone(), b.len()),
         _ => return,
@@ -343,17 +353,21 @@ fn distribute_each(items: &mut [String]) {
     };
     let body = &last[last_level.len()..];
     const BODIES: &[&str] = &["人民政府", "政府", "党委", "管委会", "党工委", "办事处"];
-    if !BODIES.iter().any(|b| body.starts_with(b)) {
+    if !body.is_empty() && !BODIES.iter().any(|b| body.starts_with(b)) {
         return;
     }
     let bare = |s: &str| EACH_LEVELS.contains(&s);
     if !bare(first) || !items[1..before].iter().all(|s| bare(s)) {
         return;
     }
+    let body = body.to_owned();
     for item in items.iter_mut() {
-        let level = item.trim_start_matches('各').to_owned();
-        let level = level.strip_suffix(body).unwrap_or(&level).to_owned();
-        *item = format!("各{level}{body}");
+        let level = item.strip_prefix(head.as_str()).unwrap_or(item);
+        let level = level
+            .strip_suffix(body.as_str())
+            .unwrap_or(level)
+            .to_owned();
+        *item = format!("{head}{level}{body}");
     }
 }
 

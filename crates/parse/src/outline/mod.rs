@@ -48,19 +48,24 @@ impl Outline {
             if skip.iter().any(|&(a, b)| start >= a && start < b) {
                 continue;
             }
-            let m = marker(line).or_else(|| {
-                // A garbled number takes the place the sequence leaves for it.
-                let at = numbering::garbled_marker(line)?;
-                let prev = &items.last()?.marker;
-                Some(Marker {
-                    style: prev.style,
-                    number: prev.style.render(prev.value + 1),
-                    value: prev.value + 1,
-                    start: 0,
-                    text_start: at,
-                    inferred: true,
+            let m = marker(line)
+                .or_else(|| {
+                    // A garbled number takes the place the sequence leaves for it.
+                    let at = numbering::garbled_marker(line)?;
+                    let prev = &items.last()?.marker;
+                    Some(Marker {
+                        style: prev.style,
+                        number: prev.style.render(prev.value + 1),
+                        value: prev.value + 1,
+                        start: 0,
+                        text_start: at,
+                        inferred: true,
+                    })
                 })
-            });
+                .or_else(|| {
+                    let prev = items.iter().rev().find(|i| i.style() == Style::Arabic)?;
+                    numbering::sequence_marker(line, prev.marker.value + 1)
+                });
             if let Some(m) = m {
                 items.push(Item {
                     heading: start + m.text_start,

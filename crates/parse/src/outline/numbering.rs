@@ -246,6 +246,22 @@ pub fn marker(line: &str) -> Option<Marker> {
 }
 
 /// The marker of `style` and `value` whose number takes `len` bytes at `start` of `line`.
+/// `11.121人才梯队项目` where item 11. is due: a number whose heading text itself starts with
+/// digits reads like a decimal (`11.121`), but the sequence of `N.` items says which it is.
+/// Only the expected number is taken, so `1.5亿元` in running text never becomes an item.
+pub fn sequence_marker(line: &str, expected: u32) -> Option<Marker> {
+    let start = line.len() - line.trim_start().len();
+    let s = &line[start..];
+    let number = format!("{expected}.");
+    let rest = s.strip_prefix(number.as_str())?;
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    // The heading must go on in words after its own digits: `11.121人才…`, not `11.5`.
+    let after = rest[digits..].chars().next()?;
+    (digits > 0 && crate::text::is_han(after) && !"亿万千百元倍个%年月日号".contains(after))
+        .then_some(())?;
+    finish(line, start, Style::Arabic, number.len(), expected)
+}
+
 fn finish(line: &str, start: usize, style: Style, len: usize, value: u32) -> Option<Marker> {
     let s = &line[start..];
     let rest = &s[len..];
