@@ -280,3 +280,29 @@ fn fragments_and_task_words_are_not_agencies() {
         d.warnings
     );
 }
+
+#[test]
+fn prose_assignments_clause_by_clause() {
+    // Assignments in words, each clause a role: an official with his post supervises, `与` joins
+    // two leads, `分别与…共同` shares the work, a time clause is the deadline, and what follows a
+    // role word (`编制`) is the action, not a name.
+    let d = parse("1.编制城镇规划。由市城规局与11个县区政府牵头,有关部门参与,7月1日完成。\n2.编制交通规划。由市交通局、水利局分别与11个县区政府共同编制,有关部门参与。\n3.整治河道。由王五副市长负责,市水务局牵头,相关部门配合。\n4.治理污染。省环保局承办,省经贸委协办。\n5.推进改革。由于时间紧迫,由市发改委、市财政局,各区政府负责。\n");
+    let t = &d.tasks;
+    assert_eq!(t[0].lead, v(&["市城规局", "11个县区政府"]));
+    assert_eq!(t[0].cooperate, v(&["有关部门"]));
+    assert_eq!(t[0].deadline.as_deref(), Some("7月1日完成"));
+    assert_eq!(
+        t[1].co_responsible,
+        v(&["市交通局", "市水利局", "11个县区政府"])
+    );
+    assert_eq!(t[1].cooperate, v(&["有关部门"]));
+    assert_eq!(t[2].supervisors[0].name, "王五");
+    assert_eq!(t[2].lead, v(&["市水务局"]));
+    assert_eq!(t[2].cooperate, v(&["相关部门"]));
+    assert_eq!(t[3].lead, v(&["省环保局"]));
+    assert_eq!(t[3].cooperate, v(&["省经贸委"]));
+    assert_eq!(
+        t[4].co_responsible,
+        v(&["市发改委", "市财政局", "各区政府"])
+    );
+}

@@ -140,37 +140,105 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
     (found, warnings)
 }
 
-/// Sentences that assign the task in words (`由市发改委负责,市财政局配合。`), read only
-/// where a task has no list or label: every name in them must look like an agency, so that
-/// `由市发改委牵头制定方案` (a plan of work, not an assignment) is not read as one.
+/// Sentences that assign the task in words, read clause by clause where a task has no list or
+/// label: `由市发改委负责,市财政局配合,6月底前完成`, `由王五副市长负责,市发改委牵头,相关部门配合`,
+/// `由甲局与乙局牵头,有关部门参与`, `甲局承办,乙局协办`, `由A、B分别与C共同编制`. A clause
+/// assigns when the words before its (last) role word are organs, groups of organs or an
+/// official with his post; what follows the role word is the action (`…牵头制定方案`), not a
+/// name. A time clause after an assignment is its deadline. Other clauses are the task's text.
 fn prose_annotations(lines: &[(usize, &str)]) -> Vec<Annotation> {
-    let lex = crate::lexicon::lexicon();
     let mut found = Vec::new();
     for &(lo, line) in lines {
         for (at, sentence) in super::scan::split_top(line, &['。', ';']) {
-            let sentence = sentence.trim_end();
-            let lead = sentence.len() - sentence.trim_start().len();
-            if find_markers(sentence).is_empty() {
-                continue;
+            let mut reading = Reading::default();
+            let mut span: Option<(usize, usize)> = None;
+            // Groups of names before the clause that holds their role word (`由A、B,C负责`).
+            let mut pending: Option<(usize, String)> = None;
+            for (ca, clause) in super::scan::split_top(sentence, &[',']) {
+                let lead = clause.len() - clause.trim_start().len();
+                let c = clause.trim();
+                let (mut a, b) = (at + ca + lead, at + ca + lead + c.len());
+                let joined = match &pending {
+                    Some((p, names)) => {
+                        a = *p;
+                        format!("{names},{c}")
+                    }
+                    None => c.to_owned(),
+                };
+                if let Some(r) = assignment_clause(&joined) {
+                    pending = None;
+                    reading.entries.extend(r.entries);
+                    reading.supervisors.extend(r.supervisors);
+                    span = Some((span.map_or(a, |s| s.0), b));
+                } else if is_plain_agency_list(joined.trim_start_matches('由')) {
+                    pending = Some((a, joined));
+                } else if span.is_some() && super::names::is_time_clause_text(c) {
+                    reading.leftovers.deadlines.push(c.to_owned());
+                    span = span.map(|s| (s.0, b));
+                } else {
+                    pending = None;
+                }
             }
-            let reading = read_annotation(sentence.trim_start());
-            let all_agencies = !reading.entries.is_empty()
-                && reading.leftovers.unknown.is_empty()
-                && reading.leftovers.deadlines.is_empty()
-                && reading
-                    .entries
-                    .iter()
-                    .all(|e| e.name.collective || lex.is_agency_like(&e.name.name));
-            if all_agencies {
+            if let Some((a, b)) = span.filter(|_| !reading.entries.is_empty()) {
                 found.push(Annotation {
-                    start: lo + at + lead,
-                    end: lo + at + sentence.len(),
+                    start: lo + a,
+                    end: lo + b,
                     reading,
                 });
             }
         }
     }
     found
+}
+
+/// One clause of a prose assignment (see [`prose_annotations`]), or `None`.
+fn assignment_clause(clause: &str) -> Option<Reading> {
+    let lex = crate::lexicon::lexicon();
+    // `由` opens the names wherever it stands (`其中生态修复由市林业局牵头`, `(一)由省经贸委负责`):
+    // what comes before it is the clause's topic.
+    let opens = |&(i, _): &(usize, char)| {
+        let next = clause[i + '由'.len_utf8()..].chars().next();
+        let prev = clause[..i].chars().next_back();
+        // Not 由于 (because), 由此, 自由, 理由, 缘由, 经由.
+        !next.is_some_and(|c| "于此".contains(c)) && !prev.is_some_and(|c| "自理缘经".contains(c))
+    };
+    let body = match clause
+        .char_indices()
+        .filter(|&(_, c)| c == '由')
+        .find(opens)
+        .map(|(i, _)| i)
+    {
+        Some(i) => &clause[i + '由'.len_utf8()..],
+        None => clause.strip_prefix('请').unwrap_or(clause),
+    };
+    // The role word that closes the clause's names; after it stands the action.
+    let end = find_markers(body)
+        .into_iter()
+        .filter(|&(_, e, k)| super::closes_run(body, e, super::MARKERS[k].0))
+        .map(|(_, e, _)| e)
+        .last();
+    let words = match end {
+        Some(e) => body[..e].to_owned(),
+        // `A分别与B共同编制`: working together is sharing the task.
+        None => format!("{}共同负责", &body[..body.find("共同")?]),
+    };
+    let words = words.replace("分别与", "与").replace("分别会同", "会同");
+    let r = read_annotation(&words);
+    if r.entries.is_empty() || !r.leftovers.unknown.is_empty() {
+        return None;
+    }
+    if r.entries
+        .iter()
+        .all(|e| e.name.collective || lex.looks_like_organ(&e.name.name))
+    {
+        return Some(r);
+    }
+    // `王五副市长负责`: an official is the task's supervisor, not an agency.
+    let (people, rest) = super::read_supervisors(r.entries.first().map(|e| e.name.name.as_str())?);
+    (r.entries.len() == 1 && !people.is_empty() && rest.is_empty()).then(|| Reading {
+        supervisors: people,
+        ..Reading::default()
+    })
 }
 
 #[cfg(test)]

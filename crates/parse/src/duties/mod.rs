@@ -271,6 +271,14 @@ fn read_value(value: &str, label: Label, reading: &mut Reading) {
             read_value(head, label, reading);
             read_value(rest, Label::Names(Mark::Unmarked), reading);
         }
+        Label::Supervisor if padded_names(value).is_some() => {
+            for name in padded_names(value).unwrap_or_default() {
+                reading.supervisors.push(Supervisor {
+                    name,
+                    post: String::new(),
+                });
+            }
+        }
         Label::Supervisor => {
             // Table cells pad names to a width (`王 五`).
             let squeezed: String = value.chars().filter(|c| !c.is_whitespace()).collect();
@@ -297,10 +305,39 @@ fn read_value(value: &str, label: Label, reading: &mut Reading) {
     }
 }
 
+/// Two-character names padded with a space to the width of three (`俞 悦`), as table cells
+/// align people's names, and several such glued where a cell's lines were joined (`陆 明俞 悦`
+/// is 陆明 and 俞悦): the spaces say where each name is, which no list of surnames could.
+fn padded_names(value: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    let (first, rest) = parts.split_first()?;
+    let (last, middle) = rest.split_last()?;
+    let han = |s: &str, n: usize| s.chars().count() == n && s.chars().all(crate::text::is_han);
+    if !han(first, 1) || !han(last, 1) || !middle.iter().all(|m| han(m, 2)) {
+        return None;
+    }
+    let mut names = Vec::new();
+    let mut carry = (*first).to_owned();
+    for m in middle {
+        let mut chars = m.chars();
+        carry.extend(chars.next());
+        names.push(std::mem::take(&mut carry));
+        carry.extend(chars);
+    }
+    carry.push_str(last);
+    names.push(carry);
+    Some(names)
+}
+
 /// Role words that also occur inside names (`省政协办公厅`, `协同创新中心`) count only
 /// where they close a run: at the end, or before punctuation.
 fn closes_run(value: &str, end: usize, word: &str) -> bool {
     const INSIDE_NAMES: &[&str] = &["协办", "协同", "协助", "参与", "负责"];
+    // A role word before 单位/部门 inside a list names a group (`各项目牵头单位`, `各配合部门`):
+    // as a label it would have been read as one already, with its colon.
+    if value[end..].starts_with("单位") || value[end..].starts_with("部门") {
+        return false;
+    }
     if !INSIDE_NAMES.contains(&word) {
         return true;
     }

@@ -148,11 +148,27 @@ fn lend(lex: &Lexicon, prefix: &str, item: &str) -> String {
 }
 
 pub fn is_collective(name: &str) -> bool {
-    name.contains('各')
+    // `11个县区政府`, `三个开发区管委会`: a count of bodies is a group of them.
+    let counted = name
+        .char_indices()
+        .find(|&(_, c)| c == '个')
+        .is_some_and(|(i, _)| {
+            i > 0
+                && name[..i]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "一二三四五六七八九十两百".contains(c))
+        });
+    counted
+        || name.contains('各')
         || name.ends_with("成员单位")
         || name.starts_with("有关")
         || name.starts_with("相关")
         || name.contains(['(', '（'])
+}
+
+/// Whether a clause of prose says when (`7月1日完成`, `年底前`): no agency, a time word.
+pub fn is_time_clause_text(s: &str) -> bool {
+    is_time_clause(lexicon(), s) || (s.contains('日') && s.chars().any(|c| c.is_ascii_digit()))
 }
 
 fn is_time_clause(lex: &Lexicon, s: &str) -> bool {
@@ -461,6 +477,10 @@ fn distribute_suffix(lex: &Lexicon, items: &mut [String]) {
 fn distribute_prefix(lex: &Lexicon, items: &mut [String], carried: Option<&str>) {
     let mut prefix: Option<String> = carried.map(String::from);
     for item in items.iter_mut() {
+        // A count of bodies (`11个县区政府`) names its own places.
+        if item.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         if has_own_jurisdiction(lex, item) {
             // The nearest item written in full lends its prefix to the bare ones after it.
             if let Some(p) = lendable_prefix(lex, item) {

@@ -346,11 +346,20 @@ fn one_task_column(cols: &mut [Column]) {
 /// Finds flattened tables in `text`.
 pub fn find_tables(text: &str) -> Vec<Table> {
     let all: Vec<(usize, &str)> = lines(text).collect();
-    // Cell-per-line tables are often copied with a blank line after every cell.
+    // Cell-per-line tables are often copied with a blank line after every cell, and with the
+    // rule between cells kept as a `|` after each (`序号 |`).
     let solid: Vec<(usize, &str)> = all
         .iter()
-        .copied()
-        .filter(|l| !l.1.trim().is_empty())
+        .map(|&(lo, l)| {
+            let cell = l.trim_matches(|c: char| c.is_whitespace() || c == '|');
+            let at = if cell.is_empty() {
+                0
+            } else {
+                l.find(cell).unwrap_or(0)
+            };
+            (lo + at, cell)
+        })
+        .filter(|l| !l.1.is_empty())
         .collect();
     let mut tables: Vec<Table> = Vec::new();
     let mut i = 0;
@@ -562,17 +571,25 @@ fn content_of(line: &str, cols: &[Column]) -> Content {
     if matches!(l, "—" | "——" | "-" | "/" | "无" | "－") {
         return Content::Empty;
     }
-    if super::super::duties::names::is_plain_agency_list(l.trim_end_matches(['、', ','])) {
+    let list = l.trim_end_matches(['、', ',']);
+    // A group of agencies (`县各有关单位`, `相关乡镇`) fills a responsibility cell as a name does.
+    let group = n <= 20
+        && !l.contains(['。', ',', ';', ':'])
+        && (l.contains('各') || l.starts_with("有关") || l.starts_with("相关"))
+        && crate::lexicon::lexicon().is_agency_like(l);
+    if group || super::super::duties::names::is_plain_agency_list(list) {
         return Content::Agencies;
     }
     if cols.contains(&Column::Deadline) && n <= 12 && !l.contains([',', '。']) && deadline_like(l)
     {
         return Content::Deadline;
     }
-    let persons = l.split('、').all(|p| {
+    // Names padded to a width (`俞 悦`) or two such glued (`陆 明俞 悦`) are people too.
+    let squeezed: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+    let persons = squeezed.split('、').all(|p| {
         let k = p.chars().count();
         (2..=4).contains(&k) && p.chars().all(crate::text::is_han)
-    });
+    }) && !crate::lexicon::lexicon().is_agency_like(&squeezed);
     if cols.contains(&Column::Supervisor) && persons {
         return Content::Person;
     }
