@@ -216,7 +216,7 @@ fn assignment_clause(clause: &str) -> Option<Reading> {
         .into_iter()
         .filter(|&(_, e, k)| super::closes_run(body, e, super::MARKERS[k].0))
         .map(|(_, e, _)| e)
-        .last();
+        .next_back();
     let words = match end {
         Some(e) => body[..e].to_owned(),
         // `A分别与B共同编制`: working together is sharing the task.
