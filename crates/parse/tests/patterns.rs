@@ -306,3 +306,30 @@ fn prose_assignments_clause_by_clause() {
         v(&["市发改委", "市财政局", "各区政府"])
     );
 }
+
+#[test]
+fn cells_one_per_line_whose_task_cell_carries_the_number() {
+    // No 序号 column: each row opens with its numbered task; a leader cell may hold two people
+    // on two lines, and numbering restarts under each section row.
+    let d = parse("目标任务\n责任领导\n责任单位\n一、主要预期指标\n1. 生产总值增长7.5%以上。\n张三\n市发改委、市经信委\n2. 居民收入与经济增长同步。\n张三\n李四\n市人力社保局\n二、重点工作\n1. 推进城市更新。\n王五\n市建设局\n");
+    assert_eq!(d.tasks.len(), 3);
+    assert_eq!(d.tasks[0].number, "1.");
+    assert_eq!(d.tasks[0].co_responsible, v(&["市发改委", "市经信委"]));
+    let people: Vec<&str> = d.tasks[1]
+        .supervisors
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(people, ["张三", "李四"]);
+    assert_eq!(d.tasks[1].lead, v(&["市人力社保局"]));
+    assert_eq!(d.tasks[2].section.as_deref(), Some("二、重点工作"));
+    assert_eq!(d.tasks[2].lead, v(&["市建设局"]));
+}
+
+#[test]
+fn letter_spaced_pipe_header() {
+    let d = parse("序号 | 任 务 名 称 | 指 标 要 求 | 牵 头 部 门 | 配 合 部 门 |\n1 | 地区生产总值 | 增长5.5% | 区发改局 | 区财政局、区统计局 |\n");
+    assert_eq!(d.tasks.len(), 1);
+    assert_eq!(d.tasks[0].lead, v(&["区发改局"]));
+    assert_eq!(d.tasks[0].cooperate, v(&["区财政局", "区统计局"]));
+}

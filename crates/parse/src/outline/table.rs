@@ -115,7 +115,9 @@ pub(crate) fn column(cell: &str) -> Option<Column> {
     } else if HEADER_WORDS.contains(&cell.as_str())
         || (n <= 8 && TASK_HEADERS.iter().any(|t| cell.ends_with(t)))
     {
-        if TASK_HEADERS.iter().any(|t| cell.ends_with(t)) && !has(&["情况", "目标", "备注"]) {
+        // `工作目标`, `完成情况` stand beside the task column; `目标任务` is the task column.
+        let task = TASK_HEADERS.iter().any(|t| cell.ends_with(t));
+        if task && (!has(&["情况", "目标", "备注"]) || cell.ends_with("任务")) {
             Column::Task
         } else {
             Column::Other
@@ -301,7 +303,11 @@ fn header_columns(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
     const HEADER_MARKS: &[&str] = &[
         "单位", "部门", "领导", "处室", "科室", "主体", "牵头", "配合",
     ];
-    if line.len() > 300 || !HEADER_MARKS.iter().any(|w| line.contains(w)) {
+    // Headers may be letter-spaced (`牵 头 部 门`).
+    let marked = |l: &str| HEADER_MARKS.iter().any(|w| l.contains(w));
+    let spaced_marked =
+        || line.contains(' ') && marked(&line.chars().filter(|c| *c != ' ').collect::<String>());
+    if line.len() > 300 || !(marked(line) || spaced_marked()) {
         return None;
     }
     let mut unknown = Vec::new();
@@ -310,7 +316,9 @@ fn header_columns(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
         .map(|&(a, b)| {
             let cell = &line[a..b];
             column(cell).or_else(|| {
-                let short = cell.chars().count() <= 8 && cell.chars().all(crate::text::is_han);
+                let squeezed: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+                let short =
+                    squeezed.chars().count() <= 8 && squeezed.chars().all(crate::text::is_han);
                 short.then(|| {
                     unknown.push(cell.to_owned());
                     Column::Other
@@ -523,12 +531,18 @@ fn cell_header(solid: &[(usize, &str)], at: usize) -> Option<(Vec<Column>, Vec<S
         }
     }
     // The first row must follow (under a section heading at most): a header over prose is a
-    // sentence that happens to be short.
+    // sentence that happens to be short. Without a 序号 column, rows are the task cells that
+    // carry their own number (`1. 生产总值增长7.5%以上。`).
     let row = solid[at + cols.len()..]
         .iter()
         .take(2)
         .find(|l| !section_row(l.1))?;
-    if !is_number_cell(row.1) || !usable_header(&cols) || cols.len() - unknown.len() < 2 {
+    let numbered = is_number_cell(row.1) && usable_header(&cols);
+    let self_numbered = !cols.contains(&Column::Number)
+        && cols.contains(&Column::Task)
+        && cols.iter().any(|&c| is_responsibility(c))
+        && task_number(row.1).is_some();
+    if !(numbered || self_numbered) || cols.len() - unknown.len() < 2 {
         return None;
     }
     if !cols.contains(&Column::Task) {
@@ -540,6 +554,14 @@ fn cell_header(solid: &[(usize, &str)], at: usize) -> Option<(Vec<Column>, Vec<S
     }
     one_task_column(&mut cols);
     Some((cols, unknown))
+}
+
+/// A task cell that opens with its own number (`1. 生产总值…`, `(三)推进…`): its value and
+/// number, for tables with no 序号 column.
+fn task_number(line: &str) -> Option<(u32, String)> {
+    marker(line)
+        .filter(|m| m.start == 0 && !matches!(m.style, Style::CnComma | Style::Part))
+        .map(|m| (m.value, m.number))
 }
 
 /// A cell that may be an unknown column name: short, no sentence punctuation, not a number or
@@ -642,6 +664,7 @@ fn cell_per_line(
     };
     let first = cols.iter().position(|&c| c == Column::Number).unwrap_or(0);
     let row_cols = &cols[first..];
+    let self_numbered = !cols.contains(&Column::Number);
     let agency_cols: Vec<Column> = row_cols
         .iter()
         .copied()
@@ -651,7 +674,7 @@ fn cell_per_line(
     let mut i = header + cols.len();
     while i < lines.len() {
         let (lo, line) = lines[i];
-        if section_row(line) || (!is_number_cell(line) && category_line(line)) {
+        if section_row(line) || (!is_number_cell(line) && category_line(line) && !self_numbered) {
             section = Some(line.trim().to_owned());
             i += 1;
             continue;
@@ -667,17 +690,26 @@ fn cell_per_line(
             i += cols.len();
             continue;
         }
-        let Some(n) = number_value(line) else {
+        let opens = |l: &str| match self_numbered {
+            true => task_number(l).map(|(n, _)| n),
+            false => number_value(l),
+        };
+        let Some(n) = opens(line) else {
             break;
         };
         // The row's lines: up to the next number of the sequence, or for the last row (or a
-        // broken sequence) as many lines as the header has cells.
+        // broken sequence) as many lines as the header has cells; a task cell numbered by
+        // itself has no count of cells to go by, so it runs to the next number or heading.
         let limit = lines.len().min(i + 1 + 4 * row_cols.len() + 8);
-        let next = (i + 1..limit).find(|&j| number_value(lines[j].1) == Some(n + 1));
+        let next = (i + 1..limit).find(|&j| opens(lines[j].1) == Some(n + 1));
         let mut end = next.unwrap_or_else(|| {
-            (i + 1..lines.len().min(i + row_cols.len()))
-                .find(|&j| is_number_cell(lines[j].1) || section_row(lines[j].1))
-                .unwrap_or(lines.len().min(i + row_cols.len()))
+            let most = match self_numbered {
+                true => 2 * row_cols.len() + 2,
+                false => row_cols.len(),
+            };
+            (i + 1..lines.len().min(i + most))
+                .find(|&j| opens(lines[j].1).is_some() || section_row(lines[j].1))
+                .unwrap_or(lines.len().min(i + most))
         });
         // The category of the next rows, written where its merged cell starts.
         let mut next_section = None;
@@ -697,6 +729,20 @@ fn cell_per_line(
         let mut named = false;
         let mut has_task = false;
         let mut k = i + 1;
+        let mut number = line.trim().to_owned();
+        if self_numbered {
+            // The row's first line is its task cell, number and all.
+            let m = marker(line).filter(|m| m.start == 0);
+            if let Some(m) = m {
+                number = m.number.clone();
+                cells.push(Cell {
+                    column: Column::Task,
+                    start: lo + m.text_start,
+                    end: lo + line.trim_end().len(),
+                });
+                has_task = true;
+            }
+        }
         while k < end {
             let (s, l) = lines[k];
             let mut last = k;
@@ -751,7 +797,7 @@ fn cell_per_line(
             ));
         } else {
             table.rows.push(Row {
-                number: line.trim().to_owned(),
+                number,
                 section: section.clone(),
                 cells,
                 start: lo,
@@ -762,7 +808,8 @@ fn cell_per_line(
             section = next_section;
         }
         i = end;
-        if next.is_none() {
+        // A broken sequence ends the table, unless a section starts the numbering again.
+        if next.is_none() && !lines.get(i).is_some_and(|l| section_row(l.1)) {
             break;
         }
     }
