@@ -333,3 +333,21 @@ fn letter_spaced_pipe_header() {
     assert_eq!(d.tasks[0].lead, v(&["区发改局"]));
     assert_eq!(d.tasks[0].cooperate, v(&["区财政局", "区统计局"]));
 }
+
+#[test]
+fn role_words_of_measures_and_their_tables() {
+    // 指导 (guides) beside 负责落实 (carries out): neither leads alone, both answer.
+    let d = parse("1.优化管理体制。（商务部指导，试点城市政府负责落实）\n2.建立指标体系。（统计局牵头，发展改革委、财政部参加）\n");
+    assert_eq!(d.tasks[0].co_responsible, v(&["商务部", "试点城市政府"]));
+    assert_eq!(d.tasks[1].lead, v(&["统计局"]));
+    assert_eq!(d.tasks[1].cooperate, v(&["发展改革委", "财政部"]));
+    // Columns headed by the body that carries a measure out, or guides it.
+    let d = parse(
+        "序号\t具体措施\t实施主体\t指导部门\n1\t推广电子证照\t各区政府\t市政务服务数据管理局\n",
+    );
+    assert_eq!(d.tasks.len(), 1);
+    assert_eq!(
+        d.tasks[0].co_responsible,
+        v(&["各区政府", "市政务服务数据管理局"])
+    );
+}

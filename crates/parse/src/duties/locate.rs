@@ -214,7 +214,7 @@ fn assignment_clause(clause: &str) -> Option<Reading> {
     // The role word that closes the clause's names; after it stands the action.
     let end = find_markers(body)
         .into_iter()
-        .filter(|&(_, e, k)| super::closes_run(body, e, super::MARKERS[k].0))
+        .filter(|&(_, e, k)| super::closes_run(body, e, &super::markers()[k].0))
         .map(|(_, e, _)| e)
         .next_back();
     let words = match end {

@@ -32,57 +32,11 @@ pub enum Mark {
 }
 
 /// Role words that follow the names they mark. Longest match wins.
-const MARKERS: &[(&str, Mark)] = &[
-    ("负责牵头", Mark::Lead),
-    ("牵头负责", Mark::Lead),
-    ("牵头落实", Mark::Lead),
-    ("牵头推进", Mark::Lead),
-    ("共同牵头", Mark::Lead),
-    ("分别牵头", Mark::Lead),
-    ("联合牵头", Mark::Lead),
-    ("为牵头单位", Mark::Lead),
-    ("为牵头部门", Mark::Lead),
-    ("牵头", Mark::Lead),
-    // `A会同B负责`: A leads, B (closed by the next role word) takes part.
-    ("会同", Mark::Lead),
-    ("承办", Mark::Lead),
-    ("汇总", Mark::Lead),
-    ("配合落实", Mark::Cooperate),
-    ("共同配合", Mark::Cooperate),
-    ("分别配合", Mark::Cooperate),
-    ("协助配合", Mark::Cooperate),
-    ("协同配合", Mark::Cooperate),
-    ("为配合单位", Mark::Cooperate),
-    ("配合", Mark::Cooperate),
-    ("协同", Mark::Cooperate),
-    ("协助", Mark::Cooperate),
-    ("参与", Mark::Cooperate),
-    ("协办", Mark::Cooperate),
-    ("按照职责分工负责", Mark::Shared),
-    ("按照职责分工落实", Mark::Shared),
-    ("根据职责分工负责", Mark::Shared),
-    ("依据职责分工负责", Mark::Shared),
-    ("按职责分工抓好落实", Mark::Shared),
-    ("按职责分工负责", Mark::Shared),
-    ("按职责分工落实", Mark::Shared),
-    ("按职能分工负责", Mark::Shared),
-    ("按职能职责负责", Mark::Shared),
-    ("按职责分别负责", Mark::Shared),
-    ("按职责分别落实", Mark::Shared),
-    ("按职责负责", Mark::Shared),
-    ("按职责落实", Mark::Shared),
-    ("按职能负责", Mark::Shared),
-    ("分别负责", Mark::Shared),
-    ("共同负责", Mark::Shared),
-    ("分别落实", Mark::Shared),
-    ("共同落实", Mark::Shared),
-    ("分工负责", Mark::Shared),
-    ("负责落实", Mark::Responsible),
-    ("组织实施", Mark::Responsible),
-    ("具体负责", Mark::Responsible),
-    ("为责任单位", Mark::Responsible),
-    ("负责", Mark::Responsible),
-];
+/// The role words (`data/lexicon/roles.tsv`, kind `marker`): words that follow the names they
+/// mark. Longest match wins.
+fn markers() -> &'static [(String, Mark)] {
+    &roles().0
+}
 
 /// What a labelled field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,76 +50,67 @@ pub enum Label {
 }
 
 /// Field labels: `牵头单位:…`, `分管领导为…`. Longest match wins.
-pub const LABELS: &[(&str, Label)] = &[
-    ("分管省领导", Label::Supervisor),
-    ("分管市领导", Label::Supervisor),
-    ("分管区领导", Label::Supervisor),
-    ("分管县领导", Label::Supervisor),
-    ("牵头省领导", Label::Supervisor),
-    ("牵头市领导", Label::Supervisor),
-    ("牵头区领导", Label::Supervisor),
-    ("牵头县领导", Label::Supervisor),
-    ("责任省领导", Label::Supervisor),
-    ("责任市领导", Label::Supervisor),
-    ("分管领导", Label::Supervisor),
-    ("责任领导", Label::Supervisor),
-    ("牵头领导", Label::Supervisor),
-    ("联系领导", Label::Supervisor),
-    ("包干领导", Label::Supervisor),
-    ("牵头负责领导", Label::Supervisor),
-    ("责任人", Label::Supervisor),
-    // People named for a project are contacts, not supervising officials; a scope is no body.
-    ("项目责任人", Label::Aside),
-    ("项目负责人", Label::Aside),
-    ("联系人", Label::Aside),
-    ("联系电话", Label::Aside),
-    ("适用范围", Label::Aside),
-    ("进展情况", Label::Aside),
-    ("备注", Label::Aside),
-    // Role words written as labels before the names (`牵头:X;配合:Y`).
-    ("牵头", Label::Names(Mark::Lead)),
-    ("主办", Label::Names(Mark::Lead)),
-    ("配合", Label::Names(Mark::Cooperate)),
-    ("协办", Label::Names(Mark::Cooperate)),
-    ("参与", Label::Names(Mark::Cooperate)),
-    ("负责", Label::Names(Mark::Responsible)),
-    ("牵头责任单位", Label::Names(Mark::Lead)),
-    ("主要责任单位", Label::Names(Mark::Lead)),
-    ("牵头单位", Label::Names(Mark::Lead)),
-    ("牵头部门", Label::Names(Mark::Lead)),
-    ("主办单位", Label::Names(Mark::Lead)),
-    ("主责单位", Label::Names(Mark::Lead)),
-    ("主责部门", Label::Names(Mark::Lead)),
-    ("配合责任单位", Label::Names(Mark::Cooperate)),
-    ("协同责任单位", Label::Names(Mark::Cooperate)),
-    ("配合单位", Label::Names(Mark::Cooperate)),
-    ("配合部门", Label::Names(Mark::Cooperate)),
-    ("协办单位", Label::Names(Mark::Cooperate)),
-    ("协同单位", Label::Names(Mark::Cooperate)),
-    ("协同部门", Label::Names(Mark::Cooperate)),
-    ("参与单位", Label::Names(Mark::Cooperate)),
-    ("参与部门", Label::Names(Mark::Cooperate)),
-    ("协助单位", Label::Names(Mark::Cooperate)),
-    ("协作单位", Label::Names(Mark::Cooperate)),
-    ("责任单位", Label::Names(Mark::Responsible)),
-    ("责任部门", Label::Names(Mark::Responsible)),
-    ("责任处室", Label::Names(Mark::Responsible)),
-    ("负责部门", Label::Names(Mark::Responsible)),
-    ("承担单位", Label::Names(Mark::Responsible)),
-    ("责任主体", Label::Names(Mark::Responsible)),
-    ("部门分工", Label::Names(Mark::Responsible)),
-    ("单位分工", Label::Names(Mark::Responsible)),
-    ("负责单位", Label::Names(Mark::Responsible)),
-    ("实施单位", Label::Names(Mark::Responsible)),
-    ("承办单位", Label::Names(Mark::Responsible)),
-    ("落实单位", Label::Names(Mark::Responsible)),
-    ("完成时限", Label::Deadline),
-    ("完成时间", Label::Deadline),
-    ("时间节点", Label::Deadline),
-    ("时间安排", Label::Deadline),
-    ("时限要求", Label::Deadline),
-    ("进度安排", Label::Deadline),
-];
+/// Field labels (`data/lexicon/roles.tsv`, kind `label`): `牵头单位:…`, `分管领导为…`.
+/// Longest match wins.
+pub fn labels() -> &'static [(String, Label)] {
+    &roles().1
+}
+
+const ROLES: &str = include_str!("../../../../data/lexicon/roles.tsv");
+
+/// The role vocabulary, read once. A line that does not read is a curation error the tests
+/// catch (`roles_file_reads_whole`), never a silent gap at run time: it is skipped here.
+fn roles() -> &'static (Vec<(String, Mark)>, Vec<(String, Label)>) {
+    static ROLES_READ: std::sync::OnceLock<(Vec<(String, Mark)>, Vec<(String, Label)>)> =
+        std::sync::OnceLock::new();
+    ROLES_READ.get_or_init(|| {
+        let mut markers = Vec::new();
+        let mut labels = Vec::new();
+        for line in ROLES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let Some(entry) = role_line(line) else {
+                continue;
+            };
+            match entry {
+                RoleLine::Marker(w, m) => markers.push((w, m)),
+                RoleLine::Label(w, l) => labels.push((w, l)),
+            }
+        }
+        (markers, labels)
+    })
+}
+
+enum RoleLine {
+    Marker(String, Mark),
+    Label(String, Label),
+}
+
+fn role_line(line: &str) -> Option<RoleLine> {
+    let mut cols = line.split('\t');
+    let (kind, word, role) = (cols.next()?, cols.next()?.trim(), cols.next()?.trim());
+    let mark = match role {
+        "lead" => Some(Mark::Lead),
+        "cooperate" => Some(Mark::Cooperate),
+        "shared" => Some(Mark::Shared),
+        "responsible" => Some(Mark::Responsible),
+        _ => None,
+    };
+    match kind {
+        "marker" => Some(RoleLine::Marker(word.to_owned(), mark?)),
+        "label" => Some(RoleLine::Label(
+            word.to_owned(),
+            match role {
+                "supervisor" => Label::Supervisor,
+                "deadline" => Label::Deadline,
+                "aside" => Label::Aside,
+                _ => Label::Names(mark?),
+            },
+        )),
+        _ => None,
+    }
+}
 
 /// A name with the mark its annotation gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,11 +149,11 @@ pub fn label_at(s: &str, start: usize, end: usize, label: Label) -> Option<usize
     }
 }
 
-/// Role words present in `s` at top level: `(start, end, index into MARKERS)`.
+/// Role words present in `s` at top level: `(start, end, index into markers())`.
 fn find_markers(s: &str) -> Vec<(usize, usize, usize)> {
     static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
     INDEX
-        .get_or_init(|| WordIndex::new(MARKERS.iter().map(|(w, _)| *w)))
+        .get_or_init(|| WordIndex::new(markers().iter().map(|(w, _)| w.as_str())))
         .find(s)
 }
 
@@ -216,11 +161,11 @@ fn find_markers(s: &str) -> Vec<(usize, usize, usize)> {
 pub fn find_labels(s: &str) -> Vec<(usize, usize, Label)> {
     static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
     INDEX
-        .get_or_init(|| WordIndex::new(LABELS.iter().map(|(w, _)| *w)))
+        .get_or_init(|| WordIndex::new(labels().iter().map(|(w, _)| w.as_str())))
         .find(s)
         .into_iter()
         .filter_map(|(start, end, k)| {
-            let label = LABELS[k].1;
+            let label = labels()[k].1;
             let ls = s[..start].strip_suffix(['【', '[']).map_or(start, str::len);
             label_at(s, ls, end, label).map(|v| (ls, v, label))
         })
@@ -332,7 +277,7 @@ fn padded_names(value: &str) -> Option<Vec<String>> {
 /// Role words that also occur inside names (`省政协办公厅`, `协同创新中心`) count only
 /// where they close a run: at the end, or before punctuation.
 fn closes_run(value: &str, end: usize, word: &str) -> bool {
-    const INSIDE_NAMES: &[&str] = &["协办", "协同", "协助", "参与", "负责"];
+    const INSIDE_NAMES: &[&str] = &["协办", "协同", "协助", "参与", "负责", "指导", "参加"];
     // A role word before 单位/部门 inside a list names a group (`各项目牵头单位`, `各配合部门`):
     // as a label it would have been read as one already, with its colon.
     if value[end..].starts_with("单位") || value[end..].starts_with("部门") {
@@ -354,10 +299,10 @@ fn read_list(value: &str, base: Mark, reading: &mut Reading) {
     let mut carry: Option<String> = None;
     let mut runs: Vec<(&str, Mark)> = Vec::new();
     for (start, end, k) in find_markers(value) {
-        if !closes_run(value, end, MARKERS[k].0) {
+        if !closes_run(value, end, &markers()[k].0) {
             continue;
         }
-        let mark = match (MARKERS[k].1, base) {
+        let mark = match (markers()[k].1, base) {
             // `配合单位:A、B按职责分工负责`: the label says more than the closing words.
             (Mark::Shared | Mark::Responsible, Mark::Lead | Mark::Cooperate) => base,
             (m, _) => m,

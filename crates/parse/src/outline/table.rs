@@ -21,6 +21,9 @@ pub enum Column {
 /// this list only needs the words a header may be glued from (`序号项目名称牵头单位…`).
 const HEADER_WORDS: &[&str] = &[
     "序号",
+    "实施主体",
+    "责任主体",
+    "指导部门",
     "编号",
     "分类",
     "类别",
@@ -108,7 +111,7 @@ pub(crate) fn column(cell: &str) -> Option<Column> {
         Column::Lead
     } else if has(&["配合", "协办", "协同", "参与", "协助", "协作"]) {
         Column::Cooperate
-    } else if unit && has(&["责任", "负责", "承办", "实施", "落实"]) {
+    } else if unit && has(&["责任", "负责", "承办", "实施", "落实", "指导"]) {
         Column::Responsible
     } else if has(&["时限", "时间", "时序", "进度"]) {
         Column::Deadline
