@@ -35,7 +35,7 @@ pub enum Mark {
 /// The role words (`data/lexicon/roles.tsv`, kind `marker`): words that follow the names they
 /// mark. Longest match wins.
 fn markers() -> &'static [(String, Mark)] {
-    &roles().0
+    &roles().markers
 }
 
 /// What a labelled field holds.
@@ -53,16 +53,20 @@ pub enum Label {
 /// Field labels (`data/lexicon/roles.tsv`, kind `label`): `牵头单位:…`, `分管领导为…`.
 /// Longest match wins.
 pub fn labels() -> &'static [(String, Label)] {
-    &roles().1
+    &roles().labels
 }
 
 const ROLES: &str = include_str!("../../../../data/lexicon/roles.tsv");
 
 /// The role vocabulary, read once. A line that does not read is a curation error the tests
 /// catch (`roles_file_reads_whole`), never a silent gap at run time: it is skipped here.
-fn roles() -> &'static (Vec<(String, Mark)>, Vec<(String, Label)>) {
-    static ROLES_READ: std::sync::OnceLock<(Vec<(String, Mark)>, Vec<(String, Label)>)> =
-        std::sync::OnceLock::new();
+struct Roles {
+    markers: Vec<(String, Mark)>,
+    labels: Vec<(String, Label)>,
+}
+
+fn roles() -> &'static Roles {
+    static ROLES_READ: std::sync::OnceLock<Roles> = std::sync::OnceLock::new();
     ROLES_READ.get_or_init(|| {
         let mut markers = Vec::new();
         let mut labels = Vec::new();
@@ -78,7 +82,7 @@ fn roles() -> &'static (Vec<(String, Mark)>, Vec<(String, Label)>) {
                 RoleLine::Label(w, l) => labels.push((w, l)),
             }
         }
-        (markers, labels)
+        Roles { markers, labels }
     })
 }
 
