@@ -116,6 +116,8 @@ fn a_folder_of_office_files_parses_and_names_what_it_cannot_read() {
     assert_eq!(
         formats,
         [
+            ("far.xlsx", "xlsx", 1),
+            ("long.pdf", "pdf", 400),
             ("prose.doc", "doc", 7),
             ("prose.docx", "docx", 7),
             ("prose.pdf", "pdf", 7),

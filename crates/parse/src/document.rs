@@ -5,7 +5,7 @@
 //! responsibility annotations (plus annotated items of other styles standing alone).
 
 use crate::duties::convention::declares_convention;
-use crate::duties::locate::{find_annotations, Annotation};
+use crate::duties::locate::{find_annotations, Annotation, AnnotationKind};
 use crate::duties::{read_field, resolve, Label, Mark, Reading};
 use crate::error::{Error, Result};
 use crate::model::{Kind, ParsedDocument, Span, Task, Warning};
@@ -55,6 +55,8 @@ struct Draft {
     readings: Vec<Reading>,
     raw: Option<(usize, usize)>,
     declares_convention: bool,
+    /// How the annotations that speak were written.
+    kinds: Vec<AnnotationKind>,
 }
 
 fn says_who(r: &Reading) -> bool {
@@ -111,25 +113,31 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         }
         let shown: Vec<&str> = styles.iter().map(|s| s.1).collect();
         layout.push(format!(
-            "{} tasks from numbered items ({})",
+            "{} tasks from numbered items ({}); duties {}",
             task_items.len(),
-            shown.join(" ")
+            shown.join(" "),
+            kinds_read(&drafts)
         ));
     }
     for table in &tables {
         drafts.extend(table_drafts(text, table));
         warnings.extend(table.warnings.iter().cloned());
         layout.push(format!(
-            "table of {} rows, {}, from line {}",
+            "table of {} rows, {}, from line {}; columns read as {}",
             table.rows.len(),
             table.layout,
-            norm[..table.start].matches('\n').count() + 1
+            norm[..table.start].matches('\n').count() + 1,
+            table.columns
         ));
     }
     if drafts.is_empty() {
         drafts = unnumbered_drafts(text);
         if !drafts.is_empty() {
-            layout.push(format!("{} tasks from unnumbered paragraphs", drafts.len()));
+            layout.push(format!(
+                "{} tasks from unnumbered paragraphs; duties {}",
+                drafts.len(),
+                kinds_read(&drafts)
+            ));
         }
     }
     if drafts.is_empty() {
@@ -306,6 +314,22 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
     }
 }
 
+/// How the duties of `drafts` were written: `12 in brackets, 3 in prose`.
+fn kinds_read(drafts: &[Draft]) -> String {
+    let mut counts: std::collections::BTreeMap<AnnotationKind, usize> = Default::default();
+    for k in drafts.iter().flat_map(|d| &d.kinds) {
+        *counts.entry(*k).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return "none found".into();
+    }
+    counts
+        .iter()
+        .map(|(k, n)| format!("{n} {}", k.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Picks the task items: every item of the task style in a section where that style
 /// carries annotations, and annotated items of other styles with no task above or below.
 fn choose_tasks(outline: &Outline, annotated: &[bool]) -> Vec<usize> {
@@ -426,7 +450,9 @@ fn item_draft(
         (Some(a), Some(b)) => Some((item.start + a.start, item.start + b.end)),
         _ => None,
     };
+    let kinds = speaking.iter().map(|a| a.kind).collect();
     Draft {
+        kinds,
         number: item.marker.number.clone(),
         section,
         subsection,
@@ -466,6 +492,7 @@ fn table_drafts(text: &Text, table: &Table) -> Vec<Draft> {
                 }
             }
             Draft {
+                kinds: Vec::new(),
                 number: row.number.clone(),
                 section: row.section.clone(),
                 subsection: None,
@@ -519,6 +546,7 @@ fn unnumbered_drafts(text: &Text) -> Vec<Draft> {
         let title = text.as_written(start + a, start + b);
         let raw = Some((start + found[0].start, start + found[found.len() - 1].end));
         drafts.push(Draft {
+            kinds: found.iter().map(|a| a.kind).collect(),
             number: String::new(),
             section: None,
             subsection: None,

@@ -12,6 +12,28 @@ pub struct Annotation {
     pub start: usize,
     pub end: usize,
     pub reading: Reading,
+    pub kind: AnnotationKind,
+}
+
+/// How an annotation is written, for telling a user how a plan was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnnotationKind {
+    /// `(X牵头,Y配合)`, `【牵头单位:X】`.
+    Bracket,
+    /// `牵头单位:X` outside brackets.
+    Label,
+    /// `由X负责,Y配合` in the task's sentences.
+    Prose,
+}
+
+impl AnnotationKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            AnnotationKind::Bracket => "in brackets",
+            AnnotationKind::Label => "labelled",
+            AnnotationKind::Prose => "in prose",
+        }
+    }
 }
 
 /// Problems met while locating annotations.
@@ -115,6 +137,7 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
                 start: lo + open,
                 end: lo + end,
                 reading,
+                kind: AnnotationKind::Bracket,
             });
             covered_until = end;
         }
@@ -129,6 +152,7 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
                     start: lo + start,
                     end: lo + line.len(),
                     reading,
+                    kind: AnnotationKind::Label,
                 });
             }
         }
@@ -184,6 +208,7 @@ fn prose_annotations(lines: &[(usize, &str)]) -> Vec<Annotation> {
                     start: lo + a,
                     end: lo + b,
                     reading,
+                    kind: AnnotationKind::Prose,
                 });
             }
         }

@@ -370,6 +370,7 @@ fn read_rows(
         .collect();
     let mut table = Table {
         layout: "cells glued together",
+        columns: cols.iter().map(|c| c.name()).collect::<Vec<_>>().join(", "),
         start,
         end: start,
         rows: Vec::new(),

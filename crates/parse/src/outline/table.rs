@@ -17,6 +17,34 @@ pub enum Column {
     Other,
 }
 
+impl Column {
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Number => "number",
+            Column::Task => "task",
+            Column::Lead => "lead",
+            Column::Cooperate => "cooperate",
+            Column::Responsible => "responsible",
+            Column::Supervisor => "supervisor",
+            Column::Deadline => "deadline",
+            Column::Other => "not read",
+        }
+    }
+}
+
+/// `序号 number, 工作任务 task, 牵头单位 lead`: what each header cell was read as.
+fn describe(names: &[&str], cols: &[Column]) -> String {
+    names
+        .iter()
+        .zip(cols)
+        .map(|(n, c)| {
+            let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+            format!("{n} {}", c.name())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Header cells as tables write them. Columns are told by their words (see [`column`]), so
 /// this list only needs the words a header may be glued from (`序号项目名称牵头单位…`).
 const HEADER_WORDS: &[&str] = &[
@@ -196,6 +224,8 @@ pub struct Row {
 pub struct Table {
     /// How the table was flattened, for telling a user how the document was read.
     pub layout: &'static str,
+    /// What each header cell was read as: `序号 number, 工作任务 task, 牵头单位 lead`.
+    pub columns: String,
     pub start: usize,
     pub end: usize,
     pub rows: Vec<Row>,
@@ -385,6 +415,17 @@ pub fn find_tables(text: &str) -> Vec<Table> {
             one_task_column(&mut cols);
             let (mut table, next) = rows_per_line(&all, i, &cols, text.len());
             if !table.rows.is_empty() {
+                let line = all[i].1;
+                let names: Vec<&str> = split_cells(line)
+                    .iter()
+                    .map(|&(a, b)| &line[a..b])
+                    .collect();
+                table.columns = if names.len() == cols.len() {
+                    describe(&names, &cols)
+                } else {
+                    let names: Vec<&str> = cols.iter().map(|c| c.name()).collect();
+                    format!("(a glued header) {}", names.join(", "))
+                };
                 warn_unknown(&mut table, all[i].0, &unknown);
                 tables.push(table);
                 i = next;
@@ -397,6 +438,8 @@ pub fn find_tables(text: &str) -> Vec<Table> {
             if let Some((cols, unknown)) = cell_header(&solid, si) {
                 let (mut table, next) = cell_per_line(&solid, si, &cols, text.len());
                 if !table.rows.is_empty() {
+                    let names: Vec<&str> = solid[si..si + cols.len()].iter().map(|l| l.1).collect();
+                    table.columns = describe(&names, &cols);
                     warn_unknown(&mut table, all[i].0, &unknown);
                     i = all.partition_point(|l| l.0 < next);
                     tables.push(table);
@@ -426,6 +469,7 @@ fn rows_per_line(
 ) -> (Table, usize) {
     let mut table = Table {
         layout: "one row per line",
+        columns: String::new(),
         start: all[header].0,
         end: all[header].0,
         rows: Vec::new(),
@@ -660,6 +704,7 @@ fn cell_per_line(
 ) -> (Table, usize) {
     let mut table = Table {
         layout: "one cell per line",
+        columns: String::new(),
         start: lines[header].0,
         end: lines[header].0,
         rows: Vec::new(),
