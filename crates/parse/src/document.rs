@@ -72,7 +72,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
     let skip: Vec<(usize, usize)> = tables.iter().map(|t| (t.start, t.end)).collect();
     let outline = Outline::build(norm, &skip);
 
-    let own: Vec<Vec<Annotation>> = outline
+    let mut own: Vec<Vec<Annotation>> = outline
         .items
         .iter()
         .map(|item| {
@@ -81,9 +81,11 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
             found
         })
         .collect();
+    let inherited = heading_assignments(norm, &outline, &mut own);
     let annotated: Vec<bool> = own
         .iter()
-        .map(|a| a.iter().any(|x| says_who(&x.reading)))
+        .enumerate()
+        .map(|(i, a)| a.iter().any(|x| says_who(&x.reading)) || inherited.contains_key(&i))
         .collect();
     let task_items = choose_tasks(&outline, &annotated);
 
@@ -98,7 +100,15 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
             let nested = has_nested_task.contains(&i);
             let item = &outline.items[i];
             let end = if nested { item.own_end } else { item.end };
-            item_draft(text, &outline, i, end, &mut warnings)
+            let mut draft = item_draft(text, &outline, i, end, &mut warnings);
+            if let Some((heading, reading)) = inherited.get(&i) {
+                if !draft.readings.iter().any(says_who) {
+                    draft.readings.push(reading.clone());
+                    draft.kinds.push(AnnotationKind::Heading);
+                    draft.raw = draft.raw.or(Some(*heading));
+                }
+            }
+            draft
         })
         .collect();
     let mut layout = text.notes.clone();
@@ -188,7 +198,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         let lex = crate::lexicon::lexicon();
         for r in &mut d.readings {
             r.entries.retain(|e| {
-                let keep = e.name.collective
+                let keep = (e.name.collective && lex.is_agency_like(&e.name.name))
                     || lex.looks_like_organ(&e.name.name)
                     || (k == last && text_end.ends_with(e.name.name.as_str()));
                 if !keep {
@@ -312,6 +322,46 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
             })
             .collect(),
     }
+}
+
+/// Headings that assign the items under them (`二、市发改委牵头的工作`, `(三)由省教育厅负责的
+///事项`): a heading whose only words of duty are a prose assignment and that has items nested
+/// in it passes that assignment to each item below that names no one itself. Its annotation is
+/// taken from the heading, so the heading is not a task of its own. Returns, per item, the
+/// heading's span and reading.
+fn heading_assignments(
+    norm: &str,
+    outline: &Outline,
+    own: &mut [Vec<Annotation>],
+) -> HashMap<usize, ((usize, usize), crate::duties::Reading)> {
+    let mut inherited = HashMap::new();
+    for (i, item) in outline.items.iter().enumerate() {
+        let has_children = outline
+            .items
+            .get(i + 1)
+            .is_some_and(|n| n.parent == Some(i));
+        let (hs, he) = heading_range(norm, item);
+        let heading = &norm[hs..he];
+        let closes = ["的工作", "的任务", "的事项", "的重点工作", "工作", "任务"]
+            .iter()
+            .find_map(|w| heading.trim_end_matches(['。', ':']).strip_suffix(w));
+        let [a] = own[i].as_slice() else {
+            continue;
+        };
+        let in_heading = item.start + a.start >= hs && item.start + a.end <= he;
+        if !has_children || a.kind != AnnotationKind::Prose || !in_heading || closes.is_none() {
+            continue;
+        }
+        let reading = own[i].remove(0).reading;
+        let span = (hs, he);
+        for j in i + 1..outline.items.len() {
+            if outline.items[j].start >= item.end {
+                break;
+            }
+            inherited.entry(j).or_insert((span, reading.clone()));
+        }
+    }
+    inherited
 }
 
 /// How the duties of `drafts` were written: `12 in brackets, 3 in prose`.

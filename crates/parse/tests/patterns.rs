@@ -351,3 +351,24 @@ fn role_words_of_measures_and_their_tables() {
         v(&["各区政府", "市政务服务数据管理局"])
     );
 }
+
+#[test]
+fn a_heading_assigns_the_items_under_it() {
+    // `二、市发改委牵头的工作`: every item below that names no one itself is led by 市发改委; an
+    // item with its own note keeps it; the heading is no task.
+    let d = parse("一、市发改委牵头的工作\n1.编制年度投资计划。\n2.推进重大项目建设。（市住建局牵头）\n二、由市教育局负责的事项\n1.新建中小学5所。\n");
+    assert_eq!(
+        d.tasks.len(),
+        3,
+        "{:?}",
+        d.tasks.iter().map(|t| &t.title).collect::<Vec<_>>()
+    );
+    assert_eq!(d.tasks[0].lead, v(&["市发改委"]));
+    assert_eq!(d.tasks[1].lead, v(&["市住建局"]));
+    assert_eq!(d.tasks[2].lead, v(&["市教育局"]));
+    assert!(
+        d.layout.iter().any(|l| l.contains("from a heading")),
+        "{:?}",
+        d.layout
+    );
+}

@@ -24,6 +24,8 @@ pub enum AnnotationKind {
     Label,
     /// `由X负责,Y配合` in the task's sentences.
     Prose,
+    /// `二、市发改委牵头的工作`: a heading over the task.
+    Heading,
 }
 
 impl AnnotationKind {
@@ -32,6 +34,7 @@ impl AnnotationKind {
             AnnotationKind::Bracket => "in brackets",
             AnnotationKind::Label => "labelled",
             AnnotationKind::Prose => "in prose",
+            AnnotationKind::Heading => "from a heading over them",
         }
     }
 }
@@ -173,6 +176,11 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
 fn prose_annotations(lines: &[(usize, &str)]) -> Vec<Annotation> {
     let mut found = Vec::new();
     for &(lo, line) in lines {
+        // The item's own number is no part of a clause (`一、市发改委牵头的工作`).
+        let skip = crate::outline::numbering::marker(line)
+            .filter(|m| m.start == 0)
+            .map_or(0, |m| m.text_start);
+        let (lo, line) = (lo + skip, &line[skip..]);
         for (at, sentence) in super::scan::split_top(line, &['。', ';']) {
             let mut reading = Reading::default();
             let mut span: Option<(usize, usize)> = None;

@@ -293,7 +293,10 @@ fn closes_run(value: &str, end: usize, word: &str) -> bool {
     value[end..]
         .chars()
         .next()
-        .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | '、' | '。' | ')' | ':'))
+        // `市教育局负责的事项`: a role word before 的 closes its names too.
+        .is_none_or(|c| {
+            c.is_whitespace() || matches!(c, ',' | ';' | '、' | '。' | ')' | ':' | '的')
+        })
 }
 
 /// Reads a list of names with role words: `X牵头,Y、Z按职责分工负责`.

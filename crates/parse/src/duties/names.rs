@@ -205,8 +205,14 @@ fn squeeze(s: &str) -> String {
 /// Strips leading 由/请 and trailing fillers (`等有关单位`); `None` when nothing is left.
 fn strip_fillers(lex: &Lexicon, item: &str) -> Option<String> {
     let mut s = squeeze(trim_list(item));
-    for lead in ["由", "请"] {
+    for lead in ["由", "请", "例如", "比如"] {
         if let Some(rest) = s.strip_prefix(lead) {
+            s = rest.to_owned();
+        }
+    }
+    // `如县发改局负责的…` (such as): 如 before a level word, never the 如 of 如皋市.
+    if let Some(rest) = s.strip_prefix('如') {
+        if rest.starts_with(['省', '市', '区', '县', '镇', '乡']) {
             s = rest.to_owned();
         }
     }
