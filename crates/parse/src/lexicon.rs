@@ -62,6 +62,11 @@ pub struct Lexicon {
     number_prefixes: Vec<(String, String)>,
     /// Verbs that open a task (`data/lexicon/action-verbs.txt`).
     action_verbs: Vec<String>,
+    /// Their first two characters, sorted: most names are ruled out by one binary search.
+    verb_heads: Vec<(char, char)>,
+    /// The agency endings by their last character, sorted: a name is tested against the few
+    /// endings its own last character allows, not all of them (every list item comes here).
+    suffixes_by_last: Vec<(char, Vec<String>)>,
 }
 
 fn entries(file: &str) -> impl Iterator<Item = &str> {
@@ -142,7 +147,22 @@ fn load() -> Lexicon {
         .map(|n| n.chars().count())
         .max()
         .unwrap_or(0);
+    let suffixes_by_last = {
+        let mut by: Vec<(char, Vec<String>)> = Vec::new();
+        for suffix in &agency_suffixes {
+            let Some(last) = suffix.chars().next_back() else {
+                continue;
+            };
+            match by.iter_mut().find(|(c, _)| *c == last) {
+                Some((_, v)) => v.push(suffix.clone()),
+                None => by.push((last, vec![suffix.clone()])),
+            }
+        }
+        by.sort_by_key(|(c, _)| *c);
+        by
+    };
     Lexicon {
+        suffixes_by_last,
         agency_suffixes,
         party_organs: entries(PARTY_ORGANS).map(String::from).collect(),
         no_prefix: entries(NO_PREFIX).map(String::from).collect(),
@@ -151,6 +171,17 @@ fn load() -> Lexicon {
         places,
         surnames: entries(SURNAMES).map(String::from).collect(),
         agency_cores: entries(AGENCY_CORES).map(String::from).collect(),
+        verb_heads: {
+            let mut v: Vec<(char, char)> = entries(ACTION_VERBS)
+                .filter_map(|w| {
+                    let mut c = w.chars();
+                    Some((c.next()?, c.next()?))
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        },
         action_verbs: entries(ACTION_VERBS).map(String::from).collect(),
         number_prefixes: {
             let mut v: Vec<(String, String)> = entries(NUMBER_PREFIXES)
@@ -207,9 +238,17 @@ impl Lexicon {
             Some(inner) => inner.rfind(['(', '（']).map_or(name, |i| &inner[..i]),
             None => name,
         };
-        self.agency_suffixes
-            .iter()
-            .any(|s| name.ends_with(s.as_str()))
+        let Some(last) = name.chars().next_back() else {
+            return false;
+        };
+        self.suffixes_by_last
+            .binary_search_by_key(&last, |(c, _)| *c)
+            .is_ok_and(|i| {
+                self.suffixes_by_last[i]
+                    .1
+                    .iter()
+                    .any(|s| name.ends_with(s.as_str()))
+            })
     }
 
     /// The grammar of organ names, for strings that no list vouches for: an organ-like ending
@@ -222,10 +261,15 @@ impl Lexicon {
         const ANYWHERE: &[&str] = &["牵头", "负责", "配合", "单位:"];
         const AT_END: &[&str] = &["主办", "协办", "承办", "落实", "参与", "指导", "参加"];
         let n = name.chars().count();
+        // One pass over the name for punctuation, digits and role words inside it.
+        let inside = name.char_indices().any(|(i, c)| {
+            matches!(c, '。' | ',' | ';' | ':' | '，' | '；' | '：')
+                || c.is_ascii_digit()
+                || (matches!(c, '牵' | '负' | '配' | '单')
+                    && ANYWHERE.iter().any(|w| name[i..].starts_with(w)))
+        });
         if !(2..=40).contains(&n)
-            || name.contains(['。', ',', ';', ':', '，', '；', '：'])
-            || name.chars().any(|c| c.is_ascii_digit())
-            || ANYWHERE.iter().any(|w| name.contains(w))
+            || inside
             || AT_END.iter().any(|w| name.ends_with(w))
             // The party's and its mass organisations' central organs (`共青团中央`) end in
             // 中央, which is no organ ending elsewhere (`中央和国家机关工委` is one name).
@@ -233,13 +277,20 @@ impl Lexicon {
         {
             return false;
         }
-        if self.known_core(name) {
+        // A verb with an object after it (more than one character), unless a known core.
+        let mut head = name.chars();
+        let head = (head.next(), head.next());
+        let (Some(a), Some(b)) = head else {
+            return true;
+        };
+        if self.verb_heads.binary_search(&(a, b)).is_err() {
             return true;
         }
-        !self
+        let verb_led = self
             .action_verbs
             .iter()
-            .any(|v| name.starts_with(v.as_str()) && n > v.chars().count() + 1)
+            .any(|v| name.starts_with(v.as_str()) && n > v.chars().count() + 1);
+        !verb_led || self.known_core(name)
     }
 
     /// The longest place name (full or short form) that `s` starts with.

@@ -202,7 +202,9 @@ fn prose_annotations(lines: &[(usize, &str)]) -> Vec<Annotation> {
                     reading.entries.extend(r.entries);
                     reading.supervisors.extend(r.supervisors);
                     span = Some((span.map_or(a, |s| s.0), b));
-                } else if is_plain_agency_list(joined.trim_start_matches('由')) {
+                } else if joined.len() < 200
+                    && is_plain_agency_list(joined.trim_start_matches('由'))
+                {
                     pending = Some((a, joined));
                 } else if span.is_some() && super::names::is_time_clause_text(c) {
                     reading.leftovers.deadlines.push(c.to_owned());
@@ -267,8 +269,11 @@ fn assignment_clause(clause: &str) -> Option<Reading> {
         return Some(r);
     }
     // `王五副市长负责`: an official is the task's supervisor, not an agency.
+    if r.entries.len() != 1 {
+        return None;
+    }
     let (people, rest) = super::read_supervisors(r.entries.first().map(|e| e.name.name.as_str())?);
-    (r.entries.len() == 1 && !people.is_empty() && rest.is_empty()).then(|| Reading {
+    (!people.is_empty() && rest.is_empty()).then(|| Reading {
         supervisors: people,
         ..Reading::default()
     })

@@ -338,8 +338,11 @@ fn header_columns(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
     ];
     // Headers may be letter-spaced (`牵 头 部 门`).
     let marked = |l: &str| HEADER_MARKS.iter().any(|w| l.contains(w));
-    let spaced_marked =
-        || line.contains(' ') && marked(&line.chars().filter(|c| *c != ' ').collect::<String>());
+    let spaced_marked = || {
+        line.contains(' ')
+            && line.contains(['单', '部', '领', '处', '科', '主', '牵', '配'])
+            && marked(&line.chars().filter(|c| *c != ' ').collect::<String>())
+    };
     if line.len() > 300 || !(marked(line) || spaced_marked()) {
         return None;
     }
@@ -392,13 +395,9 @@ pub fn find_tables(text: &str) -> Vec<Table> {
     let solid: Vec<(usize, &str)> = all
         .iter()
         .map(|&(lo, l)| {
-            let cell = l.trim_matches(|c: char| c.is_whitespace() || c == '|');
-            let at = if cell.is_empty() {
-                0
-            } else {
-                l.find(cell).unwrap_or(0)
-            };
-            (lo + at, cell)
+            let rule = |c: char| c.is_whitespace() || c == '|';
+            let start = l.trim_start_matches(rule);
+            (lo + l.len() - start.len(), start.trim_end_matches(rule))
         })
         .filter(|l| !l.1.is_empty())
         .collect();
@@ -560,6 +559,9 @@ fn rows_per_line(
 fn cell_header(solid: &[(usize, &str)], at: usize) -> Option<(Vec<Column>, Vec<String>)> {
     let first = solid.get(at)?.1.trim();
     // Every line comes here: only a 序号-like or column-name line may open a header.
+    if first.len() > 40 {
+        return None;
+    }
     column(first)?;
     let mut cols = Vec::new();
     let mut unknown = Vec::new();
