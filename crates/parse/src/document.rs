@@ -581,13 +581,24 @@ fn cell_text(cell: &str) -> String {
 fn unnumbered_drafts(text: &Text) -> Vec<Draft> {
     let norm = text.text.as_str();
     let mut drafts = Vec::new();
-    for (start, line) in crate::outline::lines(norm) {
+    let all: Vec<(usize, &str)> = crate::outline::lines(norm)
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    for (k, &(start, line)) in all.iter().enumerate() {
+        // A field name alone on its line reads with the value on the next.
+        let line = match all.get(k + 1) {
+            Some(&(next, l)) if line.trim().chars().count() <= 8 => &norm[start..next + l.len()],
+            _ => line,
+        };
         let (found, _) = find_annotations(line);
+        // Role words, or a field that names the responsible (`责任单位:…`): a paragraph that
+        // only says someone 负责 something is not enough.
         let explicit = found.iter().any(|a| {
-            a.reading
-                .entries
-                .iter()
-                .any(|e| matches!(e.mark, Mark::Lead | Mark::Cooperate | Mark::Shared))
+            a.kind == AnnotationKind::Label && !a.reading.entries.is_empty()
+                || a.reading
+                    .entries
+                    .iter()
+                    .any(|e| matches!(e.mark, Mark::Lead | Mark::Cooperate | Mark::Shared))
         });
         if !explicit {
             continue;

@@ -372,3 +372,21 @@ fn a_heading_assigns_the_items_under_it() {
         d.layout
     );
 }
+
+#[test]
+fn a_field_name_alone_on_its_line_reads_with_the_next() {
+    // Forms copied from a page: `责任单位:` (or `责任单位`) on one line, the names on the next.
+    let d = parse("01 项目名称:提升县域生态环境\n项目内容:\n连通城区河道水系。\n责任单位:\n水务局、城管局\n02 项目名称:加大文化惠民力度\n责任单位\n文广旅局\n");
+    let duties: Vec<(Vec<String>, Vec<String>)> = d
+        .tasks
+        .iter()
+        .map(|t| (t.lead.clone(), t.co_responsible.clone()))
+        .collect();
+    assert_eq!(
+        duties,
+        [
+            (vec![], v(&["水务局", "城管局"])),
+            (v(&["文广旅局"]), vec![])
+        ]
+    );
+}

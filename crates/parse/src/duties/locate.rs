@@ -100,7 +100,29 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
     let last = lines.len().saturating_sub(1);
+    let mut skip_next = false;
     for (li, &(lo, line)) in lines.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        // A form's field name on a line of its own (`责任单位:` or `责任单位`), its value on the
+        // next line, as copies of forms and flattened tables write them.
+        if let Some((mark, next)) = label_alone(line).zip(lines.get(li + 1)) {
+            if is_plain_agency_list(next.1.trim()) {
+                let mut reading = Reading::default();
+                super::read_list_into(next.1.trim(), mark, &mut reading);
+                if says_something(&reading) {
+                    found.push(Annotation {
+                        start: lo,
+                        end: next.0 + next.1.len(),
+                        reading,
+                        kind: AnnotationKind::Label,
+                    });
+                    skip_next = true;
+                    continue;
+                }
+            }
+        }
         let mut covered_until = 0;
         // Brackets after a label belong to its value (`责任单位:A、B(列第一位为牵头单位)`).
         let labels = find_labels(line);
@@ -165,6 +187,15 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
     }
     found.sort_by_key(|a| a.start);
     (found, warnings)
+}
+
+/// The mark of a line that is only a field name for names (`责任单位:`, `牵头单位`).
+fn label_alone(line: &str) -> Option<super::Mark> {
+    let word = line.trim().trim_end_matches([':', '：']).trim();
+    super::labels().iter().find_map(|(w, l)| match l {
+        Label::Names(m) if w == word && word.chars().count() >= 4 => Some(*m),
+        _ => None,
+    })
 }
 
 /// Sentences that assign the task in words, read clause by clause where a task has no list or
