@@ -34,6 +34,85 @@ enum Layout {
     /// A document preview's table, cells glued with no separator and a page number starting
     /// each page's line: `序号项目名称主要内容分管领导牵头单位配合单位1…。王伟A B C2…`.
     GluedTable,
+    /// A web table copied one cell per line ([`CellTable`]): the columns after 序号 and the
+    /// task in any order, header synonyms, blank lines between cells, a cell's agencies one
+    /// per line, empty cells dropped or dashed, a leader column, a column no parser knows.
+    CellTable,
+}
+
+/// The variation a cell-per-line table is written with.
+pub struct CellTable {
+    columns: Vec<CellColumn>,
+    blank_lines: bool,
+    one_agency_a_line: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellColumn {
+    Lead,
+    Cooperate,
+    Deadline,
+    Leader,
+    /// A column of the plan's own (推广范围, 目标类型): text no parser is told about.
+    Extra,
+}
+
+fn cell_table(rng: &mut Rng, lines: &mut Vec<String>) -> CellTable {
+    let mut columns = vec![CellColumn::Lead, CellColumn::Cooperate];
+    for (c, p) in [
+        (CellColumn::Deadline, 0.6),
+        (CellColumn::Leader, 0.4),
+        (CellColumn::Extra, 0.4),
+    ] {
+        if rng.chance(p) {
+            columns.push(c);
+        }
+    }
+    rng.shuffle(&mut columns);
+    // A lead column stands before the cooperating one in every plan seen.
+    let (l, c) = (
+        columns
+            .iter()
+            .position(|&c| c == CellColumn::Lead)
+            .unwrap_or(0),
+        columns
+            .iter()
+            .position(|&c| c == CellColumn::Cooperate)
+            .unwrap_or(0),
+    );
+    if l > c {
+        columns.swap(l, c);
+    }
+    let blank_lines = rng.chance(0.5);
+    let mut header = vec![
+        "序号".to_owned(),
+        (*rng.pick(&["重点任务", "工作任务", "目标任务", "主要内容", "任务名称"])).to_owned(),
+    ];
+    for c in &columns {
+        header.push(
+            (*match c {
+                CellColumn::Lead => rng.pick(&["牵头单位", "牵头部门", "主办单位", "牵头责任单位"]),
+                CellColumn::Cooperate => {
+                    rng.pick(&["配合单位", "协办单位", "配合部门", "参与单位", "协同单位"])
+                }
+                CellColumn::Deadline => rng.pick(&["完成时限", "完成时间", "时间节点"]),
+                CellColumn::Leader => rng.pick(&["责任领导", "分管领导", "牵头领导"]),
+                CellColumn::Extra => rng.pick(&["推广范围", "目标类型", "工作要求"]),
+            })
+            .to_owned(),
+        );
+    }
+    for h in header {
+        lines.push(h);
+        if blank_lines {
+            lines.push(String::new());
+        }
+    }
+    CellTable {
+        columns,
+        blank_lines,
+        one_agency_a_line: rng.chance(0.4),
+    }
 }
 
 const LAYOUTS: [Layout; 9] = [
@@ -51,7 +130,10 @@ const LAYOUTS: [Layout; 9] = [
 impl Layout {
     /// Tables number their rows 1, 2, 3 … through the document.
     fn is_table(self) -> bool {
-        matches!(self, Layout::Table | Layout::PipeTable | Layout::GluedTable)
+        matches!(
+            self,
+            Layout::Table | Layout::PipeTable | Layout::GluedTable | Layout::CellTable
+        )
     }
 }
 
@@ -151,6 +233,12 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
         full: rng.chance(0.5),
     };
     let layout = *rng.pick(&LAYOUTS);
+    // One document in ten is a cell-per-line table, decided apart from the draws of the
+    // document's own generator, so that every other document stays as earlier seeds wrote it.
+    let layout = match hash(&format!("{file} cells")) % 10 {
+        0 => Layout::CellTable,
+        _ => layout,
+    };
     let noise = rng.chance(g.config.noise);
     let indent = if noise || rng.chance(0.3) {
         "　　"
@@ -232,6 +320,7 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
     if layout == Layout::GluedTable {
         lines.push("序号项目名称主要内容分管领导牵头单位配合单位".to_owned());
     }
+    let cells = (layout == Layout::CellTable).then(|| cell_table(rng, &mut lines));
     let numbering = rng.below(3);
     let sections = rng.range(2, 6);
     let mut section_order: Vec<usize> = (0..g.sections.len()).collect();
@@ -311,6 +400,7 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
                     state_convention: layout == Layout::Convention && !convention_stated,
                     leader_column: with_leader_column,
                     prefix: j.prefix,
+                    cells: cells.as_ref(),
                 },
                 rng,
             );
@@ -436,7 +526,7 @@ fn duty(j: &Jurisdiction, shape: Shape, layout: Layout, year: i32, rng: &mut Rng
     let listed = !cooperate.is_empty() && !layout.is_table();
     let supervised = matches!(
         layout,
-        Layout::Labelled | Layout::Lines | Layout::Table | Layout::PipeTable
+        Layout::Labelled | Layout::Lines | Layout::Table | Layout::PipeTable | Layout::CellTable
     ) && rng.chance(0.4)
         || matches!(layout, Layout::Supervisors | Layout::GluedTable);
     let supervisors = if supervised {
@@ -475,6 +565,7 @@ struct Task<'a> {
     leader_column: bool,
     /// The jurisdiction's level prefix (省, 市, 县, 区).
     prefix: &'a str,
+    cells: Option<&'a CellTable>,
 }
 
 type Expected = (Vec<String>, Vec<String>, Vec<String>, Vec<GoldSupervisor>);
@@ -703,6 +794,63 @@ fn render(lines: &mut Vec<String>, t: &Task, rng: &mut Rng) -> Expected {
                 d.lead.concat(),
                 cooperators.concat()
             ));
+        }
+        Layout::CellTable => {
+            let Some(c) = t.cells else {
+                return expected;
+            };
+            let mut cells: Vec<Vec<String>> = vec![vec![t.number.to_owned()]];
+            // A long task cell wraps over two lines now and then.
+            let mut task = vec![format!("{}。", t.title)];
+            if rng.chance(0.3) {
+                task.push(t.body.to_owned());
+            }
+            cells.push(task);
+            let agencies = |names: &[String], rng: &mut Rng| -> Vec<String> {
+                if c.one_agency_a_line && rng.chance(0.5) {
+                    names.to_vec()
+                } else {
+                    vec![join(names)]
+                }
+            };
+            if !c.columns.contains(&CellColumn::Leader) {
+                expected.3 = Vec::new();
+            }
+            for col in &c.columns {
+                cells.push(match col {
+                    // A lead cell split over lines could not be told from the cell after it, by
+                    // a reader or a parser: leads stay on one line.
+                    CellColumn::Lead => vec![join(&d.lead)],
+                    // An empty cell is dropped by the copy, or written as a dash.
+                    CellColumn::Cooperate if cooperators.is_empty() => match rng.chance(0.5) {
+                        true => vec!["—".to_owned()],
+                        false => Vec::new(),
+                    },
+                    CellColumn::Cooperate => agencies(&cooperators, rng),
+                    CellColumn::Deadline => vec![format!("{}年{}月底前", t.year, rng.range(6, 12))],
+                    CellColumn::Leader if d.supervisors.is_empty() => Vec::new(),
+                    CellColumn::Leader => {
+                        expected.3 = d
+                            .supervisors
+                            .iter()
+                            .map(|(_, name)| GoldSupervisor {
+                                name: name.clone(),
+                                post: String::new(),
+                            })
+                            .collect();
+                        d.supervisors.iter().map(|(_, name)| name.clone()).collect()
+                    }
+                    CellColumn::Extra => {
+                        vec![(*rng.pick(&["全域推广", "A类", "按季度报送进展"])).to_owned()]
+                    }
+                });
+            }
+            for line in cells.into_iter().flatten() {
+                lines.push(line);
+                if c.blank_lines {
+                    lines.push(String::new());
+                }
+            }
         }
         Layout::Table | Layout::PipeTable => {
             let mut row = vec![t.number.to_owned(), t.title.to_owned()];

@@ -655,12 +655,19 @@ fn content_of(line: &str, cols: &[Column]) -> Content {
     {
         return Content::Deadline;
     }
-    // Names padded to a width (`俞 悦`) or two such glued (`陆 明俞 悦`) are people too.
+    // People: a surname and one or two characters (`王伟`, `张建国`), not a place word (`全省`);
+    // names padded to a width (`俞 悦`) or two such glued (`陆 明俞 悦`) are people too.
+    let lex = crate::lexicon::lexicon();
+    let padded = l.contains(' ');
     let squeezed: String = l.chars().filter(|c| !c.is_whitespace()).collect();
     let persons = squeezed.split('、').all(|p| {
         let k = p.chars().count();
-        (2..=4).contains(&k) && p.chars().all(crate::text::is_han)
-    }) && !crate::lexicon::lexicon().is_agency_like(&squeezed);
+        let most = if padded { 8 } else { 3 };
+        (2..=most).contains(&k)
+            && p.chars().all(crate::text::is_han)
+            && lex.surname_len(p).is_some()
+            && !p.ends_with(['省', '市', '县', '区', '镇', '乡'])
+    }) && !lex.is_agency_like(&squeezed);
     if cols.contains(&Column::Supervisor) && persons {
         return Content::Person;
     }
@@ -689,6 +696,54 @@ fn deadline_like(s: &str) -> bool {
         || s.char_indices().any(|(i, c)| {
             c.is_ascii_digit() && (s[i + 1..].starts_with('月') || s[i + 1..].starts_with('年'))
         })
+}
+
+/// Where the last row of a cell-per-line table (no next number to run to) ends: after as many
+/// cells as the header has, a task wrapped over lines and a list wrapped after its `、`
+/// counting as one cell each.
+fn last_row_end(lines: &[(usize, &str)], i: usize, row_cols: &[Column]) -> usize {
+    let want = row_cols.len().saturating_sub(1);
+    let mut cells = 0;
+    let mut j = i + 1;
+    while j < lines.len() && cells < want {
+        let l = lines[j].1;
+        if is_number_cell(l) || section_row(l) {
+            break;
+        }
+        let kind = content_of(l, row_cols);
+        j += 1;
+        if cells == 0 && kind == Content::Text {
+            while j < lines.len() && content_of(lines[j].1, row_cols) == Content::Text {
+                j += 1;
+            }
+        } else if kind == Content::Agencies {
+            while j < lines.len() && lines[j - 1].1.trim_end().ends_with(['、', ',']) {
+                j += 1;
+            }
+        } else if kind == Content::Person {
+            // Two leaders of one cell, one per line.
+            while j < lines.len() && content_of(lines[j].1, row_cols) == Content::Person {
+                j += 1;
+            }
+        }
+        cells += 1;
+    }
+    // A cell of several agencies one per line goes on while lines name agencies, short of a
+    // signature (an office's name over the date it signed).
+    let dated = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|l| l.1.contains('年') && l.1.contains('月') && l.1.chars().count() <= 12)
+    };
+    while j < lines.len()
+        && j > i + 1
+        && content_of(lines[j - 1].1, row_cols) == Content::Agencies
+        && content_of(lines[j].1, row_cols) == Content::Agencies
+        && !dated(j + 1)
+    {
+        j += 1;
+    }
+    j
 }
 
 /// Reads rows from one-cell-per-line text (`lines` has no blank lines). A row runs from its
@@ -752,14 +807,14 @@ fn cell_per_line(
         // itself has no count of cells to go by, so it runs to the next number or heading.
         let limit = lines.len().min(i + 1 + 4 * row_cols.len() + 8);
         let next = (i + 1..limit).find(|&j| opens(lines[j].1) == Some(n + 1));
-        let mut end = next.unwrap_or_else(|| {
-            let most = match self_numbered {
-                true => 2 * row_cols.len() + 2,
-                false => row_cols.len(),
-            };
-            (i + 1..lines.len().min(i + most))
-                .find(|&j| opens(lines[j].1).is_some() || section_row(lines[j].1))
-                .unwrap_or(lines.len().min(i + most))
+        let mut end = next.unwrap_or_else(|| match self_numbered {
+            true => {
+                let most = 2 * row_cols.len() + 2;
+                (i + 1..lines.len().min(i + most))
+                    .find(|&j| opens(lines[j].1).is_some() || section_row(lines[j].1))
+                    .unwrap_or(lines.len().min(i + most))
+            }
+            false => last_row_end(lines, i, row_cols),
         });
         // The category of the next rows, written where its merged cell starts.
         let mut next_section = None;
@@ -768,6 +823,7 @@ fn cell_per_line(
             let category = section_row(before)
                 || (category_line(before)
                     && !deadline_like(before)
+                    && content_of(before, row_cols) == Content::Text
                     && (first > 0 || end - i > row_cols.len()));
             if category {
                 next_section = Some(before.trim().to_owned());
@@ -836,6 +892,46 @@ fn cell_per_line(
                 end: e + m.trim_end().len(),
             });
             k = last + 1;
+        }
+        // Cells that are neither task nor agencies go to the header's other columns in order
+        // when their count matches (a name of four characters and a scope such as 全域推广 look
+        // alike; where they stand tells them apart); otherwise each keeps what it looks like.
+        let rest_cols: Vec<Column> = row_cols
+            .iter()
+            .copied()
+            .filter(|c| {
+                !matches!(
+                    c,
+                    Column::Number
+                        | Column::Task
+                        | Column::Lead
+                        | Column::Cooperate
+                        | Column::Responsible
+                )
+            })
+            .collect();
+        // Leaders one per line are one cell: consecutive such cells form a group.
+        let mut rest: Vec<Vec<usize>> = Vec::new();
+        for x in 0..cells.len() {
+            let c = cells[x].column;
+            if !matches!(c, Column::Deadline | Column::Supervisor | Column::Other) {
+                continue;
+            }
+            let joins = c == Column::Supervisor
+                && x > 0
+                && cells[x - 1].column == Column::Supervisor
+                && rest.last().and_then(|g| g.last()) == Some(&(x - 1));
+            match rest.last_mut() {
+                Some(g) if joins => g.push(x),
+                _ => rest.push(vec![x]),
+            }
+        }
+        if rest.len() == rest_cols.len() {
+            for (group, c) in rest.into_iter().zip(rest_cols) {
+                for x in group {
+                    cells[x].column = c;
+                }
+            }
         }
         if !named {
             table.warnings.push((
