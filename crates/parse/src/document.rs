@@ -285,6 +285,9 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         });
     }
 
+    if let Some(evidence) = place_by_own_agencies(norm, &mut document, &tasks) {
+        layout.push(evidence);
+    }
     let agencies_named = if tasks.is_empty() {
         agencies_in(norm)
     } else {
@@ -378,6 +381,90 @@ fn kinds_read(drafts: &[Draft]) -> String {
         .map(|(k, n)| format!("{n} {}", k.name()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A plan writes its own agencies with its level's word (`市教育局` in a city's plan, `区财政局`
+/// in a district's): when most of its agencies carry one level word and the place read so far is
+/// not of that level (none, or the province of a city's plan: `(湖北省)武汉市…`), the place is
+/// the one of that level the text names most, within the place read so far. Returns how the
+/// place was decided, for the layout.
+fn place_by_own_agencies(
+    norm: &str,
+    document: &mut crate::outline::metadata::Metadata,
+    tasks: &[Task],
+) -> Option<String> {
+    let lex = crate::lexicon::lexicon();
+    let mut counts = [0usize; 3];
+    let mut total = 0;
+    for name in tasks
+        .iter()
+        .flat_map(|t| t.lead.iter().chain(&t.cooperate).chain(&t.co_responsible))
+    {
+        total += 1;
+        if let Some(k) = ['市', '区', '县'].iter().position(|c| name.starts_with(*c)) {
+            counts[k] += 1;
+        }
+    }
+    let (k, &n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    if n < 3 || n * 2 < total {
+        return None;
+    }
+    let level = ['市', '区', '县'][k];
+    let current = document.jurisdiction.clone();
+    if current
+        .as_deref()
+        .is_some_and(|c| c == "全国" || c.ends_with(level) || !c.ends_with('省'))
+    {
+        return None;
+    }
+    let levels: &[crate::lexicon::PlaceLevel] = match level {
+        '市' => &[crate::lexicon::PlaceLevel::Prefecture],
+        _ => &[
+            crate::lexicon::PlaceLevel::District,
+            crate::lexicon::PlaceLevel::County,
+        ],
+    };
+    // Without a province to look within, a district or county counts only by its full name
+    // (short forms such as 下陆 are common words elsewhere), and only when one alone is named.
+    let loose = current.is_none() && level != '市';
+    let mut found: Vec<(&crate::lexicon::Place, usize)> = lex
+        .places
+        .iter()
+        .filter(|p| levels.contains(&p.level) && p.name.ends_with(level))
+        .filter(|p| {
+            current
+                .as_deref()
+                .is_none_or(|c| p.parent.as_deref() == Some(c))
+        })
+        .map(|p| {
+            let mut m = norm.matches(p.name.as_str()).count();
+            if !loose {
+                for s in p.short.iter().filter(|s| s.chars().count() >= 2) {
+                    m += norm.matches(s.as_str()).count();
+                }
+            }
+            (p, m)
+        })
+        .filter(|(_, m)| *m > 0)
+        .collect();
+    found.sort_by_key(|(_, m)| std::cmp::Reverse(*m));
+    if loose
+        && found
+            .iter()
+            .map(|(p, _)| &p.name)
+            .collect::<HashSet<_>>()
+            .len()
+            != 1
+    {
+        return None;
+    }
+    let (place, mentions) = *found.first()?;
+    let was = current.unwrap_or_else(|| "no place".into());
+    document.jurisdiction = Some(place.name.clone());
+    Some(format!(
+        "jurisdiction {} (was {was}): {n} of {total} agencies are written with {level}, and the text names it {mentions} times",
+        place.name
+    ))
 }
 
 /// Picks the task items: every item of the task style in a section where that style

@@ -390,3 +390,15 @@ fn a_field_name_alone_on_its_line_reads_with_the_next() {
         ]
     );
 }
+
+#[test]
+fn a_plan_is_placed_at_the_level_its_own_agencies_are_written() {
+    // The title names the province, the agencies are the city's (市…), the text names the city.
+    let d = parse("(湖北省)某市2023年重点任务分工\n1.建设地铁。(牵头单位:市城建局;责任单位:武汉地铁集团)\n2.新建学校。(牵头单位:市教育局)\n3.新建医院。(牵头单位:市卫健委)\n4.推进汉阳、武昌改造。(牵头单位:市房管局;责任单位:武汉城建集团)\n");
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("武汉市"));
+    assert!(
+        d.layout.iter().any(|l| l.contains("was 湖北省")),
+        "{:?}",
+        d.layout
+    );
+}
