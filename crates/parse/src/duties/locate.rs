@@ -110,7 +110,7 @@ pub fn find_annotations(text: &str) -> (Vec<Annotation>, Vec<LocateWarning>) {
         if let Some((mark, next)) = label_alone(line).zip(lines.get(li + 1)) {
             if is_plain_agency_list(next.1.trim()) {
                 let mut reading = Reading::default();
-                super::read_list_into(next.1.trim(), mark, &mut reading);
+                super::read_list(next.1.trim(), mark, &mut reading);
                 if says_something(&reading) {
                     found.push(Annotation {
                         start: lo,

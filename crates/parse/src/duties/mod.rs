@@ -299,14 +299,9 @@ fn closes_run(value: &str, end: usize, word: &str) -> bool {
         })
 }
 
-/// Reads a list of names under a known mark (a field whose name stood on the line before).
-pub(crate) fn read_list_into(value: &str, mark: Mark, reading: &mut Reading) {
-    read_list(value, mark, reading);
-}
-
 /// Reads a list of names with role words: `X牵头,Y、Z按职责分工负责`.
 /// `base` is the mark for names after the last role word (from the field's label).
-fn read_list(value: &str, base: Mark, reading: &mut Reading) {
+pub(crate) fn read_list(value: &str, base: Mark, reading: &mut Reading) {
     let mut prev = 0;
     let mut carry: Option<String> = None;
     let mut runs: Vec<(&str, Mark)> = Vec::new();
