@@ -287,6 +287,13 @@ fn set_plan(doc: &mut ParsedDocument, p: &PlanChanges) -> Change {
             *old = Some(new.clone());
         }
     }
+    if fields.contains(&"jurisdiction") {
+        // The parser's clues no longer decide it.
+        m.jurisdiction_evidence = vec![format!(
+            "corrected by hand: {}",
+            m.jurisdiction.as_deref().unwrap_or("")
+        )];
+    }
     if let Some(y) = p.year.filter(|y| m.year != Some(*y)) {
         fields.push("year");
         said.push(format!(

@@ -286,7 +286,28 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
     }
 
     if let Some(evidence) = place_by_own_agencies(norm, &mut document, &tasks) {
+        document.jurisdiction_evidence.push(evidence.clone());
         layout.push(evidence);
+    }
+    place_by_link(file, &mut document);
+    let disagreeing: Vec<&String> = document
+        .jurisdiction_evidence
+        .iter()
+        .filter(|e| e.ends_with("(disagrees)"))
+        .collect();
+    if !disagreeing.is_empty() {
+        warnings.push((
+            0,
+            format!(
+                "the plan's place is read as {}, but other clues name another: {}",
+                document.jurisdiction.as_deref().unwrap_or("no place"),
+                disagreeing
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        ));
     }
     let agencies_named = if tasks.is_empty() {
         agencies_in(norm)
@@ -383,6 +404,33 @@ fn kinds_read(drafts: &[Draft]) -> String {
         .join(", ")
 }
 
+/// A plan fetched from a government site's link is that site's place's (`www.wuhan.gov.cn`):
+/// the place where the text names none, a narrower one inside the place it names, else a
+/// clue that disagrees.
+fn place_by_link(file: &str, document: &mut crate::outline::metadata::Metadata) {
+    let lex = crate::lexicon::lexicon();
+    let Some(host) = lex.place_of_link(file) else {
+        return;
+    };
+    let current = document.jurisdiction.clone();
+    let agrees = match current.as_deref() {
+        None => {
+            document.jurisdiction = Some(host.clone());
+            true
+        }
+        Some(c) if c != "全国" && host != "全国" && c != host && lex.within(&host, c) => {
+            document.jurisdiction = Some(host.clone());
+            true
+        }
+        Some(c) => c == host || lex.within(c, &host),
+    };
+    document.jurisdiction_evidence.push(if agrees {
+        format!("source link's host: {host}")
+    } else {
+        format!("source link's host: {host} (disagrees)")
+    });
+}
+
 /// A plan writes its own agencies with its level's word (`市教育局` in a city's plan, `区财政局`
 /// in a district's): when most of its agencies carry one level word and the place read so far is
 /// not of that level (none, or the province of a city's plan: `(湖北省)武汉市…`), the place is
@@ -411,6 +459,30 @@ fn place_by_own_agencies(
     }
     let level = ['市', '区', '县'][k];
     let current = document.jurisdiction.clone();
+    // A county's or district's name read as the place, in a plan whose agencies are a city's
+    // (`市财政局` …): the plan is that city's, speaking of one of its counties.
+    if level == '市' {
+        let county = current
+            .as_deref()
+            .and_then(|c| lex.find_place(c))
+            .filter(|p| {
+                matches!(
+                    p.level,
+                    crate::lexicon::PlaceLevel::County | crate::lexicon::PlaceLevel::District
+                ) && !p.name.ends_with('市')
+            });
+        let city = county
+            .and_then(|p| p.parent.as_deref())
+            .and_then(|c| lex.find_place(c))
+            .filter(|c| c.level == crate::lexicon::PlaceLevel::Prefecture);
+        if let (Some(county), Some(city)) = (county, city) {
+            document.jurisdiction = Some(city.name.clone());
+            return Some(format!(
+                "jurisdiction {} (was {}): {n} of {total} agencies are written with 市",
+                city.name, county.name
+            ));
+        }
+    }
     if current
         .as_deref()
         .is_some_and(|c| c == "全国" || c.ends_with(level) || !c.ends_with('省'))

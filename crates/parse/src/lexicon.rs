@@ -14,6 +14,8 @@ const SURNAMES: &str = include_str!("../../../data/lexicon/surnames.txt");
 const AGENCY_CORES: &str = include_str!("../../../data/lexicon/agency-cores.txt");
 const NUMBER_PREFIXES: &str = include_str!("../../../data/lexicon/number-prefixes.tsv");
 const ACTION_VERBS: &str = include_str!("../../../data/lexicon/action-verbs.txt");
+const HOSTS: &str = include_str!("../../../data/lexicon/hosts.tsv");
+const PLACES_EN: &str = include_str!("../../../data/lexicon/places-en.tsv");
 
 /// Administrative level of a place in `data/places.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,6 +224,47 @@ impl Lexicon {
                     && p.short.contains(&first)
             })
             .map(|p| p.name.clone())
+    }
+}
+
+impl Lexicon {
+    /// The place a government web site serves, from a link's host (`www.wuhan.gov.cn` →
+    /// 武汉市, `www.gov.cn` → 全国), by `data/lexicon/hosts.tsv`, then by the English names of
+    /// `data/lexicon/places-en.tsv` when one place alone has that name. Other hosts say nothing.
+    pub fn place_of_link(&self, link: &str) -> Option<String> {
+        let rest = link
+            .strip_prefix("https://")
+            .or_else(|| link.strip_prefix("http://"))?;
+        let host = rest
+            .split(['/', ':', '?', '#'])
+            .next()?
+            .to_ascii_lowercase();
+        let labels: Vec<&str> = host.strip_suffix(".gov.cn")?.split('.').collect();
+        // `www.gov.cn` names the State Council; otherwise the label before .gov.cn.
+        let label = match labels.as_slice() {
+            ["www"] => "www",
+            [.., l] => l,
+            [] => return None,
+        };
+        let lookup = |table: &str| -> Vec<String> {
+            entries(table)
+                .filter_map(|l| l.split_once('\t'))
+                .filter(|(k, _)| k.trim() == label)
+                .flat_map(|(_, v)| {
+                    v.split(',')
+                        .map(|s| s.trim().to_owned())
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        let mut found = lookup(HOSTS);
+        if found.is_empty() {
+            found = lookup(PLACES_EN);
+        }
+        match found.as_slice() {
+            [one] if one == "全国" || self.find_place(one).is_some() => Some(one.clone()),
+            _ => None,
+        }
     }
 }
 

@@ -402,3 +402,69 @@ fn a_plan_is_placed_at_the_level_its_own_agencies_are_written() {
         d.layout
     );
 }
+
+// Where the plan stands: every clue, with its evidence.
+
+#[test]
+fn a_site_banner_or_notice_title_names_the_place_an_addressee_line_does_not() {
+    // The banner of a district's site, then the notice: its addressees name no place.
+    let d = parse(
+        "郧阳区人民政府 政府信息公开\n2023年区政府工作目标任务落实责任分解表\n各乡镇人民政府,区政府各部门:\n现将分解表印发给你们。\n1.推进城区改造。(区住建局牵头,区财政局配合)\n2.办好民生实事。(区民政局牵头)\n",
+    );
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("十堰市郧阳区"));
+    assert!(
+        d.document
+            .jurisdiction_evidence
+            .iter()
+            .any(|e| e.starts_with("notice head")),
+        "{:?}",
+        d.document.jurisdiction_evidence
+    );
+    // Only addressees: no place at all rather than `各州、市、县、区`.
+    let d = parse(
+        "各州、市、县、区人民政府,省政府各部门:\n现将分工方案印发给你们。\n1.推进城区改造。(省住房城乡建设厅牵头)\n",
+    );
+    assert_ne!(d.document.jurisdiction.as_deref(), Some("各州、市、县、区"));
+}
+
+#[test]
+fn a_joint_issuer_line_gives_the_first_issuers_place() {
+    let d = parse(
+        "中共安徽省委、安徽省人民政府关于进一步激发民营企业创业热情的实施意见\n1.优化营商环境。(省发展改革委牵头)\n",
+    );
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("安徽省"));
+}
+
+#[test]
+fn a_link_to_a_government_site_places_a_plan_that_names_no_place() {
+    let text = "重点工作责任分解\n1.推进城区改造。(市住建局牵头,市财政局配合)\n2.办好民生实事。(市民政局牵头)\n";
+    let d = fengong_parse::parse_bytes("https://www.wuhan.gov.cn/zwgk/1.html", text.as_bytes())
+        .expect("parses");
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("武汉市"));
+    assert_eq!(
+        d.document.jurisdiction_evidence,
+        v(&["source link's host: 武汉市"])
+    );
+    // A province's site, for a plan that names its city: the city, inside it, stands.
+    let text = format!("武汉市人民政府办公厅\n{text}");
+    let d = fengong_parse::parse_bytes("https://www.hubei.gov.cn/1.html", text.as_bytes())
+        .expect("parses");
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("武汉市"));
+    // Another province's site disagrees: the text's place stands, with a warning.
+    let d = fengong_parse::parse_bytes("https://www.gd.gov.cn/1.html", text.as_bytes())
+        .expect("parses");
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("武汉市"));
+    assert!(
+        d.warnings.iter().any(|w| w.message.contains("disagrees")),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn a_place_the_text_names_again_and_again_is_the_plans() {
+    let d = parse(
+        "为民办实事责任部门\n1.新建甘井子区婴幼儿早期教育指导中心。责任部门:教育局\n2.建设甘井子区社区学院分院。责任部门:教育局\n3.完善甘井子区养老服务网络。责任部门:民政局\n",
+    );
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("大连市甘井子区"));
+}

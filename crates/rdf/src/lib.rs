@@ -197,6 +197,9 @@ pub fn document_quads(
     if let Some(j) = jurisdiction {
         own.add(&plan, fg::JURISDICTION, zh(j));
     }
+    for e in &m.jurisdiction_evidence {
+        own.add(&plan, fg::JURISDICTION_EVIDENCE, zh(e));
+    }
     if let Some(s) = &m.joint_issuance {
         own.add(&plan, fg::JOINT_ISSUANCE, zh(s));
     }

@@ -60,7 +60,7 @@ pub mod fg {
         SHARES_RESPONSIBILITY_FOR = "sharesResponsibilityFor", SUPERVISES = "supervises",
         PART_OF_PLAN = "partOfPlan", NAMES_AGENCY = "namesAgency", NUMBER = "number",
         CITED_AS = "citedAs",
-        ORDINAL = "ordinal", YEAR = "year", JURISDICTION = "jurisdiction",
+        ORDINAL = "ordinal", YEAR = "year", JURISDICTION = "jurisdiction", JURISDICTION_EVIDENCE = "jurisdictionEvidence",
         JOINT_ISSUANCE = "jointIssuance", SUBSECTION = "subsection",
         RESPONSIBILITY_TEXT = "responsibilityText", DEADLINE = "deadline", LINE = "line", LOCATION = "location", LOCAL_COPY = "localCopy", FUNCTION = "function",
         NAME_AS_WRITTEN = "nameAsWritten", NAME_IN_FILE = "nameInFile", POSITION = "position", POST = "post",

@@ -5,6 +5,7 @@ use super::lines;
 use crate::lexicon::{lexicon, PlaceLevel};
 use crate::text::is_han;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metadata {
@@ -22,6 +23,10 @@ pub struct Metadata {
     pub jurisdiction: Option<String>,
     /// Document number, e.g. `粤工信数字产业函〔2022〕13号`.
     pub number: Option<String>,
+    /// How the jurisdiction was decided: each clue, `title: 湖北省`, `document number: 武汉市`,
+    /// with `(disagrees)` after one naming another place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jurisdiction_evidence: Vec<String>,
 }
 
 const PLAN_WORDS: &[&str] = &[
@@ -313,8 +318,11 @@ fn jurisdiction_of(name: &str) -> Option<String> {
     for organ in ["人民政府", "人大常委会", "政协", "委员会", "党委"] {
         if let Some(i) = name.find(organ) {
             let head = &name[..i];
+            // `各州、市、县、区人民政府` addresses many places; it is none of them.
             if head.ends_with(['省', '市', '县', '区', '旗', '州', '盟'])
                 && head.chars().count() >= 2
+                && !head.starts_with('各')
+                && !head.contains(['、', ',', '，', ' '])
             {
                 return Some(head.to_owned());
             }
@@ -330,6 +338,8 @@ fn jurisdiction_of(name: &str) -> Option<String> {
             let head = &name[..i];
             if head.ends_with(['省', '市', '县', '区', '旗', '州', '盟'])
                 && head.chars().count() >= 2
+                && !head.starts_with('各')
+                && !head.contains(['、', ',', '，', ' '])
             {
                 return Some(head.to_owned());
             }
@@ -367,12 +377,24 @@ pub fn from_file(fields: &[(String, String)]) -> Metadata {
     m.date = get(&["成文日期", "发文日期"]).and_then(iso_date);
     m.year = m.date.as_deref().and_then(|d| d[..4].parse().ok());
     m.number = get(&["发文字号", "文号"]).and_then(find_doc_number);
-    m.jurisdiction = m
-        .issuer
-        .as_deref()
-        .and_then(jurisdiction_of)
-        .or_else(|| lexicon().place_of_number(m.number.as_deref()?))
-        .map(with_city);
+    let clues: Vec<(&str, String)> = [
+        (
+            "issuer (page field)",
+            m.issuer.as_deref().and_then(issuer_place),
+        ),
+        (
+            "document number (page field)",
+            m.number
+                .as_deref()
+                .and_then(|n| lexicon().place_of_number(n)),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(k, p)| Some((k, p?)))
+    .collect();
+    let (place, evidence) = decide_place(&clues);
+    m.jurisdiction = place.map(with_city);
+    m.jurisdiction_evidence = evidence;
     m
 }
 
@@ -394,6 +416,11 @@ impl Metadata {
                 other.year.or(self.year)
             },
             date: self.date.or(other.date),
+            jurisdiction_evidence: if self.jurisdiction.is_some() {
+                self.jurisdiction_evidence
+            } else {
+                other.jurisdiction_evidence
+            },
             jurisdiction: self.jurisdiction.or(other.jurisdiction),
             number: self.number.or(other.number),
         }
@@ -610,61 +637,181 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
         m.year = m.number.as_deref().and_then(number_year);
     }
 
-    m.jurisdiction = m
-        .issuer
-        .as_deref()
-        .and_then(jurisdiction_of)
-        .or_else(|| {
-            let t = m.title.as_deref()?;
-            let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
-            jurisdiction_of(t)
-                .or_else(|| {
-                    // `2023年莲都区政府工作报告…`: a county or district named in full.
-                    let mut local = lexicon().places.iter().filter(|p| {
-                        matches!(p.level, PlaceLevel::County | PlaceLevel::District)
-                            && p.name.chars().count() >= 3
-                            && t.contains(p.name.as_str())
-                    });
-                    match (local.next(), local.next()) {
-                        (Some(p), None) => Some(p.name.clone()),
-                        _ => None,
-                    }
-                })
-                .or_else(|| {
-                    lexicon()
-                        .places
-                        .iter()
-                        .filter(|p| {
-                            matches!(
-                                p.level,
-                                PlaceLevel::Province
-                                    | PlaceLevel::Municipality
-                                    | PlaceLevel::Prefecture
-                            )
-                        })
-                        .find(|p| {
-                            t.contains(p.name.as_str())
-                                || p.short
-                                    .iter()
-                                    .any(|s| s.chars().count() >= 2 && t.contains(s.as_str()))
-                        })
-                        .map(|p| p.name.clone())
-                })
-        })
-        .or_else(|| lexicon().place_of_number(m.number.as_deref()?))
-        .or_else(|| branch_place(text))
-        .or_else(|| {
-            // `自治区广电局`: the level alone; find which region the text is about.
-            lexicon()
-                .places
-                .iter()
-                .filter(|p| matches!(p.level, PlaceLevel::Province | PlaceLevel::Municipality))
-                .filter_map(|p| text.find(p.name.as_str()).map(|i| (i, p)))
-                .min_by_key(|(i, _)| *i)
-                .map(|(_, p)| p.name.clone())
-        })
-        .map(with_city);
+    let title_place = m.title.as_deref().and_then(|t| {
+        let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
+        jurisdiction_of(t)
+            .or_else(|| {
+                // `2023年莲都区政府工作报告…`: a county or district named in full.
+                let mut local = lexicon().places.iter().filter(|p| {
+                    matches!(p.level, PlaceLevel::County | PlaceLevel::District)
+                        && p.name.chars().count() >= 3
+                        && t.contains(p.name.as_str())
+                });
+                match (local.next(), local.next()) {
+                    (Some(p), None) => Some(p.name.clone()),
+                    _ => None,
+                }
+            })
+            .or_else(|| {
+                lexicon()
+                    .places
+                    .iter()
+                    .filter(|p| {
+                        matches!(
+                            p.level,
+                            PlaceLevel::Province
+                                | PlaceLevel::Municipality
+                                | PlaceLevel::Prefecture
+                        )
+                    })
+                    .find(|p| {
+                        t.contains(p.name.as_str())
+                            || p.short
+                                .iter()
+                                .any(|s| s.chars().count() >= 2 && t.contains(s.as_str()))
+                    })
+                    .map(|p| p.name.clone())
+            })
+    });
+    let strong = [
+        ("issuer", m.issuer.as_deref().and_then(issuer_place)),
+        ("title", title_place),
+        ("notice head", head_organ_place(head)),
+        (
+            "document number",
+            m.number
+                .as_deref()
+                .and_then(|n| lexicon().place_of_number(n)),
+        ),
+    ];
+    let weak = || {
+        branch_place(text)
+            .map(|p| ("district branch named", p))
+            .or_else(|| most_named_place(text).map(|p| ("place the text names most", p)))
+            .or_else(|| {
+                // `自治区广电局`: the level alone; find which region the text is about.
+                lexicon()
+                    .places
+                    .iter()
+                    .filter(|p| matches!(p.level, PlaceLevel::Province | PlaceLevel::Municipality))
+                    .filter_map(|p| text.find(p.name.as_str()).map(|i| (i, p)))
+                    .min_by_key(|(i, _)| *i)
+                    .map(|(_, p)| ("region named first in the text", p.name.clone()))
+            })
+    };
+    let clues: Vec<(&str, String)> = strong
+        .into_iter()
+        .filter_map(|(k, p)| Some((k, p?)))
+        .collect();
+    let (place, evidence) = if clues.is_empty() {
+        match weak() {
+            Some((k, p)) => (Some(p.clone()), vec![format!("{k}: {p}")]),
+            None => (None, Vec::new()),
+        }
+    } else {
+        decide_place(&clues)
+    };
+    m.jurisdiction_evidence = evidence;
+    m.jurisdiction = place.map(with_city);
     m
+}
+
+/// The place a text names far more than any other (three times or more, and at least twice as
+/// often as the next): a plan speaks of its own place (`甘井子区` four times in a 甘井子区
+/// list of tasks). Full names of three characters or more, and two-character short forms of
+/// provinces and cities; a road or a company named after a place (`衡阳路`) is rarely
+/// repeated so.
+fn most_named_place(text: &str) -> Option<String> {
+    let lex = lexicon();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let step = match lex.place_prefix(rest) {
+            Some(found) => {
+                let place = lex.find_place(found).filter(|p| {
+                    (p.name == found && found.chars().count() >= 3)
+                        || (found.chars().count() >= 2
+                            && !matches!(p.level, PlaceLevel::County | PlaceLevel::District))
+                });
+                if let Some(p) = place {
+                    *counts.entry(p.name.clone()).or_default() += 1;
+                }
+                found.len()
+            }
+            None => c.len_utf8(),
+        };
+        rest = &rest[step..];
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (top, n) = ranked.first()?;
+    let next = ranked.get(1).map_or(0, |(_, m)| *m);
+    (*n >= 3 && *n >= 2 * next).then(|| top.clone())
+}
+
+/// The most specific place the clues agree on, in the order given (the first names the
+/// place, a later one inside it narrows it: a title's 湖北省 and a number's 武政办 make
+/// 武汉市), and the evidence: each clue used, and each that names another place.
+fn decide_place(clues: &[(&str, String)]) -> (Option<String>, Vec<String>) {
+    let lex = lexicon();
+    let Some((_, first)) = clues.first() else {
+        return (None, Vec::new());
+    };
+    let mut place = first.clone();
+    for (_, p) in &clues[1..] {
+        if p != &place && lex.within(p, &place) && place != "全国" {
+            place = p.clone();
+        }
+    }
+    let evidence = clues
+        .iter()
+        .map(|(k, p)| {
+            if p == &place || lex.within(&place, p) || place == "全国" && p == "全国" {
+                format!("{k}: {p}")
+            } else {
+                format!("{k}: {p} (disagrees)")
+            }
+        })
+        .collect();
+    (Some(place), evidence)
+}
+
+/// The place of an issuer line, also of a joint one (`中共安徽省委、安徽省人民政府`): the
+/// first issuer that names a place.
+fn issuer_place(issuer: &str) -> Option<String> {
+    issuer
+        .split(['、', '，', ',', ' '])
+        .filter(|s| !s.is_empty())
+        .find_map(jurisdiction_of)
+}
+
+/// A government named in the lines before the plan (a site's banner `郧阳区人民政府`, a
+/// notice title `滁州市人民政府关于…的通知`): the place of the first such organ written with a
+/// known place's full name. Addressee lines (`各乡镇人民政府,区政府各部门:`) name no place.
+fn head_organ_place(head: &str) -> Option<String> {
+    let lex = lexicon();
+    for line in head.lines().take(40) {
+        let line = line.trim();
+        if line.starts_with('各') || line.trim_end().ends_with([':', '：']) {
+            continue;
+        }
+        for (i, _) in line.match_indices("人民政府") {
+            let before = &line[..i];
+            // The longest known place that ends right before the organ.
+            let found = before.char_indices().map(|(k, _)| &before[k..]).find(|s| {
+                s.chars().count() >= 3
+                    && lex
+                        .find_place(s)
+                        .is_some_and(|p| p.name == *s || s.ends_with(p.name.as_str()))
+            });
+            if let Some(s) = found {
+                if !before.ends_with('各') {
+                    return Some(s.to_owned());
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The year of a document number (`国发〔2024〕6号` → 2024).
