@@ -100,7 +100,7 @@ fn two_cities_short_names_stay_apart_and_unknowns_are_provisional() {
     let a = agency("市发改委", Some("丽水市"), false);
     let b = agency("市发改委", Some("广州市"), false);
     assert_ne!(a.key, b.key);
-    let u = agency("省数字广东研究院", Some("广东省"), false);
+    let u = agency("省数字广东研究会", Some("广东省"), false);
     assert!(u.provisional);
     assert_eq!(u.jurisdiction.as_deref(), Some("广东省"));
 }

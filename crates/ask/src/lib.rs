@@ -485,6 +485,24 @@ impl Runner<'_> {
 
     /// The agencies `name` denotes: labels in the store, then the registry's reading of it.
     fn agencies(&mut self, name: &str) -> Result<Vec<(String, String)>, AskError> {
+        // `the Ministry of Finance`: a body's English name stands for its Chinese one.
+        if name.is_ascii() {
+            let names: Vec<String> = self
+                .registry
+                .by_english(name)
+                .into_iter()
+                .map(|k| self.registry.agencies[k].name.clone())
+                .collect();
+            let mut found: Vec<(String, String)> = Vec::new();
+            for n in names {
+                for hit in self.agencies(&n)? {
+                    if !found.contains(&hit) {
+                        found.push(hit);
+                    }
+                }
+            }
+            return Ok(found);
+        }
         let mut found: Vec<(String, String)> = Vec::new();
         // 杭州市发改委: the 市发改委 of 杭州市, as 杭州's plans write it.
         let lex = fengong_parse::lexicon::lexicon();

@@ -44,6 +44,18 @@ pub struct FunctionRecord {
     pub county: Vec<String>,
     /// The canonical name when it is not place + first core (`国家税务总局{place}税务局`).
     pub template: Option<String>,
+    /// For kinds of body known by how their names END rather than by a fixed core
+    /// (`武汉地铁集团`, `市轨道交通工程建设指挥部`, `莲都经开区管委会`): a name of the place whose
+    /// rest ends with one of these, after at least two characters of its own, is such a body.
+    #[serde(default)]
+    pub endings: Vec<String>,
+    /// National bodies' short names written BEFORE the place (`人行郑州中心支行`,
+    /// `人民银行长春中心支行`): the name is one of these, a place, and a core of this function.
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    /// The English name of the kind, `{place}` where the place's English name goes
+    /// (`{place} Development and Reform Commission`).
+    pub en: Option<String>,
     /// A former function: the year its name ended, what took over, and how.
     pub until: Option<String>,
     pub succeeded_by: Option<String>,
@@ -64,7 +76,10 @@ impl FunctionRecord {
     /// The canonical name of this function's body in `place` (of `level`).
     pub fn canonical(&self, place: &str, level: Level) -> Option<String> {
         if let Some(t) = &self.template {
-            return Some(t.replace("{place}", place));
+            return Some(
+                t.replace("{place}", place)
+                    .replace("{short}", &short(place)),
+            );
         }
         let core = self
             .cores(level)
@@ -76,12 +91,35 @@ impl FunctionRecord {
     }
 }
 
+/// The short form branches of national bodies are named with (`河南` for 河南省, `汉中` for
+/// 汉中市: 中国银行保险监督管理委员会河南监管局): the first short form of two or more
+/// characters, else the name without its level word.
+fn short(place: &str) -> String {
+    let lex = fengong_parse::lexicon::lexicon();
+    lex.find_place(place)
+        .and_then(|p| p.short.iter().find(|s| s.chars().count() >= 2).cloned())
+        .unwrap_or_else(|| {
+            let mut s = place.to_owned();
+            for end in ["自治区", "省", "市", "区", "县"] {
+                if let Some(t) = place.strip_suffix(end).filter(|t| t.chars().count() >= 2) {
+                    s = t.to_owned();
+                    break;
+                }
+            }
+            s
+        })
+}
+
 /// Cores by level, and by any level for places that name a body as another level does.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     by_level: HashMap<(Level, String), usize>,
     any: HashMap<String, Vec<usize>>,
     by_key: HashMap<String, usize>,
+    /// Functions known by name endings, in file order.
+    pub(crate) with_endings: Vec<usize>,
+    /// (prefix, function) for functions named prefix-first, longest prefix first.
+    pub(crate) prefixes: Vec<(String, usize)>,
 }
 
 impl Index {
@@ -92,6 +130,12 @@ impl Index {
         for (k, f) in functions.iter().enumerate() {
             if ix.by_key.insert(f.key.clone(), k).is_some() {
                 return Err((k, format!("function {} is listed twice", f.key)));
+            }
+            if !f.endings.is_empty() {
+                ix.with_endings.push(k);
+            }
+            for p in &f.prefixes {
+                ix.prefixes.push((p.clone(), k));
             }
             for level in [Level::Province, Level::City, Level::County] {
                 for core in f.cores(level) {
@@ -114,6 +158,8 @@ impl Index {
                 }
             }
         }
+        ix.prefixes
+            .sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
         for (k, f) in functions.iter().enumerate() {
             if let Some(s) = &f.succeeded_by {
                 if !ix.by_key.contains_key(s) {

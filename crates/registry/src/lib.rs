@@ -73,6 +73,8 @@ pub struct AgencyRecord {
     pub since: Option<String>,
     pub until: Option<String>,
     pub source: Option<String>,
+    /// The English name (`Ministry of Finance`), for questions asked in English.
+    pub en: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -155,6 +157,17 @@ pub struct Registry {
     normal: HashMap<(String, String), Vec<usize>>,
     by_name: HashMap<String, usize>,
     function_index: functions::Index,
+}
+
+/// Sources of the registry's data: cited only, or marked `unverified` (in whole or in part).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verification {
+    pub agencies_cited: usize,
+    pub agencies_unverified: usize,
+    pub changes_cited: usize,
+    pub changes_unverified: usize,
+    pub functions_cited: usize,
+    pub functions_unverified: usize,
 }
 
 /// A registry file that cannot be used; the message names the file and the entry.
@@ -445,7 +458,7 @@ impl Registry {
                     f.key
                 ));
             }
-            if [&f.province, &f.city, &f.county]
+            if [&f.province, &f.city, &f.county, &f.endings]
                 .iter()
                 .all(|l| l.is_empty())
             {
@@ -453,6 +466,54 @@ impl Registry {
             }
         }
         problems
+    }
+
+    /// The entries whose English name is `name` (case and a leading `the` aside):
+    /// `the Ministry of Finance` → 财政部.
+    pub fn by_english(&self, name: &str) -> Vec<usize> {
+        let fold = |s: &str| -> String {
+            let s = s.trim().to_lowercase();
+            let s = s.strip_prefix("the ").unwrap_or(&s).to_owned();
+            s.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let want = fold(name);
+        if want.is_empty() {
+            return Vec::new();
+        }
+        self.agencies
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.en.as_deref().is_some_and(|e| fold(e) == want))
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// How many entries, changes and functions cite a source, and how many are marked
+    /// `unverified` (wholly or in part): what `fengong registry check` reports.
+    pub fn verification(&self) -> Verification {
+        let unverified = |s: &Option<String>| {
+            s.as_deref()
+                .is_some_and(|s| s.to_lowercase().contains("unverified"))
+        };
+        let count = |sources: Vec<&Option<String>>| {
+            let total = sources.len();
+            let u = sources.iter().filter(|s| unverified(s)).count();
+            (total - u, u)
+        };
+        let (agencies_cited, agencies_unverified) =
+            count(self.agencies.iter().map(|a| &a.source).collect());
+        let (changes_cited, changes_unverified) =
+            count(self.changes.iter().map(|c| &c.source).collect());
+        let (functions_cited, functions_unverified) =
+            count(self.functions.iter().map(|f| &f.source).collect());
+        Verification {
+            agencies_cited,
+            agencies_unverified,
+            changes_cited,
+            changes_unverified,
+            functions_cited,
+            functions_unverified,
+        }
     }
 
     pub fn by_name(&self, name: &str) -> Option<usize> {

@@ -152,6 +152,23 @@ fn local_readings<'a>(name: &'a str, jurisdiction: Option<&str>) -> Vec<(String,
             } else {
                 full_place(here)
             };
+            // Plans write their own place's short form before a body's name (`莲都经开区管委会`
+            // in 莲都区, `立山经济开发区` in 立山区, `丽水开发区` in 丽水市): so do their parents'.
+            let mut at = Some(here);
+            let mut first = true;
+            while let Some(p) = at {
+                for short in shorts(p) {
+                    if let Some(rest) = name.strip_prefix(short.as_str()) {
+                        let keyed = if first { place.clone() } else { full_place(p) };
+                        let reading = (keyed, Level::of(p.level), rest);
+                        if !rest.is_empty() && !out.contains(&reading) {
+                            out.push(reading);
+                        }
+                    }
+                }
+                first = false;
+                at = p.parent.as_deref().and_then(|n| lexicon().find_place(n));
+            }
             let whole = (place, Level::of(here.level), name);
             if !out.contains(&whole) {
                 out.push(whole);
@@ -160,6 +177,51 @@ fn local_readings<'a>(name: &'a str, jurisdiction: Option<&str>) -> Vec<(String,
     }
     out
 }
+
+/// The forms of a place's name without its level word (`莲都` for 莲都区, `丽水` for 丽水市),
+/// two characters or more, longest first.
+fn shorts(p: &Place) -> Vec<String> {
+    let mut out: Vec<String> = p
+        .short
+        .iter()
+        .filter(|s| s.chars().count() >= 2)
+        .cloned()
+        .collect();
+    for end in ["自治区", "省", "市", "区", "县", "旗", "州", "盟"] {
+        if let Some(t) = p.name.strip_suffix(end) {
+            if t.chars().count() >= 2 && !out.iter().any(|s| s == t) {
+                out.push(t.to_owned());
+            }
+            break;
+        }
+    }
+    out.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    out
+}
+
+/// The Communist Youth League's committees are written with the level word inside
+/// (`团市委`, `团省委`) or in full (`共青团广州市委`, `共青团广州市委员会`): read as the
+/// place's `团委`, a core like any other.
+fn youth_league_form(name: &str) -> Option<String> {
+    if let Some(rest) = name.strip_prefix('团') {
+        let mut cs = rest.chars();
+        let (level, wei) = (cs.next()?, cs.next()?);
+        if "省市县区州旗".contains(level) && wei == '委' {
+            return Some(format!("{level}团委{}", cs.as_str()));
+        }
+        return None;
+    }
+    let rest = name.strip_prefix("共青团")?;
+    let place = rest
+        .strip_suffix("委员会")
+        .or_else(|| rest.strip_suffix('委'))?;
+    (!place.is_empty()).then(|| format!("{place}团委"))
+}
+
+/// Words that make a name a group of bodies, not one body, when they open it.
+const GROUP_OPENINGS: [&str; 9] = [
+    "各", "有关", "相关", "其他", "其它", "所属", "全", "成员", "责任",
+];
 
 /// A place as an entity is keyed: districts, whose names repeat from city to city (鼓楼区),
 /// with their city when the name is unique in the lexicon; other places by their name.
@@ -237,6 +299,9 @@ impl Registry {
         collective: bool,
         document: Option<&str>,
     ) -> Entity {
+        let league = youth_league_form(name);
+        let written = name;
+        let name = league.as_deref().unwrap_or(name);
         let scopes = scopes(name, jurisdiction);
         let reg = self;
         // Looked up once, when first needed: the national check and the fallback both ask.
@@ -275,11 +340,13 @@ impl Registry {
             if let Some(e) = by_function()
                 .or_else(|| self.branch(name, jurisdiction))
                 .or_else(|| township(name, jurisdiction))
+                .or_else(|| self.by_ending(name, jurisdiction))
                 .or_else(|| self.unplaced_function(name, jurisdiction, document))
             {
                 return e;
             }
         }
+        let name = written;
         // The most specific real place, not the national fallback.
         let scope = scopes
             .into_iter()
@@ -303,6 +370,33 @@ impl Registry {
 
     /// A local agency recognised by its function: (place, function) with the canonical name.
     fn by_function(&self, name: &str, jurisdiction: Option<&str>) -> Option<Entity> {
+        let lex = lexicon();
+        // A place named as a party to a task (`越秀区`, `南沙区` in a city's list) is its
+        // government.
+        if let Some(p) = lex.find_place(name).filter(|p| p.name == name) {
+            let k = self.function_index.by_key("people_government")?;
+            return self.function_entity(k, full_place(p), Level::of(p.level));
+        }
+        // `人行郑州中心支行`: a national body's short name, then the place, then the core.
+        for (prefix, k) in &self.function_index.prefixes {
+            let Some(rest) = name.strip_prefix(prefix.as_str()) else {
+                continue;
+            };
+            let Some(at) = lex.place_prefix(rest) else {
+                continue;
+            };
+            let Some(p) = lex.find_place(at) else {
+                continue;
+            };
+            let mut core = &rest[at.len()..];
+            if let Some(tail) = p.name.strip_prefix(at) {
+                core = core.strip_prefix(tail).unwrap_or(core);
+            }
+            let level = Level::of(p.level);
+            if self.functions[*k].cores(level).iter().any(|c| c == core) {
+                return self.function_entity(*k, full_place(p), level);
+            }
+        }
         let (place, level, k) =
             local_readings(name, jurisdiction)
                 .into_iter()
@@ -328,6 +422,42 @@ impl Registry {
             kind: Some(f.kind),
             function: Some(k),
         })
+    }
+
+    /// A body of a kind known by its name's ending (`武汉地铁集团`, `区经发集团`,
+    /// `市轨道交通工程建设指挥部`, `东湖高新区管委会`): that place's body of that name, not
+    /// provisional, with the kind's class. The name keeps its own words: it is not a function
+    /// every place has.
+    fn by_ending(&self, name: &str, jurisdiction: Option<&str>) -> Option<Entity> {
+        for (place, _, core) in local_readings(name, jurisdiction) {
+            for &k in &self.function_index.with_endings {
+                let f = &self.functions[k];
+                let Some(end) = f.endings.iter().find(|e| core.ends_with(e.as_str())) else {
+                    continue;
+                };
+                let head = &core[..core.len() - end.len()];
+                if head.chars().count() < 2
+                    || GROUP_OPENINGS.iter().any(|g| head.starts_with(g))
+                    || head
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+                {
+                    continue;
+                }
+                let label = format!("{place}{core}");
+                return Some(Entity {
+                    key: vec![place.clone(), label.clone()],
+                    label,
+                    jurisdiction: Some(place),
+                    collective: false,
+                    provisional: false,
+                    entry: None,
+                    kind: Some(f.kind),
+                    function: Some(k),
+                });
+            }
+        }
+        None
     }
 
     /// A city bureau's branch in a district (`市生态环境局咸安分局`): the bureau known by its
@@ -605,13 +735,127 @@ mod tests {
         assert_eq!(agency("省发展改革委", Some("广州市"), false).key, full.key);
     }
 
+    /// Bodies real plans outside Guangdong name, each with the entity a reader expects (hand
+    /// work: the body's usual full name, or the name as written in its place).
+    #[test]
+    fn organ_kinds_beyond_departments_resolve_in_their_place() {
+        let cases: [(&str, &str, &str, AgencyKind); 14] = [
+            // Youth League, with the level word inside the name.
+            (
+                "团市委",
+                "广州市",
+                "共青团广州市委员会",
+                AgencyKind::MassOrganization,
+            ),
+            (
+                "共青团广州市委",
+                "广州市",
+                "共青团广州市委员会",
+                AgencyKind::MassOrganization,
+            ),
+            // National regulators' branches, named with the place's short form.
+            (
+                "人行郑州中心支行",
+                "河南省",
+                "中国人民银行郑州市分行",
+                AgencyKind::Vertical,
+            ),
+            (
+                "河南银保监局",
+                "河南省",
+                "中国银行保险监督管理委员会河南监管局",
+                AgencyKind::Vertical,
+            ),
+            (
+                "汉中银监局",
+                "汉中市",
+                "中国银行业监督管理委员会汉中监管分局",
+                AgencyKind::Vertical,
+            ),
+            (
+                "福建出入境检验检疫局",
+                "福建省",
+                "福建出入境检验检疫局",
+                AgencyKind::Vertical,
+            ),
+            // The plan's own place in short form before a zone's committee.
+            (
+                "莲都经开区管委会",
+                "丽水市莲都区",
+                "丽水市莲都区经济开发区管理委员会",
+                AgencyKind::Government,
+            ),
+            (
+                "东湖高新区管委会",
+                "武汉市",
+                "武汉市东湖高新区管委会",
+                AgencyKind::Government,
+            ),
+            // State companies, task forces and institutions, by how their names end.
+            (
+                "武汉地铁集团",
+                "武汉市",
+                "武汉市地铁集团",
+                AgencyKind::Enterprise,
+            ),
+            (
+                "区经发集团",
+                "咸宁市咸安区",
+                "咸宁市咸安区经发集团",
+                AgencyKind::Enterprise,
+            ),
+            (
+                "市轨道交通工程建设指挥部",
+                "宁波市",
+                "宁波市轨道交通工程建设指挥部",
+                AgencyKind::Government,
+            ),
+            ("区创文办", "下陆区", "下陆区创文办", AgencyKind::Government),
+            (
+                "区商金中心",
+                "丽水市莲都区",
+                "丽水市莲都区商金中心",
+                AgencyKind::PublicInstitution,
+            ),
+            // A district named as a party to a task is its government.
+            (
+                "越秀区",
+                "广州市",
+                "广州市越秀区人民政府",
+                AgencyKind::Government,
+            ),
+        ];
+        for (name, place, label, kind) in cases {
+            let e = agency(name, Some(place), false);
+            assert!(!e.provisional, "{name}");
+            assert_eq!((e.label.as_str(), e.kind), (label, Some(kind)), "{name}");
+        }
+        // Groups are never read as one body of such a kind.
+        assert!(agency("各有关集团", Some("武汉市"), false).provisional);
+        assert!(agency("相关指挥部", Some("武汉市"), false).provisional);
+    }
+
+    #[test]
+    fn a_city_transport_commission_is_the_former_name_of_its_transport_bureau() {
+        let reg = Registry::embedded();
+        let old = agency("市交委", Some("广州市"), false);
+        assert_eq!(old.label, "广州市交通委员会");
+        let (next, kind, year) = reg.successor(&old).expect("a successor");
+        assert_eq!(next.label, "广州市交通运输局");
+        assert_eq!(
+            (kind, year.as_deref()),
+            (crate::ChangeKind::Rename, Some("2019"))
+        );
+    }
+
     #[test]
     fn unknown_names_are_provisional_with_suggestions() {
-        let e = agency("省数字化转型促进中心", Some("广东省"), false);
+        // An association is no kind the registry knows.
+        let e = agency("省数字化转型促进会", Some("广东省"), false);
         assert!(e.provisional);
         assert_eq!(
             e.key,
-            vec!["广东省".to_owned(), "省数字化转型促进中心".to_owned()]
+            vec!["广东省".to_owned(), "省数字化转型促进会".to_owned()]
         );
         let s = suggest("省政数局长", 3);
         assert!(
