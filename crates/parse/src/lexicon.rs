@@ -308,6 +308,9 @@ impl Lexicon {
         let inside = name.char_indices().any(|(i, c)| {
             matches!(c, '。' | ',' | ';' | ':' | '，' | '；' | '：')
                 || c.is_ascii_digit()
+                // The particle 的 joins a clause's words (`未开工建设的县区为舒城县`); organs'
+                // names are noun compounds without it.
+                || c == '的'
                 || (matches!(c, '牵' | '负' | '配' | '单')
                     && ANYWHERE.iter().any(|w| name[i..].starts_with(w)))
         });
@@ -441,6 +444,28 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clause_joined_by_de_is_no_organ() {
+        let l = lexicon();
+        // From a progress bulletin's sentences that end in a county's name.
+        assert!(!l.looks_like_organ("全市未开工建设的县区为舒城县"));
+        assert!(!l.looks_like_organ("中小学教师培训进度较慢的为叶集区"));
+        assert!(l.looks_like_organ("舒城县"));
+        assert!(l.looks_like_organ("市住建委"));
+        // Where links point: a host names its place, other hosts nothing.
+        assert_eq!(
+            l.place_of_link("https://www.wuhan.gov.cn/a/b.html")
+                .as_deref(),
+            Some("武汉市")
+        );
+        assert_eq!(
+            l.place_of_link("http://www.gov.cn/zhengce/x.htm")
+                .as_deref(),
+            Some("全国")
+        );
+        assert_eq!(l.place_of_link("https://example.com/x.html"), None);
+    }
 
     #[test]
     fn data_files_load() {
