@@ -483,10 +483,14 @@ fn place_by_own_agencies(
             ));
         }
     }
-    if current
-        .as_deref()
-        .is_some_and(|c| c == "全国" || c.ends_with(level) || !c.ends_with('省'))
-    {
+    if current.as_deref().is_some_and(|c| {
+        // A province's plan read for its cities' agencies, or a city's for its districts'
+        // (`区财政局` … in a plan citing its city's notice): the place lies one level down.
+        let city = lex
+            .find_place(c)
+            .is_some_and(|p| p.level == crate::lexicon::PlaceLevel::Prefecture);
+        c == "全国" || c.ends_with(level) || !(c.ends_with('省') || (city && level != '市'))
+    }) {
         return None;
     }
     let levels: &[crate::lexicon::PlaceLevel] = match level {

@@ -468,3 +468,34 @@ fn a_place_the_text_names_again_and_again_is_the_plans() {
     );
     assert_eq!(d.document.jurisdiction.as_deref(), Some("大连市甘井子区"));
 }
+
+#[test]
+fn a_districts_plan_citing_its_citys_notice_is_the_districts() {
+    // The city's notice is cited in the preamble; the plan's own agencies are the district's.
+    let d = parse(
+        "为加快推进供给侧结构性改革,根据《昆明市人民政府关于印发昆明市稳增长促发展若干政策措施的通知》(昆政发〔2016〕13号),结合官渡区实际,特制定如下政策措施。\n1. 精简项目审批手续。(区政务服务局牵头,区发改局、区住建局、区级相关部门配合)\n2. 加快项目建设。(区发改局牵头,区财政局配合)\n3. 支持企业融资。(区财政局牵头,区金融办配合)\n",
+    );
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("官渡区"));
+    let t = &d.tasks[0];
+    assert_eq!(t.lead, v(&["区政务服务局"]));
+    // The departments of a level, unnamed, are a group.
+    assert!(t.collective.contains(&"区级相关部门".to_owned()), "{t:?}");
+}
+
+#[test]
+fn a_mark_before_a_name_is_no_part_of_it() {
+    let d = parse(
+        "序号 | 主要工作任务 | 责任单位 |\n1 | 地区生产总值突破1万亿元。 | *市发展改革委 |\n2 | 研发投入强度达到3.8%。 | ★市科技局、市财政局 |\n",
+    );
+    let names: Vec<&String> = d
+        .tasks
+        .iter()
+        .flat_map(|t| t.lead.iter().chain(&t.cooperate).chain(&t.co_responsible))
+        .collect();
+    assert!(names.iter().any(|n| *n == "市发展改革委"), "{names:?}");
+    assert!(names.iter().any(|n| *n == "市科技局"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with(['*', '★'])),
+        "{names:?}"
+    );
+}

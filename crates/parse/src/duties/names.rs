@@ -163,6 +163,9 @@ pub fn is_collective(name: &str) -> bool {
         || name.ends_with("成员单位")
         || name.starts_with("有关")
         || name.starts_with("相关")
+        // `区级相关部门`, `省直其他有关部门和单位`: the departments of a level, unnamed.
+        || (["有关", "相关", "其他"].iter().any(|w| name.contains(w))
+            && ["部门", "单位"].iter().any(|e| name.ends_with(e)))
         || name.contains(['(', '（'])
 }
 
@@ -204,7 +207,10 @@ fn squeeze(s: &str) -> String {
 
 /// Strips leading 由/请 and trailing fillers (`等有关单位`); `None` when nothing is left.
 fn strip_fillers(lex: &Lexicon, item: &str) -> Option<String> {
-    let mut s = squeeze(trim_list(item));
+    // Marks tables put before a name to single it out (`*市发展改革委`, `★县财政局`) are no
+    // part of it; what they mean is stated elsewhere, if at all.
+    let marked = trim_list(item).trim_start_matches(['*', '＊', '★', '☆', '△', '▲', '※']);
+    let mut s = squeeze(marked);
     for lead in ["由", "请", "例如", "比如"] {
         if let Some(rest) = s.strip_prefix(lead) {
             s = rest.to_owned();

@@ -786,8 +786,8 @@ fn issuer_place(issuer: &str) -> Option<String> {
 }
 
 /// A government named in the lines before the plan (a site's banner `郧阳区人民政府`, a
-/// notice title `滁州市人民政府关于…的通知`): the place of the first such organ written with a
-/// known place's full name. Addressee lines (`各乡镇人民政府,区政府各部门:`) name no place.
+/// notice title `滁州市人民政府关于…的通知`, a page's `公开责任部门 | 紫阳县政府办公室`): the
+/// place of the first such organ written with a known place's full name. Addressee lines (`各乡镇人民政府,区政府各部门:`) name no place.
 fn head_organ_place(head: &str) -> Option<String> {
     let lex = lexicon();
     for line in head.lines().take(40) {
@@ -795,8 +795,9 @@ fn head_organ_place(head: &str) -> Option<String> {
         if line.starts_with('各') || line.trim_end().ends_with([':', '：']) {
             continue;
         }
-        for (i, _) in line.match_indices("人民政府") {
-            let before = &line[..i];
+        // `紫阳县政府办公室` as well as `郧阳区人民政府`.
+        for (i, _) in line.match_indices("政府") {
+            let before = line[..i].strip_suffix("人民").unwrap_or(&line[..i]);
             // The longest known place that ends right before the organ.
             let found = before.char_indices().map(|(k, _)| &before[k..]).find(|s| {
                 s.chars().count() >= 3
