@@ -116,6 +116,8 @@ pub(crate) struct Index {
     by_level: HashMap<(Level, String), usize>,
     any: HashMap<String, Vec<usize>>,
     by_key: HashMap<String, usize>,
+    /// Cores by level with 和 left out: several functions there means no match.
+    without_he: HashMap<(Level, String), Vec<usize>>,
     /// Functions known by name endings, in file order.
     pub(crate) with_endings: Vec<usize>,
     /// (prefix, function) for functions named prefix-first, longest prefix first.
@@ -151,6 +153,13 @@ impl Index {
                         }
                     }
                     ix.by_level.insert((level, core.clone()), k);
+                    let plain = ix
+                        .without_he
+                        .entry((level, core.replace('和', "")))
+                        .or_default();
+                    if !plain.contains(&k) {
+                        plain.push(k);
+                    }
                     let slot = ix.any.entry(core.clone()).or_default();
                     if !slot.contains(&k) {
                         slot.push(k);
@@ -173,15 +182,26 @@ impl Index {
         Ok(ix)
     }
 
-    /// The function whose core `core` is at `level`, else the one function any level gives it.
+    /// The function whose core `core` is at `level`, else the one function any level gives it;
+    /// then the same with 和 left out on both sides, as names of merged bureaus are written
+    /// with it or without it (`文化和广电旅游体育局`, `文化广电旅游体育局`).
     pub(crate) fn find(&self, level: Level, core: &str) -> Option<usize> {
-        self.by_level
-            .get(&(level, core.to_owned()))
-            .copied()
-            .or_else(|| match self.any.get(core).map(Vec::as_slice) {
+        let exact = |core: &str| {
+            self.by_level
+                .get(&(level, core.to_owned()))
+                .copied()
+                .or_else(|| match self.any.get(core).map(Vec::as_slice) {
+                    Some([k]) => Some(*k),
+                    _ => None,
+                })
+        };
+        exact(core).or_else(|| {
+            let plain = core.replace('和', "");
+            match self.without_he.get(&(level, plain)).map(Vec::as_slice) {
                 Some([k]) => Some(*k),
                 _ => None,
-            })
+            }
+        })
     }
 
     pub(crate) fn by_key(&self, key: &str) -> Option<usize> {

@@ -269,6 +269,26 @@ fn township(name: &str, jurisdiction: Option<&str>) -> Option<Entity> {
     })
 }
 
+/// A body the registry knows by its kind, not by an entry: its place, its name there, its
+/// kind and function.
+fn known(
+    place: String,
+    label: String,
+    kind: Option<AgencyKind>,
+    function: Option<usize>,
+) -> Entity {
+    Entity {
+        key: vec![place.clone(), label.clone()],
+        label,
+        jurisdiction: Some(place),
+        collective: false,
+        provisional: false,
+        entry: None,
+        kind,
+        function,
+    }
+}
+
 /// `place` or the nearest of its parents that `pick` accepts.
 fn ancestor(place: &Place, pick: impl Fn(&Place) -> bool) -> Option<&Place> {
     let lex = lexicon();
@@ -412,16 +432,7 @@ impl Registry {
     fn function_entity(&self, k: usize, place: String, level: Level) -> Option<Entity> {
         let f = &self.functions[k];
         let label = f.canonical(&place, level)?;
-        Some(Entity {
-            key: vec![place.clone(), label.clone()],
-            label,
-            jurisdiction: Some(place),
-            collective: false,
-            provisional: false,
-            entry: None,
-            kind: Some(f.kind),
-            function: Some(k),
-        })
+        Some(known(place, label, Some(f.kind), Some(k)))
     }
 
     /// A body of a kind known by its name's ending (`武汉地铁集团`, `区经发集团`,
@@ -445,16 +456,7 @@ impl Registry {
                     continue;
                 }
                 let label = format!("{place}{core}");
-                return Some(Entity {
-                    key: vec![place.clone(), label.clone()],
-                    label,
-                    jurisdiction: Some(place),
-                    collective: false,
-                    provisional: false,
-                    entry: None,
-                    kind: Some(f.kind),
-                    function: Some(k),
-                });
+                return Some(known(place, label, Some(f.kind), Some(k)));
             }
         }
         None
@@ -464,7 +466,9 @@ impl Registry {
     /// function, the branch its own entity in the district it is named after.
     fn branch(&self, name: &str, jurisdiction: Option<&str>) -> Option<Entity> {
         let body = name.strip_suffix("分局")?;
-        let cut = body.rfind('局')? + '局'.len_utf8();
+        let Some(cut) = body.rfind('局').map(|i| i + '局'.len_utf8()) else {
+            return self.district_branch(name, jurisdiction);
+        };
         let (bureau, district) = body.split_at(cut);
         let place = lexicon().find_place(district)?;
         if !matches!(place.level, PlaceLevel::County | PlaceLevel::District) {
@@ -473,16 +477,26 @@ impl Registry {
         let parent = self.by_function(bureau, jurisdiction)?;
         let label = format!("{}{}分局", parent.label, district);
         let j = full_place(place);
-        Some(Entity {
-            key: vec![j.clone(), label.clone()],
-            label,
-            jurisdiction: Some(j),
-            collective: false,
-            provisional: false,
-            entry: None,
-            kind: parent.kind,
-            function: parent.function,
-        })
+        Some(known(j, label, parent.kind, parent.function))
+    }
+
+    /// A district's branch written from the district (`区规划分局`, `区国土分局` in a district's
+    /// plan): the branch of its city's bureau of that function (规划局, 国土局), in the district.
+    fn district_branch(&self, name: &str, jurisdiction: Option<&str>) -> Option<Entity> {
+        let (place, level, core) = local_parts(name, jurisdiction)?;
+        if level != Level::County {
+            return None;
+        }
+        let bureau = format!("{}局", core.strip_suffix("分局")?);
+        let lex = lexicon();
+        let district = lex.find_place(&place)?;
+        let city = lex
+            .find_place(district.parent.as_deref()?)
+            .filter(|c| c.level == PlaceLevel::Prefecture)?;
+        let k = self.function_index.find(Level::City, &bureau)?;
+        let parent = self.function_entity(k, city.name.clone(), Level::City)?;
+        let label = format!("{}{}分局", parent.label, district.name);
+        Some(known(place, label, parent.kind, parent.function))
     }
 
     /// A function recognised in a plan that names no place (`市教育局` in a plan whose city is
@@ -833,6 +847,39 @@ mod tests {
         // Groups are never read as one body of such a kind.
         assert!(agency("各有关集团", Some("武汉市"), false).provisional);
         assert!(agency("相关指挥部", Some("武汉市"), false).provisional);
+    }
+
+    /// Merged bureaus of counties and districts, written with 和 or without, and a district's
+    /// branch of its city's bureau, as plans of four provinces write them (hand work: the
+    /// bureau's usual full name).
+    #[test]
+    fn merged_bureaus_and_district_branches_resolve() {
+        let cases: [(&str, &str, &str); 6] = [
+            (
+                "区文化和广电旅游体育局",
+                "杭州市上城区",
+                "杭州市上城区文化广电旅游局",
+            ),
+            (
+                "区发改经信局",
+                "杭州市上城区",
+                "杭州市上城区发展改革和经济信息化局",
+            ),
+            ("县教科局", "大竹县", "大竹县教育和科学技术局"),
+            ("区科技和经信局", "汉阳区", "汉阳区科学技术和经济信息化局"),
+            ("区规划分局", "官渡区", "昆明市城乡规划局官渡区分局"),
+            ("区国土分局", "官渡区", "昆明市国土资源局官渡区分局"),
+        ];
+        for (name, place, label) in cases {
+            let e = agency(name, Some(place), false);
+            assert!(!e.provisional, "{name}");
+            assert_eq!(e.label, label, "{name}");
+        }
+        // A former combined bureau leads to today's.
+        let reg = Registry::embedded();
+        let old = agency("县文体广新局", Some("大竹县"), false);
+        let (next, _, _) = reg.successor(&old).expect("a successor");
+        assert_eq!(next.label, "大竹县文化广电旅游局");
     }
 
     #[test]
