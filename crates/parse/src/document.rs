@@ -289,6 +289,10 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         document.jurisdiction_evidence.push(evidence.clone());
         layout.push(evidence);
     }
+    if let Some(evidence) = place_by_named_bodies(&mut document, &tasks) {
+        document.jurisdiction_evidence.push(evidence.clone());
+        layout.push(evidence);
+    }
     place_by_link(file, &mut document);
     let disagreeing: Vec<&String> = document
         .jurisdiction_evidence
@@ -402,6 +406,74 @@ fn kinds_read(drafts: &[Draft]) -> String {
         .map(|(k, n)| format!("{n} {}", k.name()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A plan that names no place may still name bodies after one (`崇川经济开发区`, `莲都邮政管理局`):
+/// when every such name points to one county or district, named so twice or more, the plan is
+/// that district's if its title or its own agencies speak as a district's (`区政府…`,
+/// `区财政局`), else that district's city's.
+fn place_by_named_bodies(
+    document: &mut crate::outline::metadata::Metadata,
+    tasks: &[Task],
+) -> Option<String> {
+    if document.jurisdiction.is_some() {
+        return None;
+    }
+    let lex = crate::lexicon::lexicon();
+    let local = |p: &crate::lexicon::Place| {
+        matches!(
+            p.level,
+            crate::lexicon::PlaceLevel::County | crate::lexicon::PlaceLevel::District
+        )
+    };
+    let mut found: Vec<&crate::lexicon::Place> = Vec::new();
+    let mut own_level = 0usize;
+    let mut total = 0usize;
+    for name in tasks
+        .iter()
+        .flat_map(|t| t.lead.iter().chain(&t.cooperate).chain(&t.co_responsible))
+    {
+        total += 1;
+        if name.starts_with(['区', '县']) {
+            own_level += 1;
+        }
+        let place =
+            name.char_indices()
+                .skip(2)
+                .take(3)
+                .map(|(i, _)| &name[..i])
+                .filter(|head| name.chars().count() >= head.chars().count() + 2)
+                .find_map(|head| {
+                    let mut same = lex.places.iter().filter(|p| {
+                        local(p) && (p.name == head || p.short.iter().any(|s| s == head))
+                    });
+                    match (same.next(), same.next()) {
+                        (Some(p), None) => Some(p),
+                        _ => None,
+                    }
+                });
+        if let Some(p) = place {
+            found.push(p);
+        }
+    }
+    let first = *found.first()?;
+    if found.len() < 2 || found.iter().any(|p| p.name != first.name) {
+        return None;
+    }
+    let title = document.title.as_deref().unwrap_or("");
+    let district_speaks =
+        title.contains("区政府") || title.contains("县政府") || own_level * 2 > total;
+    let place = if district_speaks {
+        first.name.clone()
+    } else {
+        first.parent.clone()?
+    };
+    document.jurisdiction = Some(place.clone());
+    Some(format!(
+        "bodies named after a place: {} ({} names), so {place}",
+        first.name,
+        found.len()
+    ))
 }
 
 /// A plan fetched from a government site's link is that site's place's (`www.wuhan.gov.cn`):

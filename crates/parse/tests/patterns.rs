@@ -499,3 +499,17 @@ fn a_mark_before_a_name_is_no_part_of_it() {
         "{names:?}"
     );
 }
+
+#[test]
+fn bodies_named_after_one_district_place_a_plan_that_names_no_other() {
+    // A district's table: its own bodies are written without a place, two are named after it.
+    let d = parse(
+        "2023年区政府重点民生实事项目推进情况\n序号 | 主要任务 | 牵头单位 | 责任主体与协同单位 |\n1 | 优化提升背街后巷交通组织。 | 城管局 | 市政局、崇川经济开发区 |\n2 | 新增垃圾分类达标小区。 | 城管局 | 崇川经济开发区、各街道 |\n",
+    );
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("崇川区"));
+    // The same names in a plan that speaks as a city's: the district's city.
+    let d = parse(
+        "重点工作任务分解\n1.优化交通组织。(市城管局牵头,崇川经济开发区配合)\n2.新增达标小区。(市城管局牵头,崇川经济开发区配合)\n",
+    );
+    assert_eq!(d.document.jurisdiction.as_deref(), Some("南通市"));
+}
