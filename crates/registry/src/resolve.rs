@@ -240,13 +240,7 @@ fn full_place(p: &Place) -> String {
 /// A township or street office a county plan names (`东城街道`, `邹区镇`, `五星街道办事处`):
 /// its own entity in the county, not provisional.
 fn township(name: &str, jurisdiction: Option<&str>) -> Option<Entity> {
-    let core = ["街道办事处", "街道", "镇人民政府", "乡人民政府", "镇", "乡"]
-        .iter()
-        .find_map(|e| name.strip_suffix(e))?;
-    let n = core.chars().count();
-    if !(2..=4).contains(&n) || core.starts_with(['各', '有', '相', '其']) {
-        return None;
-    }
+    street_core(name)?;
     let j = jurisdiction?;
     let here = lexicon().find_place(j)?;
     if !matches!(here.level, PlaceLevel::County | PlaceLevel::District) {
@@ -287,6 +281,40 @@ fn known(
         kind,
         function,
     }
+}
+
+/// A body of a known kind in a document that names no place: keyed to the document, so two
+/// such plans' `市教育局` or `五星街道` never merge.
+fn unplaced(
+    document: Option<&str>,
+    label: String,
+    kind: AgencyKind,
+    function: Option<usize>,
+) -> Entity {
+    Entity {
+        key: vec![
+            format!("{NO_JURISDICTION}{}", document.unwrap_or("")),
+            label.clone(),
+        ],
+        label,
+        jurisdiction: None,
+        collective: false,
+        provisional: false,
+        entry: None,
+        kind: Some(kind),
+        function,
+    }
+}
+
+/// The own name of a township or street office (`五星` of `五星街道`), two to four characters
+/// and no group word (`各街道`, `相关镇`).
+fn street_core(name: &str) -> Option<&str> {
+    ["街道办事处", "街道", "镇人民政府", "乡人民政府", "镇", "乡"]
+        .iter()
+        .find_map(|e| name.strip_suffix(e))
+        .filter(|core| {
+            (2..=4).contains(&core.chars().count()) && !core.starts_with(['各', '有', '相', '其'])
+        })
 }
 
 /// `place` or the nearest of its parents that `pick` accepts.
@@ -500,7 +528,8 @@ impl Registry {
     }
 
     /// A function recognised in a plan that names no place (`市教育局` in a plan whose city is
-    /// unknown): that document's body of that function, kept apart from every other plan's.
+    /// unknown), else a body of a kind ([`Registry::unplaced_kind`]): that document's body,
+    /// kept apart from every other plan's.
     fn unplaced_function(
         &self,
         name: &str,
@@ -519,23 +548,38 @@ impl Registry {
         .iter()
         .find_map(|(w, l)| name.strip_prefix(w).map(|c| (*l, *w, c)))
         .unwrap_or((Level::County, "", name));
-        let k = self.function_index.find(level, core)?;
-        let f = &self.functions[k];
-        let canonical_core = f.cores(level).first().or_else(|| f.city.first())?;
-        let label = format!("{word}{canonical_core}");
-        Some(Entity {
-            key: vec![
-                format!("{NO_JURISDICTION}{}", document.unwrap_or("")),
-                label.clone(),
-            ],
-            label,
-            jurisdiction: None,
-            collective: false,
-            provisional: false,
-            entry: None,
-            kind: Some(f.kind),
-            function: Some(k),
-        })
+        if let Some(k) = self.function_index.find(level, core) {
+            let f = &self.functions[k];
+            let canonical_core = f.cores(level).first().or_else(|| f.city.first())?;
+            let label = format!("{word}{canonical_core}");
+            return Some(unplaced(document, label, f.kind, Some(k)));
+        }
+        self.unplaced_kind(name, document)
+    }
+
+    /// A street office or a body of a kind known by its name's ending in a plan that names no
+    /// place (`五星街道`, `轨道公司`): that document's body, kept apart from every other plan's.
+    fn unplaced_kind(&self, name: &str, document: Option<&str>) -> Option<Entity> {
+        let rest = name.strip_prefix(['市', '区', '县']).unwrap_or(name);
+        let (kind, function) = if street_core(rest).is_some() {
+            (AgencyKind::Government, None)
+        } else {
+            let k = self
+                .function_index
+                .with_endings
+                .iter()
+                .copied()
+                .find(|&k| {
+                    self.functions[k].endings.iter().any(|e| {
+                        rest.strip_suffix(e.as_str()).is_some_and(|head| {
+                            head.chars().count() >= 2
+                                && !GROUP_OPENINGS.iter().any(|g| head.starts_with(g))
+                        })
+                    })
+                })?;
+            (self.functions[k].kind, Some(k))
+        };
+        Some(unplaced(document, name.to_owned(), kind, function))
     }
 
     /// The body that took over a former function's work in the same place (卫生计生委 →
@@ -880,6 +924,30 @@ mod tests {
         let old = agency("县文体广新局", Some("大竹县"), false);
         let (next, _, _) = reg.successor(&old).expect("a successor");
         assert_eq!(next.label, "大竹县文化广电旅游局");
+    }
+
+    #[test]
+    fn a_plan_with_no_place_keeps_its_streets_and_companies_as_its_own() {
+        let reg = Registry::embedded();
+        for (name, kind) in [
+            ("五星街道", AgencyKind::Government),
+            ("轨道公司", AgencyKind::Enterprise),
+            (
+                "市行政审批制度改革工作领导小组办公室",
+                AgencyKind::Government,
+            ),
+        ] {
+            let a = reg.agency_in(name, None, false, Some("a.txt"));
+            let b = reg.agency_in(name, None, false, Some("b.txt"));
+            assert!(!a.provisional && a.jurisdiction.is_none(), "{name}");
+            assert_eq!(a.kind, Some(kind), "{name}");
+            // Two plans of unknown places never share one.
+            assert_ne!(a.key, b.key, "{name}");
+        }
+        assert!(
+            reg.agency_in("各街道", None, false, Some("a.txt"))
+                .provisional
+        );
     }
 
     #[test]
