@@ -228,6 +228,12 @@ fn english_names_of_national_bodies_answer_questions() {
     want.sort();
     assert!(!want.is_empty());
     assert_eq!(got, want);
+    // `agency` reads the English name too, and shows it.
+    let out = ok(&fengong(&["agency", "Ministry of Finance"], &store));
+    assert!(
+        out.starts_with("财政部\n  English name: Ministry of Finance"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -231,13 +231,23 @@ pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf])
         .first()
         .cloned()
         .unwrap_or_else(|| name.clone());
-    let profile = match subject.iris.first() {
+    let mut profile = match subject.iris.first() {
         Some(iri) => match fengong_store::agencies::profile(&store, iri) {
             Ok(r) => r,
             Err(e) => return fail(e),
         },
         None => Vec::new(),
     };
+    // The name the body uses in English, where the registry gives one.
+    if let Some(en) = registry
+        .by_name(&label)
+        .and_then(|k| registry.agencies[k].en.clone())
+    {
+        let mut r = Row::new();
+        r.insert("prop".into(), "English name".into());
+        r.insert("value".into(), en);
+        profile.insert(0, r);
+    }
     let duties: Vec<Row> = answer
         .lines
         .iter()
