@@ -443,6 +443,8 @@ fn place_by_named_bodies(
                 .take(3)
                 .map(|(i, _)| &name[..i])
                 .filter(|head| name.chars().count() >= head.chars().count() + 2)
+                // A hash look-up first: most heads are no place at all.
+                .filter(|head| lex.is_place(head))
                 .find_map(|head| {
                     let mut same = lex.places.iter().filter(|p| {
                         local(p) && (p.name == head || p.short.iter().any(|s| s == head))

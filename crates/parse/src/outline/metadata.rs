@@ -798,12 +798,16 @@ fn head_organ_place(head: &str) -> Option<String> {
         // `紫阳县政府办公室` as well as `郧阳区人民政府`.
         for (i, _) in line.match_indices("政府") {
             let before = line[..i].strip_suffix("人民").unwrap_or(&line[..i]);
-            // The longest known place that ends right before the organ.
+            // The longest known place that ends right before the organ: a place's full name,
+            // or a city's then its district's (`武汉市汉阳区`). Looked up by hash, as heads are
+            // long and places many.
             let found = before.char_indices().map(|(k, _)| &before[k..]).find(|s| {
                 s.chars().count() >= 3
-                    && lex
-                        .find_place(s)
-                        .is_some_and(|p| p.name == *s || s.ends_with(p.name.as_str()))
+                    && s.ends_with(['省', '市', '县', '区', '旗', '州', '盟'])
+                    && (lex.is_place(s)
+                        || lex
+                            .place_prefix(s)
+                            .is_some_and(|p| p.len() < s.len() && lex.is_place(&s[p.len()..])))
             });
             if let Some(s) = found {
                 if !before.ends_with('各') {
