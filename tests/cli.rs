@@ -136,3 +136,21 @@ fn table_view_is_aligned() {
         .lines()
         .any(|l| l.contains("(十六)") && l.contains("人民银行广州分行")));
 }
+
+#[test]
+fn timeouts_too_large_for_a_duration_are_refused_by_name() {
+    // A server timeout of `inf` once panicked building a duration.
+    let out = fengong(&["serve", "--timeout", "inf", "--store", "/nonexistent"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--timeout"), "{err}");
+    // The fetch timeout from the environment, before any connection is tried.
+    let out = Command::new(env!("CARGO_BIN_EXE_fengong"))
+        .args(["parse", "http://127.0.0.1:9/plan.html"])
+        .env("FENGONG_FETCH_TIMEOUT", "1e300")
+        .output()
+        .expect("binary runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("FENGONG_FETCH_TIMEOUT=1e300"), "{err}");
+}

@@ -279,9 +279,9 @@ enum Command {
         /// Address to listen on; the default serves this machine only.
         #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
         bind: std::net::SocketAddr,
-        /// Seconds a query may run.
-        #[arg(long, value_name = "SECS", default_value_t = 30.0)]
-        timeout: f64,
+        /// Seconds a query may run (0.001 to 86400).
+        #[arg(long, value_name = "SECS", default_value = "30", value_parser = fengong_fetch::seconds)]
+        timeout: std::time::Duration,
         /// Rows (or triples) a query result may have.
         #[arg(long, value_name = "N", default_value_t = 100_000)]
         max_rows: usize,
@@ -396,7 +396,7 @@ pub fn run() -> ExitCode {
             &store.path(),
             fengong_serve::Config {
                 bind,
-                timeout: std::time::Duration::from_secs_f64(timeout.max(0.001)),
+                timeout,
                 max_rows,
                 max_queries,
                 cors,
@@ -573,7 +573,8 @@ fn parse(files: &[PathBuf], format: Format) -> ExitCode {
 /// A plan given as a link: fetched (timeout and size limit from `fengong_fetch::Limits`),
 /// then parsed with the URL as its file name.
 fn parse_link(url: &str) -> Result<ParsedDocument, fengong_parse::Error> {
-    let f = fengong_fetch::fetch(url, &fengong_fetch::Limits::from_env())
+    let limits = fengong_fetch::Limits::from_env().map_err(fengong_parse::Error::Fetch)?;
+    let f = fengong_fetch::fetch(url, &limits)
         .map_err(|e| fengong_parse::Error::Fetch(e.to_string()))?;
     fengong_parse::parse_bytes(url, &f.bytes).map_err(|source| fengong_parse::Error::Decode {
         path: Path::new(url).to_owned(),

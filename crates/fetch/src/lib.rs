@@ -24,18 +24,33 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// The defaults, with the timeout from `FENGONG_FETCH_TIMEOUT` (seconds) when set.
-    pub fn from_env() -> Limits {
+    /// The defaults, with the timeout from `FENGONG_FETCH_TIMEOUT` (seconds) when set; a
+    /// value that is no such number is an error that names the variable.
+    pub fn from_env() -> Result<Limits, String> {
         let mut l = Limits::default();
-        if let Some(s) = std::env::var("FENGONG_FETCH_TIMEOUT")
-            .ok()
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|s| *s > 0.0 && s.is_finite())
-        {
-            l.timeout = Duration::from_secs_f64(s);
+        if let Ok(v) = std::env::var("FENGONG_FETCH_TIMEOUT") {
+            l.timeout = seconds(&v).map_err(|e| format!("FENGONG_FETCH_TIMEOUT={v}: {e}"))?;
         }
-        l
+        Ok(l)
     }
+}
+
+/// The longest timeout accepted: a day. Longer is no bound a user means (and `inf` or `1e300`
+/// would overflow a duration).
+const MAX_SECONDS: f64 = 86_400.0;
+
+/// A timeout written in seconds (`30`, `0.5`): a number from 0.001 to 86400.
+pub fn seconds(text: &str) -> Result<Duration, String> {
+    let s: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    if !(0.001..=MAX_SECONDS).contains(&s) {
+        return Err(format!(
+            "{text} is not a timeout from 0.001 to {MAX_SECONDS} seconds"
+        ));
+    }
+    Duration::try_from_secs_f64(s).map_err(|e| format!("{text}: {e}"))
 }
 
 /// A page or file fetched.
@@ -203,4 +218,18 @@ pub fn extension(f: &Fetched) -> &'static str {
             _ => "bin",
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_beyond_a_duration_are_refused_not_a_panic() {
+        assert_eq!(seconds("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(seconds(" 0.5 "), Ok(Duration::from_millis(500)));
+        for bad in ["inf", "1e300", "-1", "0", "NaN", "abc", "86401"] {
+            assert!(seconds(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -506,8 +506,10 @@ fn evaluate(
     let written = results::write(results, format, &mut out).and_then(|()| Ok(out.send()?));
     match written {
         Ok(()) => "200".into(),
+        // A policy the client meets by paging: the request, not the server, must change;
+        // the SPARQL 1.1 Protocol knows 400 and 500 for a query it does not answer.
         Err(_) if over.load(Ordering::Relaxed) => fail(
-            StatusCode::FORBIDDEN,
+            StatusCode::BAD_REQUEST,
             format!("the result has more than {max} rows, as many as this server sends (--max-rows); add LIMIT and page with OFFSET"),
         ),
         Err(_) if token.is_cancelled() && tx.is_closed() => "client gone, cancelled".into(),

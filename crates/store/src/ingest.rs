@@ -180,7 +180,9 @@ fn prepare(
     let bytes = match (item.embedded, &item.url) {
         (Some(b), _) => Cow::Borrowed(b),
         (None, Some(url)) => {
-            let f = fengong_fetch::fetch(url, &fengong_fetch::Limits::from_env())
+            let limits = fengong_fetch::Limits::from_env()
+                .map_err(|e| format!("{url}: {e}; not ingested, the store is as it was"))?;
+            let f = fengong_fetch::fetch(url, &limits)
                 .map_err(|e| format!("{e}; not ingested, the store is as it was"))?;
             let bytes = Cow::Owned(f.bytes.clone());
             fetched = Some(f);
