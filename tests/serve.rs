@@ -344,6 +344,36 @@ fn the_endpoint_negotiates_describes_itself_and_refuses_what_it_should() {
     assert!(log.iter().any(|l| l.contains("POST /query 403")), "{log:?}");
 }
 
+#[test]
+fn sigterm_stops_the_server_after_answering() {
+    let mut s = Server::start(&[]);
+    let q = s.url("/query");
+    let (status, _, _) = curl(&["-G", "--data-urlencode", "query=ASK {}", &q]);
+    assert_eq!(status, 200);
+    // What a service manager sends; `kill` is the shell's own, present wherever sh is.
+    let pid = s.child.id().to_string();
+    let sent = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {pid}")])
+        .status()
+        .expect("sh runs");
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(st) = s.child.try_wait().expect("wait") {
+            break st;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running 20 s after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "a clean stop exits 0: {status:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    let log = s.log.lock().unwrap();
+    assert!(log.iter().any(|l| l.starts_with("stopped")), "{log:?}");
+}
+
 /// Every triple with every other: about 10⁹ rows on the seed store, far more than the timeout
 /// lets finish. (Oxigraph checks its cancellation token as it reads the store, so a product of
 /// products, which runs in memory between reads, would stop only at its next read.)

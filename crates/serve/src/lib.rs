@@ -8,6 +8,7 @@
 
 mod assets;
 mod html;
+mod log;
 mod lookups;
 mod pages;
 mod sparql;
@@ -81,7 +82,7 @@ pub fn serve(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|source| ServeError::Bind {
@@ -104,12 +105,41 @@ pub fn serve(
         tokio::task::spawn_blocking(move || app.lookups.warm(&app));
         ready(bound);
         axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(stop_signal())
             .await?;
         Ok(())
-    })
+    });
+    // Requests in flight are answered; what still runs on the blocking pool (the warm-up of
+    // look-ups) is no one's answer and is not waited for.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    log::line("stopped: every request in flight was answered".into());
+    log::flush();
+    served
+}
+
+/// SIGINT (Ctrl-C) or SIGTERM, which service managers send: the server stops taking
+/// connections and answers those in flight before it exits.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    log::line("stopping: signal received, draining requests in flight".into());
 }
 
 fn router(app: Arc<App>) -> Result<Router, ServeError> {
@@ -173,12 +203,12 @@ async fn limit_and_log(req: Request, next: Next) -> Response {
     } else {
         next.run(req).await
     };
-    eprintln!(
+    log::line(format!(
         "{} {method} {path}{} {} {:.1} ms",
         fengong_store::now_utc(),
         if query_len > 0 { "?…" } else { "" },
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
-    );
+    ));
     response
 }

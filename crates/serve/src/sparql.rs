@@ -305,10 +305,10 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
             .chars()
             .take(120)
             .collect();
-        eprintln!(
+        crate::log::line(format!(
             "query {:.1} ms {outcome}: {query}",
             elapsed.as_secs_f64() * 1000.0
-        );
+        ));
     });
     // The status waits for the first chunk: a failure before it is an error status.
     let head = match tokio::time::timeout_at(
