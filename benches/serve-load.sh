@@ -31,7 +31,8 @@ tasks=$(echo "$counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)
 plans=$(echo "$counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["plans"])')
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$FENGONG" serve --store "$WORK/store" --bind "127.0.0.1:$port" --max-queries "$CLIENTS" --timeout 30 2> "$WORK/serve.log" &
+# Default slots and queue: what a user runs, so more clients than slots is measured too.
+"$FENGONG" serve --store "$WORK/store" --bind "127.0.0.1:$port" --timeout 30 2> "$WORK/serve.log" &
 serve_pid=$!
 trap 'kill $serve_pid 2>/dev/null || true; [ -z "${oxi_pid:-}" ] || kill "$oxi_pid" 2>/dev/null || true' EXIT
 until curl -s -o /dev/null "http://127.0.0.1:$port/query"; do sleep 0.2; done

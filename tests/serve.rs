@@ -344,6 +344,60 @@ fn the_endpoint_negotiates_describes_itself_and_refuses_what_it_should() {
     assert!(log.iter().any(|l| l.contains("POST /query 403")), "{log:?}");
 }
 
+/// The status of `GET path` on `base` (`http://127.0.0.1:PORT`), over a raw connection: many
+/// clients at once without a process each.
+fn status_of(base: &str, path: &str) -> u16 {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://");
+    let mut c = std::net::TcpStream::connect(host).expect("connects");
+    c.set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    write!(
+        c,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sends");
+    let mut answer = Vec::new();
+    let _ = c.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn many_clients_at_once_wait_for_a_slot_instead_of_a_503() {
+    // Default options: 8 queries run at once, the others wait.
+    let s = Server::start(&[]);
+    let path =
+        "/query?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D";
+    for (clients, each) in [(16, 10), (64, 4)] {
+        let statuses: Vec<u16> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..clients)
+                .map(|_| {
+                    scope.spawn(|| {
+                        (0..each)
+                            .map(|_| status_of(&s.base, path))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("client"))
+                .collect()
+        });
+        assert_eq!(statuses.len(), clients * each);
+        let not_ok: Vec<&u16> = statuses.iter().filter(|s| **s != 200).collect();
+        assert!(
+            not_ok.is_empty(),
+            "{clients} clients: {} answers not 200: {not_ok:?}",
+            not_ok.len()
+        );
+    }
+}
+
 #[test]
 fn sigterm_stops_the_server_after_answering() {
     let mut s = Server::start(&[]);

@@ -285,9 +285,12 @@ enum Command {
         /// Rows (or triples) a query result may have.
         #[arg(long, value_name = "N", default_value_t = 100_000)]
         max_rows: usize,
-        /// Queries run at once; more are answered 503 (try again).
+        /// Queries run at once; more wait for a free slot until their timeout.
         #[arg(long, value_name = "N", default_value_t = 8)]
         max_queries: usize,
+        /// Queries that may wait for a slot; beyond them a query is answered 503 (try again).
+        #[arg(long, value_name = "N", default_value_t = 256)]
+        max_waiting: usize,
         /// Let pages from ORIGIN query from a browser (`*` for any; repeatable).
         #[arg(long, value_name = "ORIGIN")]
         cors: Vec<String>,
@@ -390,6 +393,7 @@ pub fn run() -> ExitCode {
             timeout,
             max_rows,
             max_queries,
+            max_waiting,
             cors,
             store,
         } => serve(
@@ -399,6 +403,7 @@ pub fn run() -> ExitCode {
                 timeout,
                 max_rows,
                 max_queries,
+                max_waiting,
                 cors,
             },
             registry_dirs,

@@ -35,8 +35,10 @@ pub struct Config {
     pub timeout: Duration,
     /// Rows (or triples) a query result may have.
     pub max_rows: usize,
-    /// Queries run at once; more are refused with 503.
+    /// Queries run at once; more wait for a free slot until their deadline.
     pub max_queries: usize,
+    /// Queries that may wait for a slot; beyond them a query is answered 503 at once.
+    pub max_waiting: usize,
     /// Origins whose pages may query from a browser (`*` for any); none by default.
     pub cors: Vec<String>,
 }
@@ -66,6 +68,8 @@ pub(crate) struct App {
     pub registry: Registry,
     pub config: Config,
     pub permits: Arc<Semaphore>,
+    /// Places in the queue of queries waiting for a permit.
+    pub waiting: Arc<Semaphore>,
     pub lookups: lookups::Cache,
 }
 
@@ -96,6 +100,7 @@ pub fn serve(
         };
         let app = Arc::new(App {
             permits: Arc::new(Semaphore::new(config.max_queries.max(1))),
+            waiting: Arc::new(Semaphore::new(config.max_waiting)),
             lookups: lookups::Cache::default(),
             store,
             registry,
