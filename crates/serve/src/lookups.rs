@@ -377,5 +377,35 @@ pub(crate) fn excerpt(store: &Store, plan: &str, ordinal: u32) -> Result<Option<
         None => parts.push((piece(a, b), Mark::Task)),
     }
     parts.push((piece(b, n), Mark::Plain));
-    Ok(Some(Excerpt { from, parts }))
+    Ok(Some(Excerpt {
+        from: shown_source(&from),
+        parts,
+    }))
+}
+
+/// Where a file was read, as a page may show it: its name, never the folders of the machine
+/// that serves it (`/home/…/plans/2023.docx` → `2023.docx`).
+pub(crate) fn shown_source(from: &str) -> String {
+    if from.ends_with("(embedded corpus)") {
+        return from.to_owned();
+    }
+    from.rsplit(['/', '\\']).next().unwrap_or(from).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_name_a_source_file_without_the_servers_folders() {
+        assert_eq!(
+            shown_source("/home/ana/plans/2023年分工.docx"),
+            "2023年分工.docx"
+        );
+        assert_eq!(shown_source("C:\\plans\\a.pdf"), "a.pdf");
+        assert_eq!(
+            shown_source("000_x.txt (embedded corpus)"),
+            "000_x.txt (embedded corpus)"
+        );
+    }
 }
