@@ -862,3 +862,112 @@ fn the_network_and_sparql_pages_work_offline_in_a_browser() {
         "{log:?}"
     );
 }
+
+/// How many log lines of `s` contain `needle`.
+fn logged(s: &Server, needle: &str) -> usize {
+    s.log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.contains(needle))
+        .count()
+}
+
+/// `clients` threads sending `paths` between them, each path once: every status.
+fn all_at_once(base: &str, paths: &[String], clients: usize) -> Vec<(String, u16)> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..clients)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut got = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(p) = paths.get(i) else { break got };
+                        got.push((p.clone(), status_of(base, p)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("client"))
+            .collect()
+    })
+}
+
+#[test]
+fn network_pages_are_analysed_once_per_set_of_plans_however_they_are_asked() {
+    let s = Server::start(&[]);
+    // The plans' years, as the endpoint answers them.
+    let (status, _, body) = curl(&[
+        "-G",
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        "query=SELECT DISTINCT ?y WHERE { ?g fg:describes ?p . ?p fg:year ?y }",
+        &s.url("/query"),
+    ]);
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let years = String::from_utf8_lossy(&body).lines().skip(1).count();
+    assert!(years >= 1, "{}", String::from_utf8_lossy(&body));
+    // 200 different ranges: each reaches from before the first plan to a later and later
+    // year, or is empty of plans; written 200 ways, they keep at most one set of plans per
+    // pair of plan years, and the empty set.
+    let paths: Vec<String> = (0..200)
+        .map(|i| match i % 4 {
+            0 => format!("/network?year={}-{}", 1900 - i, 2100 + i),
+            1 => format!("/network?year={}-2100", 1000 + i),
+            2 => format!("/network?year=1-{}", 2020 + i),
+            _ => format!("/network?year={}-{}", 3000 + i, 3001 + i),
+        })
+        .collect();
+    let started = Instant::now();
+    let got = all_at_once(&s.base, &paths, 16);
+    let bad: Vec<_> = got.iter().filter(|(_, st)| *st != 200).collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let analysed = logged(&s, "analysed the network");
+    let bound = years * (years + 1) / 2 + 2;
+    assert!(
+        analysed <= bound,
+        "{analysed} analyses for {years} plan years: {:?}",
+        s.log.lock().unwrap()
+    );
+    // 50 clients asking for one new view at once: one analysis, one drawing.
+    let before = logged(&s, "analysed the network");
+    let drawn = logged(&s, "drew net:");
+    let same: Vec<String> = (0..50)
+        .map(|_| "/network?year=1-9999&top=37".into())
+        .collect();
+    let got = all_at_once(&s.base, &same, 50);
+    assert!(got.iter().all(|(_, st)| *st == 200), "{got:?}");
+    assert!(logged(&s, "analysed the network") - before <= 1);
+    assert_eq!(
+        logged(&s, "drew net:") - drawn,
+        1,
+        "{:?}",
+        s.log.lock().unwrap()
+    );
+    // A plan that is not in the store is a 400, not a new key.
+    assert_eq!(status_of(&s.base, "/network?plan=no-such-plan"), 400);
+}
+
+#[test]
+fn a_page_that_outlives_the_timeout_is_an_error_page_not_a_hang() {
+    let s = Server::start(&["--timeout", "0.001"]);
+    let started = Instant::now();
+    let (status, ct, body) = curl(&[&s.url("/network?year=1-9999&top=23")]);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(status, 503, "{}", String::from_utf8_lossy(&body));
+    assert!(ct.starts_with("text/html"), "{ct}");
+    assert!(
+        String::from_utf8_lossy(&body).contains("--timeout"),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+}

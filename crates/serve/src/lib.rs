@@ -70,7 +70,47 @@ pub(crate) struct App {
     pub permits: Arc<Semaphore>,
     /// Places in the queue of queries waiting for a permit.
     pub waiting: Arc<Semaphore>,
-    pub lookups: lookups::Cache,
+    /// What pages share, for the store as it is now: replaced whole when the store changes,
+    /// so a page never mixes a cached result of one state with another.
+    lookups: std::sync::RwLock<Arc<lookups::Cache>>,
+}
+
+impl App {
+    /// The shared results for the store's current state.
+    pub(crate) fn cache(&self) -> Arc<lookups::Cache> {
+        match self.lookups.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// A slot to run a query or build a page in: at once if one of `--max-queries` is free,
+    /// else after waiting in the bounded queue (`--max-waiting`) until `deadline`. The error
+    /// says why none came, for a 503.
+    pub(crate) async fn slot(
+        &self,
+        deadline: tokio::time::Instant,
+    ) -> Result<tokio::sync::OwnedSemaphorePermit, String> {
+        if let Ok(p) = self.permits.clone().try_acquire_owned() {
+            return Ok(p);
+        }
+        let Ok(place) = self.waiting.clone().try_acquire_owned() else {
+            return Err(format!(
+                "{} requests are running and {} waiting, as many as this server keeps (--max-queries, --max-waiting); try again shortly",
+                self.config.max_queries, self.config.max_waiting
+            ));
+        };
+        let got = tokio::time::timeout_at(deadline, self.permits.clone().acquire_owned()).await;
+        drop(place);
+        match got {
+            Ok(Ok(p)) => Ok(p),
+            _ => Err(format!(
+                "no slot came free within the timeout ({} s; --max-queries {}); try again shortly",
+                self.config.timeout.as_secs_f64(),
+                self.config.max_queries
+            )),
+        }
+    }
 }
 
 /// Opens the store at `dir` read-only and serves it until the process is stopped (Ctrl-C ends
@@ -101,13 +141,13 @@ pub fn serve(
         let app = Arc::new(App {
             permits: Arc::new(Semaphore::new(config.max_queries.max(1))),
             waiting: Arc::new(Semaphore::new(config.max_waiting)),
-            lookups: lookups::Cache::default(),
+            lookups: std::sync::RwLock::new(Arc::new(lookups::Cache::default())),
             store,
             registry,
             config,
         });
         let router = router(app.clone())?;
-        tokio::task::spawn_blocking(move || app.lookups.warm(&app));
+        tokio::task::spawn_blocking(move || app.cache().warm(&app));
         ready(bound);
         axum::serve(listener, router)
             .with_graceful_shutdown(stop_signal())

@@ -1,6 +1,7 @@
-//! What the pages read from the store, as plain data, and what they may share across requests:
-//! the store is read-only while the server runs, so the plan list, the network rows and a few
-//! analysed networks are computed once and kept.
+//! What the pages read from the store, as plain data, and what they may share across requests.
+//! A [`Cache`] belongs to one state of the store (the server makes a new one when it writes):
+//! the plan list, the network rows, analysed networks, drawn diagrams and source excerpts are
+//! computed once per key however many ask at once, and the keys are bounded.
 
 use crate::App;
 use fengong_network::measures::{self, Analysis, Settings};
@@ -21,7 +22,6 @@ const KEPT_VIEWS: usize = 32;
 /// What names the plans wrote for each agency, with their years (`network::written_names`).
 type Written = HashMap<String, Vec<(String, u32)>>;
 
-#[derive(Default)]
 pub(crate) struct Cache {
     stats: OnceLock<Result<Stats, String>>,
     plans: OnceLock<Result<Arc<Vec<PlanRow>>, String>>,
@@ -30,15 +30,77 @@ pub(crate) struct Cache {
     /// The whole network: every agency page reads it, so it is made once (concurrent first
     /// readers wait for it rather than each analysing it).
     whole: OnceLock<Result<Arc<View>, String>>,
-    views: Mutex<HashMap<String, Arc<View>>>,
-    svgs: Mutex<HashMap<String, Arc<String>>>,
+    views: Keyed<View>,
+    svgs: Keyed<String>,
+    excerpts: Keyed<Option<Excerpt>>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            stats: OnceLock::new(),
+            plans: OnceLock::new(),
+            source: OnceLock::new(),
+            written: OnceLock::new(),
+            whole: OnceLock::new(),
+            views: Keyed::new(KEPT_VIEWS),
+            svgs: Keyed::new(KEPT_SVGS),
+            excerpts: Keyed::new(KEPT_EXCERPTS),
+        }
+    }
 }
 
 /// How many drawn diagrams are kept (an ego diagram per agency page seen, a network per filter).
 const KEPT_SVGS: usize = 512;
+/// How many source excerpts are kept (each is a plan's text, read and mapped again).
+const KEPT_EXCERPTS: usize = 64;
+
+/// Results by key, each computed once: the first asker computes, those who ask meanwhile wait
+/// for its result instead of computing it again. At `limit` keys the set starts afresh, so
+/// memory stays bounded whatever keys are asked for.
+struct Keyed<T> {
+    limit: usize,
+    map: Mutex<HashMap<String, Arc<Once<T>>>>,
+}
+
+/// One key's result, made by whoever asks first.
+type Once<T> = OnceLock<Result<Arc<T>, String>>;
+
+impl<T> Keyed<T> {
+    fn new(limit: usize) -> Keyed<T> {
+        Keyed {
+            limit,
+            map: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn get(&self, key: &str, make: impl FnOnce() -> Result<T, String>) -> Result<Arc<T>, String> {
+        let cell = {
+            let mut m = match self.map.lock() {
+                Ok(m) => m,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            match m.get(key) {
+                Some(c) => c.clone(),
+                None => {
+                    if m.len() >= self.limit {
+                        m.clear();
+                    }
+                    let c = Arc::new(OnceLock::new());
+                    m.insert(key.to_owned(), c.clone());
+                    c
+                }
+            }
+        };
+        cell.get_or_init(|| make().map(Arc::new)).clone()
+    }
+}
 
 /// A network with its analysis and node labels (as the plans wrote them).
 pub(crate) struct View {
+    /// Unique to this view: keys of what is drawn from it, so a diagram is never taken for
+    /// another state's.
+    pub id: u64,
     pub net: Network,
     pub analysis: Analysis,
     pub labels: Vec<String>,
@@ -137,29 +199,26 @@ impl Cache {
         if key.is_empty() {
             return self
                 .whole
-                .get_or_init(|| self.analyse(app, filter).map(Arc::new))
+                .get_or_init(|| self.analyse(app, filter, "of all plans").map(Arc::new))
                 .clone();
         }
-        if let Some(v) = self.views.lock().ok().and_then(|m| m.get(key).cloned()) {
-            return Ok(v);
-        }
-        let view = Arc::new(self.analyse(app, filter)?);
-        if let Ok(mut m) = self.views.lock() {
-            if m.len() >= KEPT_VIEWS {
-                m.clear();
-            }
-            m.insert(key.to_owned(), view.clone());
-        }
-        Ok(view)
+        self.views.get(key, || self.analyse(app, filter, key))
     }
 
-    fn analyse(&self, app: &App, filter: &Filter) -> Result<View, String> {
+    fn analyse(&self, app: &App, filter: &Filter, key: &str) -> Result<View, String> {
+        let started = std::time::Instant::now();
         let source = self.source(&app.store)?;
         let written = self.written(&app.store)?;
         let net = fengong_network::build(&source, filter);
         let analysis = measures::analyse(&net, &Settings::default());
         let labels = fengong_diagram::labels(&net, &app.registry, &written);
+        crate::log::line(format!(
+            "analysed the network {key} in {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        ));
+        static VIEWS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(View {
+            id: VIEWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             net,
             analysis,
             labels,
@@ -172,17 +231,27 @@ impl Cache {
         key: &str,
         make: impl FnOnce() -> Result<String, String>,
     ) -> Result<Arc<String>, String> {
-        if let Some(s) = self.svgs.lock().ok().and_then(|m| m.get(key).cloned()) {
-            return Ok(s);
-        }
-        let s = Arc::new(make()?);
-        if let Ok(mut m) = self.svgs.lock() {
-            if m.len() >= KEPT_SVGS {
-                m.clear();
-            }
-            m.insert(key.to_owned(), s.clone());
-        }
-        Ok(s)
+        self.svgs.get(key, || {
+            let started = std::time::Instant::now();
+            let svg = make();
+            crate::log::line(format!(
+                "drew {key} in {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            ));
+            svg
+        })
+    }
+
+    /// The excerpt around a task of a plan (see [`excerpt`]), read once per task.
+    pub fn excerpt(
+        &self,
+        store: &Store,
+        plan: &str,
+        ordinal: u32,
+    ) -> Result<Arc<Option<Excerpt>>, String> {
+        self.excerpts.get(&format!("{ordinal} {plan}"), || {
+            excerpt(store, plan, ordinal)
+        })
     }
 
     /// The years and plans a network may be narrowed to.

@@ -5,7 +5,7 @@ use crate::html::{self, agency_link, link, page, plan_link, task_link, Lang};
 use crate::lookups::{self, Mark};
 use crate::App;
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use fengong_ask::words::{self, Words};
 use fengong_ask::{Answer, AskError, Form, Language, Question, Scope};
@@ -59,6 +59,37 @@ fn params(raw: Option<&str>) -> Params {
 
 type Build = fn(&App, &Params, Lang, &str) -> Result<Markup, Problem>;
 
+/// Runs `work` on the blocking pool in one of the server's slots, as a query runs: it waits
+/// for a slot in the bounded queue, and the caller stops waiting at the timeout. Work that
+/// cannot be stopped (an analysis, `dot`) still finishes in its slot and leaves its result in
+/// the cache, so the same request soon after is answered at once.
+async fn in_slot<T: Send + 'static>(
+    app: &Arc<App>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Problem> {
+    let timeout = app.config.timeout;
+    let deadline = tokio::time::Instant::now() + timeout;
+    let busy = |message: String| Problem::new(StatusCode::SERVICE_UNAVAILABLE, "Busy", message);
+    let permit = app.slot(deadline).await.map_err(busy)?;
+    let handle = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    });
+    match tokio::time::timeout_at(deadline, handle).await {
+        Ok(Ok(t)) => Ok(t),
+        Ok(Err(_)) => Err(Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Error",
+            "the page failed to build",
+        )),
+        Err(_) => Err(busy(format!(
+            "the page took longer than the timeout ({} s, --timeout); it is still being made, \
+             and asking again in a moment shows it",
+            timeout.as_secs_f64()
+        ))),
+    }
+}
+
 async fn render(
     app: Arc<App>,
     raw: Option<String>,
@@ -73,20 +104,18 @@ async fn render(
         Some(q) if !q.is_empty() => format!("{path}?{q}"),
         _ => path.to_owned(),
     };
-    let built = tokio::task::spawn_blocking(move || {
-        let result = build(&app, &p, lang, &here);
-        result.map_err(|e| (e.status, html::problem(lang, &here, &e.title, &e.message)))
-    })
-    .await;
-    match built {
-        Ok(Ok(m)) => html::respond(StatusCode::OK, lang, chose, m),
-        Ok(Err((status, m))) => html::respond(status, lang, chose, m),
-        Err(_) => html::respond(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            lang,
-            chose,
-            html::problem(lang, path, "Error", "the page failed to build"),
-        ),
+    let built = in_slot(&app.clone(), move || build(&app, &p, lang, &here)).await;
+    match built.and_then(|r| r) {
+        Ok(m) => html::respond(StatusCode::OK, lang, chose, m),
+        Err(e) => {
+            let page = html::problem(lang, path, &e.title, &e.message);
+            let mut r = html::respond(e.status, lang, chose, page);
+            if e.status == StatusCode::SERVICE_UNAVAILABLE {
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            r
+        }
     }
 }
 
@@ -151,8 +180,8 @@ fn examples(lang: Lang) -> &'static [&'static str] {
 }
 
 fn home_page(app: &App, _: &Params, lang: Lang, here: &str) -> Result<Markup, Problem> {
-    let stats = app.lookups.stats(&app.store).map_err(Problem::store)?;
-    let plans = app.lookups.plans(&app.store).map_err(Problem::store)?;
+    let stats = app.cache().stats(&app.store).map_err(Problem::store)?;
+    let plans = app.cache().plans(&app.store).map_err(Problem::store)?;
     let count = |n: u64, zh: &str, en: &str| html! { li { b { (n) } (lang.t(zh, en)) } };
     // Newest first; a store of thousands of plans lists the newest and says so.
     const SHOWN: usize = 500;
@@ -378,7 +407,7 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
         fengong_store::agencies::profile(&app.store, &iri).map_err(Problem::store)?
     };
     let view = app
-        .lookups
+        .cache()
         .view(app, &Filter::default(), "")
         .map_err(Problem::store)?;
     let node = view
@@ -513,8 +542,8 @@ fn fact(lang: Lang, prop: &str) -> &str {
 
 /// The ego network of node `i`, one step out, its nodes linking to their pages.
 fn ego_svg(app: &App, view: &lookups::View, i: usize) -> Result<Arc<String>, String> {
-    let key = format!("ego:{}", view.net.nodes[i].iri);
-    app.lookups.svg(&key, || {
+    let key = format!("ego:{}:{}", view.id, view.net.nodes[i].iri);
+    app.cache().svg(&key, || {
         let links: Vec<String> = view
             .net
             .nodes
@@ -541,7 +570,7 @@ fn ego_svg(app: &App, view: &lookups::View, i: usize) -> Result<Arc<String>, Str
 }
 
 fn plan_row(app: &App, iri: &str) -> Result<Option<lookups::PlanRow>, Problem> {
-    let plans = app.lookups.plans(&app.store).map_err(Problem::store)?;
+    let plans = app.cache().plans(&app.store).map_err(Problem::store)?;
     Ok(plans.iter().find(|p| p.iri == iri).cloned())
 }
 
@@ -599,48 +628,51 @@ fn plan_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Pr
 pub(crate) async fn plan_csv(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
     let p = params(raw.as_deref());
     let iri = p.get("iri").cloned().unwrap_or_default();
-    let built = tokio::task::spawn_blocking(move || -> Result<(String, String), Problem> {
-        let Some(plan) = plan_row(&app, &iri)? else {
-            return Err(Problem::missing(Lang::En, &iri));
-        };
-        let tasks = lookups::plan_tasks(&app.store, &iri).map_err(Problem::store)?;
-        let cell = |s: &str| {
-            if s.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_owned()
-            }
-        };
-        let mut out = String::from(
-            "ordinal,number,section,title,lead,cooperate,co_responsible,supervisors,task\r\n",
-        );
-        for t in &tasks {
-            let names = |role: &str| {
-                joined(&t.duties, role)
-                    .into_iter()
-                    .map(|(l, _)| l)
-                    .collect::<Vec<_>>()
-                    .join("、")
+    let built = in_slot(
+        &app.clone(),
+        move || -> Result<(String, String), Problem> {
+            let Some(plan) = plan_row(&app, &iri)? else {
+                return Err(Problem::missing(Lang::En, &iri));
             };
-            let row = [
-                t.ordinal.to_string(),
-                t.cited.clone(),
-                t.section.clone(),
-                t.title.clone(),
-                names("lead"),
-                names("cooperate"),
-                names("co_responsible"),
-                names("supervisor"),
-                t.iri.clone(),
-            ];
-            out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
-            out.push_str("\r\n");
-        }
-        Ok((plan.key, out))
-    })
+            let tasks = lookups::plan_tasks(&app.store, &iri).map_err(Problem::store)?;
+            let cell = |s: &str| {
+                if s.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", s.replace('"', "\"\""))
+                } else {
+                    s.to_owned()
+                }
+            };
+            let mut out = String::from(
+                "ordinal,number,section,title,lead,cooperate,co_responsible,supervisors,task\r\n",
+            );
+            for t in &tasks {
+                let names = |role: &str| {
+                    joined(&t.duties, role)
+                        .into_iter()
+                        .map(|(l, _)| l)
+                        .collect::<Vec<_>>()
+                        .join("、")
+                };
+                let row = [
+                    t.ordinal.to_string(),
+                    t.cited.clone(),
+                    t.section.clone(),
+                    t.title.clone(),
+                    names("lead"),
+                    names("cooperate"),
+                    names("co_responsible"),
+                    names("supervisor"),
+                    t.iri.clone(),
+                ];
+                out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+                out.push_str("\r\n");
+            }
+            Ok((plan.key, out))
+        },
+    )
     .await;
-    match built {
-        Ok(Ok((key, csv))) => {
+    match built.and_then(|r| r) {
+        Ok((key, csv)) => {
             let file: String = key
                 .chars()
                 .map(|c| {
@@ -664,8 +696,7 @@ pub(crate) async fn plan_csv(State(app): State<Arc<App>>, RawQuery(raw): RawQuer
             )
                 .into_response()
         }
-        Ok(Err(e)) => crate::sparql::text(e.status, e.message),
-        Err(_) => crate::sparql::text(StatusCode::INTERNAL_SERVER_ERROR, "failed"),
+        Err(e) => crate::sparql::text(e.status, e.message),
     }
 }
 
@@ -717,13 +748,16 @@ fn source_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
     let Some(t) = lookups::task(&app.store, iri).map_err(Problem::store)? else {
         return Err(Problem::missing(lang, iri));
     };
-    let excerpt = lookups::excerpt(&app.store, &t.plan, t.ordinal).map_err(Problem::store)?;
+    let excerpt = app
+        .cache()
+        .excerpt(&app.store, &t.plan, t.ordinal)
+        .map_err(Problem::store)?;
     let title = format!("{} · {}", t.plan_title, t.cited);
     let body = html! {
         h1 { a href=(plan_link(&t.plan)) { (t.plan_title) } }
         p { (lang.t("任务 ", "Task ")) a href=(task_link(iri)) { (t.cited) " " (t.title) }
             " · " span.muted { (lang.t("黄色:任务;红色:分工", "yellow: the task; red: who does it")) } }
-        @match &excerpt {
+        @match excerpt.as_ref() {
             Some(x) => {
                 p.muted { (lang.t("原文:", "Read from: ")) (x.from) }
                 div.source { @for (k, (text, mark)) in x.parts.iter().enumerate() {
@@ -743,23 +777,49 @@ fn source_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
     Ok(page(lang, &title, here, body))
 }
 
-/// A network's filter from `year=2023` or `year=2022-2024` and `plan=KEY`; its cache key.
-fn network_filter(p: &Params) -> Result<(Filter, String), String> {
+/// A network's filter from `year=2023` or `year=2022-2024` and `plan=KEY`, and its cache key.
+/// The key names what the filter keeps, not how it was written: a range is cut to the years
+/// the plans have (`1-9999` is every dated plan), and a plan must be one of the store's, so
+/// there are no more keys than ranges of the plans' years and plans.
+fn network_filter(
+    years: &[i32],
+    plans: &[lookups::PlanRow],
+    p: &Params,
+) -> Result<(Filter, String), String> {
     let mut f = Filter::default();
     let mut key = String::new();
     if let Some(y) = p.get("year").filter(|y| !y.is_empty()) {
         let (a, b) = y.split_once('-').unwrap_or((y, y));
-        match (a.trim().parse(), b.trim().parse()) {
-            (Ok(a), Ok(b)) if a <= b => f.years = Some((a, b)),
+        let (a, b): (i32, i32) = match (a.trim().parse(), b.trim().parse()) {
+            (Ok(a), Ok(b)) if a <= b => (a, b),
             _ => {
                 return Err(format!(
                     "year={y}: write a year (2023) or a range (2022-2024)"
                 ))
             }
+        };
+        let kept: Vec<i32> = years
+            .iter()
+            .copied()
+            .filter(|y| (a..=b).contains(y))
+            .collect();
+        match (kept.first(), kept.last()) {
+            (Some(&first), Some(&last)) => {
+                f.years = Some((first, last));
+                key.push_str(&format!("y{first}-{last}"));
+            }
+            _ => {
+                f.years = Some((a, b));
+                key.push_str("y-none");
+            }
         }
-        key.push_str(&format!("y{y}"));
     }
     if let Some(plan) = p.get("plan").filter(|s| !s.is_empty()) {
+        if !plans.iter().any(|pl| &pl.key == plan) {
+            return Err(format!(
+                "plan={plan}: the store has no plan of that key (the plan list on /network has them)"
+            ));
+        }
         f.plans = vec![plan.clone()];
         key.push_str(&format!("p{plan}"));
     }
@@ -777,13 +837,16 @@ fn network_svg_for(
     app: &App,
     p: &Params,
 ) -> Result<(Arc<lookups::View>, Option<Arc<String>>), String> {
-    let (filter, key) = network_filter(p)?;
-    let view = app.lookups.view(app, &filter, &key)?;
+    let cache = app.cache();
+    let years = cache.years(&app.store)?;
+    let plans = cache.plans(&app.store)?;
+    let (filter, key) = network_filter(&years, &plans, p)?;
+    let view = cache.view(app, &filter, &key)?;
     if view.net.nodes.is_empty() {
         return Ok((view, None));
     }
     let top = top_of(p);
-    let svg = app.lookups.svg(&format!("net:{key}:{top}"), || {
+    let svg = cache.svg(&format!("net:{}:{top}", view.id), || {
         let links: Vec<String> = view
             .net
             .nodes
@@ -819,8 +882,8 @@ fn network_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup,
             e,
         )
     })?;
-    let years = app.lookups.years(&app.store).map_err(Problem::store)?;
-    let plans = app.lookups.plans(&app.store).map_err(Problem::store)?;
+    let years = app.cache().years(&app.store).map_err(Problem::store)?;
+    let plans = app.cache().plans(&app.store).map_err(Problem::store)?;
     let chosen = |k: &str| p.get(k).cloned().unwrap_or_default();
     let top = top_of(p);
     let order = view.analysis.order_by(Measure::Degree);
@@ -881,7 +944,8 @@ fn count(lang: Lang, n: usize, zh: &str, one: &str, many: &str) -> String {
 /// `/network.svg?…`: the network picture alone.
 pub(crate) async fn network_svg(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
     let p = params(raw.as_deref());
-    match tokio::task::spawn_blocking(move || network_svg_for(&app, &p)).await {
+    let built = in_slot(&app.clone(), move || network_svg_for(&app, &p)).await;
+    match built {
         Ok(Ok((_, Some(svg)))) => (
             [(header::CONTENT_TYPE, "image/svg+xml")],
             svg.as_str().to_owned(),
@@ -891,7 +955,7 @@ pub(crate) async fn network_svg(State(app): State<Arc<App>>, RawQuery(raw): RawQ
             crate::sparql::text(StatusCode::NOT_FOUND, "no agency in the plans chosen")
         }
         Ok(Err(e)) => crate::sparql::text(StatusCode::BAD_REQUEST, e),
-        Err(_) => crate::sparql::text(StatusCode::INTERNAL_SERVER_ERROR, "failed"),
+        Err(e) => crate::sparql::text(e.status, e.message),
     }
 }
 

@@ -254,7 +254,7 @@ impl Drop for CancelOnDrop {
 }
 
 /// 503 with `Retry-After`: the server is busy, the query may be sent again.
-fn busy(message: String) -> Response {
+pub(crate) fn busy(message: String) -> Response {
     let mut r = text(StatusCode::SERVICE_UNAVAILABLE, message);
     r.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
@@ -265,29 +265,9 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
     let timeout = app.config.timeout;
     // Waiting for a slot counts against the query's time: its deadline starts now.
     let deadline = tokio::time::Instant::now() + timeout;
-    let permit = match app.permits.clone().try_acquire_owned() {
+    let permit = match app.slot(deadline).await {
         Ok(p) => p,
-        Err(_) => {
-            // Every slot is taken: wait in a bounded queue rather than refuse at once.
-            let Ok(place) = app.waiting.clone().try_acquire_owned() else {
-                return busy(format!(
-                    "{} queries are running and {} waiting, as many as this server keeps (--max-queries, --max-waiting); try again shortly",
-                    app.config.max_queries, app.config.max_waiting
-                ));
-            };
-            let got = tokio::time::timeout_at(deadline, app.permits.clone().acquire_owned()).await;
-            drop(place);
-            match got {
-                Ok(Ok(p)) => p,
-                _ => {
-                    return busy(format!(
-                        "no query slot came free within the timeout ({} s; --max-queries {}); try again shortly",
-                        timeout.as_secs_f64(),
-                        app.config.max_queries
-                    ))
-                }
-            }
-        }
+        Err(why) => return busy(why),
     };
     let token = CancellationToken::new();
     let guard = CancelOnDrop(token.clone());
