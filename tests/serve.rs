@@ -6,7 +6,7 @@
 mod support;
 
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -34,10 +34,14 @@ struct Server {
 
 impl Server {
     fn start(args: &[&str]) -> Server {
+        Server::start_on(seed_store(), args)
+    }
+
+    fn start_on(store: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_fengong"))
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(args)
-            .env("FENGONG_STORE", seed_store())
+            .env("FENGONG_STORE", store)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -970,4 +974,235 @@ fn a_page_that_outlives_the_timeout_is_an_error_page_not_a_hang() {
         "{}",
         String::from_utf8_lossy(&body)
     );
+}
+
+/// The server's last log lines that are not about single requests.
+fn tail(s: &Server) -> Vec<String> {
+    let log = s.log.lock().unwrap();
+    let mut kept: Vec<String> = log
+        .iter()
+        .filter(|l| !l.starts_with("query ") && !l.contains(" GET /"))
+        .cloned()
+        .collect();
+    let n = kept.len();
+    kept.drain(..n.saturating_sub(30));
+    kept
+}
+
+/// `GET path` on `base` over a raw connection: the status and the body.
+fn get(base: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://");
+    let mut c = std::net::TcpStream::connect(host).expect("connects");
+    c.set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    write!(
+        c,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sends");
+    let mut answer = Vec::new();
+    let _ = c.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Generated plans (`fengong gen-corpus`) in `dir/plans`, with each one's task count from
+/// its expected parse (`dir/gold`).
+fn generated(dir: &Path, docs: usize) -> Vec<(PathBuf, usize)> {
+    let _ = std::fs::remove_dir_all(dir);
+    support::ok(&support::fengong(
+        &[
+            "gen-corpus",
+            "--docs",
+            &docs.to_string(),
+            "--seed",
+            "11",
+            "-o",
+            dir.to_str().expect("utf-8"),
+        ],
+        dir,
+    ));
+    let mut out = Vec::new();
+    for i in 0..docs {
+        let name = format!("{i:07}");
+        let gold: Value = serde_json::from_slice(
+            &std::fs::read(dir.join("gold").join(format!("{name}.json"))).expect("gold"),
+        )
+        .expect("gold json");
+        let tasks = gold["tasks"].as_array().expect("tasks").len();
+        out.push((dir.join("plans").join(format!("{name}.txt")), tasks));
+    }
+    out
+}
+
+const COUNT_TASKS: &str =
+    "/query?query=SELECT%20(COUNT(%3Ft)%20AS%20%3Fn)%20WHERE%20%7B%20%3Ft%20a%20fg%3ATask%20%7D";
+
+/// The number in a one-cell CSV result.
+fn one_number(csv: &str) -> Option<usize> {
+    csv.lines().nth(1)?.trim().parse().ok()
+}
+
+#[test]
+fn a_watched_folder_is_ingested_while_clients_query_and_each_answer_is_a_whole_state() {
+    let root = std::env::temp_dir().join(format!("fengong-watch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let mut docs = generated(&root.join("made"), 13);
+    // The last stays out, to replace another later.
+    let spare = docs.pop().expect("13 made");
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).expect("inbox");
+    let store = root.join("store");
+    let s = Server::start_on(&store, &["--watch", inbox.to_str().expect("utf-8")]);
+    // Every total the clients may see: the tasks of some set of whole documents.
+    let mut sums: BTreeSet<usize> = BTreeSet::from([0]);
+    for (_, n) in &docs {
+        let more: Vec<usize> = sums.iter().map(|s| s + n).collect();
+        sums.extend(more);
+    }
+    let total: usize = docs.iter().map(|(_, n)| n).sum();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let answers: Vec<(String, u16, Option<usize>)> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..16)
+            .map(|c| {
+                let (s, stop) = (&s, &stop);
+                scope.spawn(move || {
+                    let mut got = Vec::new();
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        // Most ask the endpoint; some read pages that the store's changes renew.
+                        let path = match c % 8 {
+                            0 => "/network",
+                            1 => "/",
+                            _ => COUNT_TASKS,
+                        };
+                        let (status, body) = get(&s.base, path);
+                        let n = (path == COUNT_TASKS).then(|| one_number(&body)).flatten();
+                        got.push((path.to_owned(), status, n));
+                    }
+                    got
+                })
+            })
+            .collect();
+        // Files copied in as people copy them: written in place, one after another.
+        for (file, _) in &docs {
+            let name = file.file_name().expect("name");
+            std::fs::copy(file, inbox.join(name)).expect("copy");
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        let deadline = Instant::now() + Duration::from_secs(90);
+        while logged(&s, "watch: added") < docs.len() {
+            assert!(
+                Instant::now() < deadline,
+                "not all ingested: {:?}",
+                tail(&s)
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // And the last state is answered too.
+        std::thread::sleep(Duration::from_millis(300));
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        clients
+            .into_iter()
+            .flat_map(|h| h.join().expect("client"))
+            .collect()
+    });
+    let bad: Vec<_> = answers.iter().filter(|(_, st, _)| *st != 200).collect();
+    assert!(
+        bad.is_empty(),
+        "{} of {} not 200: {bad:?}",
+        bad.len(),
+        answers.len()
+    );
+    let counts: Vec<usize> = answers.iter().filter_map(|(_, _, n)| *n).collect();
+    assert!(counts.len() > 50, "{} counts", counts.len());
+    let torn: Vec<&usize> = counts.iter().filter(|n| !sums.contains(n)).collect();
+    assert!(
+        torn.is_empty(),
+        "totals no set of whole plans has: {torn:?}"
+    );
+    assert_eq!(counts.iter().max(), Some(&total));
+    // The clients saw the store change under them, not only its first and last states.
+    let states: BTreeSet<&usize> = counts.iter().collect();
+    assert!(states.len() >= 3, "{states:?}");
+    assert!(logged(&s, "watch: error") == 0, "{:?}", tail(&s));
+    // A changed file replaces its document; an unchanged one is not read again.
+    let (first, n_first) = &docs[0];
+    std::fs::copy(&spare.0, inbox.join(first.file_name().expect("name"))).expect("copy");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while logged(&s, "watch: replaced") < 1 {
+        assert!(Instant::now() < deadline, "{:?}", tail(&s));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (_, body) = get(&s.base, COUNT_TASKS);
+    assert_eq!(one_number(&body), Some(total - n_first + spare.1));
+    assert_eq!(logged(&s, "watch: unchanged"), 0);
+}
+
+#[test]
+fn killing_the_server_mid_ingest_leaves_every_document_whole_or_absent() {
+    let root = std::env::temp_dir().join(format!("fengong-kill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let docs = generated(&root.join("made"), 60);
+    let inbox = root.join("made").join("plans");
+    let store = root.join("store");
+    let mut s = Server::start_on(&store, &["--watch", inbox.to_str().expect("utf-8")]);
+    // Killed as soon as the first documents are in, while the next are being written.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while logged(&s, "watch: added") == 0 {
+        assert!(Instant::now() < deadline, "{:?}", tail(&s));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    s.child.kill().expect("kill -9");
+    let _ = s.child.wait();
+    // Each document in the store has all its tasks, as its expected parse says.
+    let expected: HashMap<String, usize> = docs
+        .iter()
+        .map(|(p, n)| {
+            let key = p.file_name().expect("name").to_string_lossy().into_owned();
+            (key, *n)
+        })
+        .collect();
+    let out = support::ok(&support::fengong(
+        &["query", PLAN_TASKS, "--format", "csv"],
+        &store,
+    ));
+    let mut rows = csv_rows(&out);
+    let header = rows.remove(0);
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let (key, tasks) = (col("key"), col("n"));
+    assert!(!rows.is_empty(), "the first batch is in");
+    for r in &rows {
+        let want = expected.get(&r[key]).unwrap_or_else(|| panic!("{r:?}"));
+        assert_eq!(r[tasks].parse::<usize>().ok(), Some(*want), "{r:?}");
+    }
+    // And what was not written comes in with the next ingest.
+    support::ok(&support::fengong(
+        &["ingest", inbox.to_str().expect("utf-8")],
+        &store,
+    ));
+    let out = support::ok(&support::fengong(
+        &["query", PLAN_TASKS, "--format", "csv"],
+        &store,
+    ));
+    assert_eq!(csv_rows(&out).len() - 1, docs.len());
+}
+
+/// Each document's key and task count.
+const PLAN_TASKS: &str = "SELECT ?key (COUNT(?t) AS ?n) WHERE { ?g fg:describes ?p ; fg:sourceKey ?key . OPTIONAL { ?t fg:partOfPlan ?p } } GROUP BY ?key";
+
+/// Rows of a CSV whose cells hold no quotes or commas (keys and counts).
+fn csv_rows(csv: &str) -> Vec<Vec<String>> {
+    csv.lines()
+        .map(|l| l.split(',').map(|c| c.trim().to_owned()).collect())
+        .collect()
 }

@@ -294,6 +294,10 @@ enum Command {
         /// Let pages from ORIGIN query from a browser (`*` for any; repeatable).
         #[arg(long, value_name = "ORIGIN")]
         cors: Vec<String>,
+        /// Ingest the plans put into DIR (and changed ones) while serving: the server becomes
+        /// the store's writer, so no other process may open the store meanwhile.
+        #[arg(long, value_name = "DIR")]
+        watch: Option<PathBuf>,
         #[command(flatten)]
         store: StoreDir,
     },
@@ -395,6 +399,7 @@ pub fn run() -> ExitCode {
             max_queries,
             max_waiting,
             cors,
+            watch,
             store,
         } => serve(
             &store.path(),
@@ -405,6 +410,7 @@ pub fn run() -> ExitCode {
                 max_queries,
                 max_waiting,
                 cors,
+                watch,
             },
             registry_dirs,
         ),

@@ -107,24 +107,27 @@ impl NetworkArgs {
     }
 }
 
-/// Reads the store; the store stays open for saving analyses unless `read_only`. Where a
-/// writer (an ingest) holds the store, it is read as it is and the analysis is not saved:
-/// the answer is still given, with a warning. Returns whether the analysis can be saved.
+/// Reads the store; the store stays open for saving analyses unless `read_only`. Where
+/// readers (a server) hold the store, it is read and the analysis is not saved: the answer is
+/// still given, with a warning. Returns whether the analysis can be saved.
 fn load(args: &NetworkArgs, read_only: bool) -> Result<(Store, Source, bool), String> {
     let dir = args.store.path();
     let (store, can_save) = if read_only {
         (Store::open_read_only(&dir), false)
     } else {
         match Store::open_existing(&dir) {
-            Err(fengong_store::StoreError::Open { source, .. })
-                if source.to_string().to_lowercase().contains("lock") =>
-            {
-                eprintln!(
-                    "warning: {}: another process is writing the store; the analysis is shown \
-                     as of its last commit but not saved (run again when it is done)",
-                    dir.display()
-                );
-                (Store::open_read_only(&dir), false)
+            // Others read it (a server): the analysis can still be made, not saved. A writer
+            // refuses the reader too, and that error is the answer.
+            Err(fengong_store::StoreError::InUse { .. }) => {
+                let read = Store::open_read_only(&dir);
+                if read.is_ok() {
+                    eprintln!(
+                        "warning: {}: another process has the store open; the analysis is shown \
+                         but not saved (run again with --save when it is done)",
+                        dir.display()
+                    );
+                }
+                (read, false)
             }
             other => (other, true),
         }

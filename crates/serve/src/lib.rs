@@ -1,10 +1,11 @@
-//! `fengong serve`: one process holding the store read-only, serving the SPARQL 1.1 Protocol
-//! at `/query` and an explorer of plans, agencies and tasks.
+//! `fengong serve`: one process holding the store, serving the SPARQL 1.1 Protocol at `/query`
+//! and an explorer of plans, agencies and tasks.
 //!
 //! axum on tokio runs the sockets; Oxigraph and the explorer's lookups are synchronous, so every
-//! query and page runs on tokio's blocking pool, and a query holds one of `--max-queries`
-//! permits while it runs. Nothing here writes: the store is opened read-only and there is no
-//! route that changes it; the only files served are the ones compiled in (`assets/`).
+//! query and page runs on tokio's blocking pool, holding one of `--max-queries` permits while it
+//! runs. No route writes: the store is opened read-only, or, with `--watch DIR`, for writing by
+//! the folder's watcher alone (`watch.rs`); the only files served are the ones compiled in
+//! (`assets/`).
 
 mod assets;
 mod html;
@@ -12,6 +13,7 @@ mod log;
 mod lookups;
 mod pages;
 mod sparql;
+mod watch;
 
 use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode};
@@ -41,6 +43,9 @@ pub struct Config {
     pub max_waiting: usize,
     /// Origins whose pages may query from a browser (`*` for any); none by default.
     pub cors: Vec<String>,
+    /// A folder whose plans the server ingests as they appear or change; the server is then
+    /// the store's writer.
+    pub watch: Option<std::path::PathBuf>,
 }
 
 /// The longest query string taken (414 beyond), and the largest request body (413 beyond).
@@ -56,6 +61,8 @@ pub enum ServeError {
         bind: SocketAddr,
         source: std::io::Error,
     },
+    #[error("--watch {}: not a folder", .0.display())]
+    Watch(std::path::PathBuf),
     #[error("--cors {0}: not an origin (write it as https://example.org, or *)")]
     Cors(String),
     #[error("server failed: {0}")]
@@ -76,6 +83,16 @@ pub(crate) struct App {
 }
 
 impl App {
+    /// Starts the pages afresh after the store changed, and reads again what they share.
+    pub(crate) fn refresh(&self) {
+        let fresh = Arc::new(lookups::Cache::default());
+        match self.lookups.write() {
+            Ok(mut c) => *c = fresh.clone(),
+            Err(poisoned) => *poisoned.into_inner() = fresh.clone(),
+        }
+        fresh.warm(self);
+    }
+
     /// The shared results for the store's current state.
     pub(crate) fn cache(&self) -> Arc<lookups::Cache> {
         match self.lookups.read() {
@@ -113,16 +130,25 @@ impl App {
     }
 }
 
-/// Opens the store at `dir` read-only and serves it until the process is stopped (Ctrl-C ends
-/// it cleanly). `ready` is called with the address once the socket listens (the port when
-/// `bind` asked for port 0).
+/// Opens the store at `dir` (read-only, unless `config.watch` makes the server its writer)
+/// and serves it until the process is stopped (SIGINT or SIGTERM end it cleanly). `ready` is
+/// called with the address once the socket listens (the port when `bind` asked for port 0).
 pub fn serve(
     dir: &Path,
     registry: Registry,
     config: Config,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServeError> {
-    let store = Store::open_read_only(dir)?;
+    let store = match &config.watch {
+        Some(folder) if !folder.is_dir() => {
+            return Err(ServeError::Watch(folder.clone()));
+        }
+        Some(_) => Store::open(dir)?,
+        None => Store::open_read_only(dir)?,
+    };
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = Arc::new(std::sync::Mutex::new(None));
+    let (stop_watch, watcher_slot) = (stop.clone(), watcher.clone());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -147,6 +173,19 @@ pub fn serve(
             config,
         });
         let router = router(app.clone())?;
+        if let Some(folder) = app.config.watch.clone() {
+            let app = app.clone();
+            log::line(format!(
+                "watching {}: plans put there are ingested",
+                folder.display()
+            ));
+            let handle = std::thread::Builder::new()
+                .name("fengong-watch".into())
+                .spawn(move || watch::run(app, folder, stop_watch))?;
+            if let Ok(mut slot) = watcher_slot.lock() {
+                *slot = Some(handle);
+            }
+        }
         tokio::task::spawn_blocking(move || app.cache().warm(&app));
         ready(bound);
         axum::serve(listener, router)
@@ -157,6 +196,11 @@ pub fn serve(
     // Requests in flight are answered; what still runs on the blocking pool (the warm-up of
     // look-ups) is no one's answer and is not waited for.
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    // The document being written is finished (each commits whole anyway), then no other.
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    if let Some(w) = watcher.lock().ok().and_then(|mut w| w.take()) {
+        let _ = w.join();
+    }
     log::line("stopped: every request in flight was answered".into());
     log::flush();
     served

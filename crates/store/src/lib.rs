@@ -57,6 +57,15 @@ pub enum StoreError {
     },
     #[error("{}: no store here yet; run `fengong ingest --store {}` first", path.display(), path.display())]
     Missing { path: PathBuf },
+    #[error("{}: another process is writing the store (an ingest, or `fengong serve --watch`) and did not finish within 5 s; run this again when it is done, or ask the server", path.display())]
+    Writing { path: PathBuf },
+    #[error("{}: another process has had the store open for 5 s (`fengong serve`, an ingest, or a command reading it); run this again when it is done — to add plans to a store being served, let the server ingest them: `fengong serve --watch FOLDER`", path.display())]
+    InUse { path: PathBuf },
+    #[error("{}: cannot lock the store: {source}", path.display())]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the store failed: {0}")]
     Storage(#[from] StorageError),
     #[error("SPARQL syntax error: {0}")]
@@ -201,6 +210,72 @@ pub type Row = std::collections::BTreeMap<String, String>;
 pub struct Store {
     inner: oxigraph::store::Store,
     path: PathBuf,
+    /// `LOCK_FILE`, locked for as long as the store is open (see [`lock`]); none for a
+    /// reader of a folder it cannot write, where no writer can be either.
+    _lock: Option<std::fs::File>,
+}
+
+/// The file every fengong process locks while it has a store open: shared by readers,
+/// exclusive for the writer. Oxigraph's read-only mode is undefined while another process
+/// writes, so a reader never runs beside a writer: whichever comes second is refused and told
+/// what to do. (RocksDB's own `LOCK` only keeps writers apart.)
+pub const LOCK_FILE: &str = "fengong.lock";
+
+/// How long opening waits for the other side (readers, or the writer) to close the store.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Takes the store's lock, exclusive for a writer, waiting up to [`LOCK_WAIT`].
+fn lock(path: &Path, exclusive: bool) -> Result<Option<std::fs::File>, StoreError> {
+    let at = path.join(LOCK_FILE);
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&at);
+    let file = match opened {
+        Ok(f) => f,
+        Err(source) if exclusive => {
+            return Err(StoreError::Lock {
+                path: path.to_owned(),
+                source,
+            })
+        }
+        // A folder this reader may not write (a backup on read-only media): a writer could
+        // not write it either; a lock file someone made there is still honoured.
+        Err(_) => match std::fs::File::open(&at) {
+            Ok(f) => f,
+            Err(_) => return Ok(None),
+        },
+    };
+    // Short commands (a query, a removal) end soon: wait for them a little before refusing.
+    let waited = std::time::Instant::now();
+    let taken = loop {
+        let taken = if exclusive {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match taken {
+            Err(std::fs::TryLockError::WouldBlock) if waited.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => break other,
+        }
+    };
+    match taken {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) if exclusive => Err(StoreError::InUse {
+            path: path.to_owned(),
+        }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Writing {
+            path: path.to_owned(),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Lock {
+            path: path.to_owned(),
+            source,
+        }),
+    }
 }
 
 impl Store {
@@ -213,6 +288,7 @@ impl Store {
             source: e.into(),
             hint: "",
         })?;
+        let lock = lock(path, true)?;
         let inner = oxigraph::store::Store::open(path).map_err(|source| StoreError::Open {
             path: path.to_owned(),
             hint: if source.to_string().to_lowercase().contains("lock") {
@@ -225,6 +301,7 @@ impl Store {
         let store = Store {
             inner,
             path: path.to_owned(),
+            _lock: lock,
         };
         store.ensure_ontology()?;
         Ok(store)
@@ -240,35 +317,26 @@ impl Store {
         Store::open(path)
     }
 
-    /// Opens an existing store for reading; several readers may share it.
+    /// Opens an existing store for reading; several readers may share it, but not with a
+    /// writer ([`StoreError::Writing`]).
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.join("CURRENT").is_file() {
             return Err(StoreError::Missing {
                 path: path.to_owned(),
             });
         }
-        // A writer that compacts may delete a table file between the moment a reader reads
-        // the list of files and the moment it opens them; the next try sees the new list.
-        let mut tries = 0;
-        let inner = loop {
-            match oxigraph::store::Store::open_read_only(path) {
-                Ok(s) => break s,
-                Err(_) if tries < 5 => {
-                    tries += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(100 << tries));
-                }
-                Err(source) => {
-                    return Err(StoreError::Open {
-                        path: path.to_owned(),
-                        source,
-                        hint: "",
-                    })
-                }
-            }
-        };
+        // No writer can start while this lock is held, nor hold the store now if it is taken.
+        let lock = lock(path, false)?;
+        let inner =
+            oxigraph::store::Store::open_read_only(path).map_err(|source| StoreError::Open {
+                path: path.to_owned(),
+                source,
+                hint: "",
+            })?;
         Ok(Store {
             inner,
             path: path.to_owned(),
+            _lock: lock,
         })
     }
 
