@@ -101,6 +101,12 @@ const META_LABELS: &[&str] = &[
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let page = decode(bytes)?;
+    if let Some(at) = too_deep(&page.text) {
+        return Err(ExtractError::Unsupported(format!(
+            "the web page nests elements more than {MAX_DEPTH} deep (from about byte {at}); \
+             pages people read nest a few dozen: save the plan's text from a browser instead"
+        )));
+    }
     let doc = Html::parse_document(&page.text);
     let metadata = metadata(&doc);
     let lengths = text_lengths(doc.tree.root());
@@ -133,6 +139,68 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
             .push(format!("{} data table(s) read as rows", ctx.tables));
     }
     Ok(e)
+}
+
+/// The deepest nesting of elements read. The HTML tree builder looks through the open
+/// elements at each tag, so a page nested 10⁵ deep (a broken generator, or a hostile page)
+/// takes minutes; real pages nest a few dozen deep.
+const MAX_DEPTH: usize = 512;
+
+/// Elements that hold nothing, and those whose end the parser implies at the next sibling
+/// (`<p>`, `<li>`, cells and rows often go unclosed): neither deepens the page.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead", "tfoot",
+    "colgroup", "caption", "rb", "rt", "rp", "optgroup",
+];
+
+/// Where the page first nests deeper than [`MAX_DEPTH`], by a count of start and end tags
+/// that skips comments, scripts and styles; `None` for a page within it.
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find(&b[i..], b"-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        if closing {
+            depth = depth.saturating_sub(usize::from(!NOT_NESTING.contains(&name.as_str())));
+            continue;
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            let lower = |x: &[u8]| x.to_ascii_lowercase();
+            // Raw text: its `<` are not tags.
+            i = b[end..]
+                .windows(close.len())
+                .position(|w| lower(w) == close.as_bytes())
+                .map_or(b.len(), |e| end + e + close.len());
+            continue;
+        }
+        let tag_end = find(&b[end..], b">").map_or(b.len(), |e| end + e);
+        let self_closed = tag_end > 0 && b.get(tag_end - 1) == Some(&b'/');
+        if !self_closed && !NOT_NESTING.contains(&name.as_str()) {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return Some(i - 1);
+            }
+        }
+        i = end;
+    }
+    None
 }
 
 /// A page decoded, with what is needed to map its offsets back to the file's bytes.
@@ -825,6 +893,24 @@ mod tests {
                 ("标题".to_owned(), "关于某事的通知".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn nesting_is_counted_as_the_parser_nests() {
+        let deep = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert_eq!(too_deep(&deep(MAX_DEPTH)), None);
+        assert_eq!(too_deep(&deep(MAX_DEPTH + 1)), Some(5 * MAX_DEPTH));
+        // Siblings, unclosed paragraphs and cells, void elements, comments and scripts do
+        // not deepen a page.
+        let flat = "<div><p>a<br><img src=x/></div>".repeat(10_000)
+            + &"<p>unclosed<li>item<td>cell".repeat(10_000)
+            + &"<!-- <div><div> -->".repeat(1000)
+            + "<script>for(i=0;i<9;i++){document.write('<div>')}</script>";
+        assert_eq!(too_deep(&flat), None);
+        let e = extract(deep(100_000).as_bytes())
+            .err()
+            .map(|e| e.to_string());
+        assert!(e.is_some_and(|e| e.contains("more than 512 deep")));
     }
 
     #[test]
