@@ -52,6 +52,24 @@ pub(crate) fn open_zip(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, E
     })
 }
 
+/// Refuses an archive with a part that says it unpacks to more than any plan (a zip bomb),
+/// before a reader streams through it.
+pub(crate) fn check_sizes(bytes: &[u8]) -> Result<(), ExtractError> {
+    let mut zip = open_zip(bytes)?;
+    for i in 0..zip.len() {
+        if let Ok(f) = zip.by_index_raw(i) {
+            if f.size() > PART_LIMIT {
+                return Err(ExtractError::Damaged(format!(
+                    "{} unpacks to {} MB, more than any plan; refusing it",
+                    f.name(),
+                    f.size() >> 20
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A part of the archive as text, `None` if the archive has no such part.
 pub(crate) fn read_part(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,

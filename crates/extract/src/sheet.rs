@@ -15,6 +15,9 @@ use std::io::Cursor;
 const MAX_CELLS: usize = 2_000_000;
 
 pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> {
+    if format == Format::Xlsx {
+        crate::docx::check_sizes(bytes)?;
+    }
     // calamine asserts on some damaged files rather than erring: a damaged workbook is an
     // error to report, not a reason to stop.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_book(bytes, format)))
