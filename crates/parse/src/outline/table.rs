@@ -287,10 +287,11 @@ fn split_cells(line: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// A 序号 cell: `12`, or `十二` where a table numbers its rows in Chinese.
+/// A 序号 cell: `12`, or `十二` where a table numbers its rows in Chinese. Up to six digits: a
+/// consolidated sheet (all of a province's tasks) runs past 9,999 rows.
 fn is_number_cell(s: &str) -> bool {
     let s = s.trim();
-    let arabic = s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    let arabic = s.len() <= 6 && s.chars().all(|c| c.is_ascii_digit());
     let chinese = s.chars().count() <= 3 && super::numbering::cn_value(s).is_some();
     !s.is_empty() && (arabic || chinese)
 }
