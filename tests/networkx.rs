@@ -3,21 +3,16 @@
 //! Where Python or NetworkX is missing the test fails and says what to install (`.ci/run`
 //! installs it): a comparison that is skipped is no comparison.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
 #[test]
 fn every_measure_agrees_with_networkx_on_the_seeds() {
-    let probe = Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output();
-    assert!(
-        probe.is_ok_and(|o| o.status.success()),
-        "python3 with networkx is needed for this comparison: \
-         sudo apt-get install python3-networkx, or python3 -m pip install networkx"
-    );
+    let python = support::python(&["networkx"]);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/networkx_check.py");
-    let out = Command::new("python3")
+    let out = Command::new(&python)
         .arg(&script)
         .arg("--fengong")
         .arg(env!("CARGO_BIN_EXE_fengong"))

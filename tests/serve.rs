@@ -126,7 +126,7 @@ const PLAN_002: &str = "数字广东建设2024年工作要点";
 #[test]
 fn sparql_clients_read_every_result_format() {
     let s = Server::start(&[]);
-    let out = Command::new("python3")
+    let out = Command::new(support::python(&["SPARQLWrapper", "rdflib"]))
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/sparql_clients.py"
@@ -272,7 +272,7 @@ fn the_endpoint_negotiates_describes_itself_and_refuses_what_it_should() {
     // The service description, read by rdflib.
     let (status, ct, sd) = curl(&[&q]);
     assert_eq!((status, ct.as_str()), (200, "text/turtle; charset=utf-8"));
-    let check = Command::new("python3")
+    let check = Command::new(support::python(&["rdflib"]))
         .args([
             "-c",
             "import sys, rdflib; g = rdflib.Graph(); g.parse(data=sys.stdin.read(), format='turtle'); \

@@ -73,3 +73,24 @@ pub fn seed(prefix: &str) -> &'static [u8] {
         .unwrap_or_else(|| panic!("no seed {prefix}"))
         .1
 }
+
+/// A Python 3 that can import `modules`: the `python3` first on PATH, else Debian's
+/// `/usr/bin/python3`, where README step 1 installs them (`python3-networkx` …) even when
+/// another `python3` (pyenv, conda) comes first. Fails, naming what to install, when neither
+/// has them: a comparison that is skipped is no comparison.
+pub fn python(modules: &[&str]) -> std::path::PathBuf {
+    let import = format!("import {}", modules.join(", "));
+    for candidate in ["python3", "/usr/bin/python3"] {
+        let works = Command::new(candidate)
+            .args(["-c", &import])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if works {
+            return candidate.into();
+        }
+    }
+    panic!(
+        "no python3 here can `{import}`: run README step 1 (Debian's python3 packages), \
+         or python3 -m pip install the modules for the python3 on PATH"
+    );
+}
