@@ -351,23 +351,7 @@ fn the_endpoint_negotiates_describes_itself_and_refuses_what_it_should() {
 /// The status of `GET path` on `base` (`http://127.0.0.1:PORT`), over a raw connection: many
 /// clients at once without a process each.
 fn status_of(base: &str, path: &str) -> u16 {
-    use std::io::{Read, Write};
-    let host = base.trim_start_matches("http://");
-    let mut c = std::net::TcpStream::connect(host).expect("connects");
-    c.set_read_timeout(Some(Duration::from_secs(60)))
-        .expect("timeout");
-    write!(
-        c,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n"
-    )
-    .expect("sends");
-    let mut answer = Vec::new();
-    let _ = c.read_to_end(&mut answer);
-    String::from_utf8_lossy(&answer)
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
+    get(base, path).0
 }
 
 #[test]

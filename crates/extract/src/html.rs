@@ -182,11 +182,10 @@ fn too_deep(text: &str) -> Option<usize> {
         }
         if name == "script" || name == "style" {
             let close = format!("</{name}");
-            let lower = |x: &[u8]| x.to_ascii_lowercase();
             // Raw text: its `<` are not tags.
             i = b[end..]
                 .windows(close.len())
-                .position(|w| lower(w) == close.as_bytes())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
                 .map_or(b.len(), |e| end + e + close.len());
             continue;
         }
