@@ -6,7 +6,7 @@
 use crate::{AgencyKind, ChangeKind};
 use fengong_parse::lexicon::PlaceLevel;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The three levels of local government whose agencies plans name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,6 +42,9 @@ pub struct FunctionRecord {
     pub city: Vec<String>,
     #[serde(default)]
     pub county: Vec<String>,
+    /// The official core in the four 直辖市 where it is not the provincial one: they name most
+    /// departments 局 or 委员会 (北京市教育委员会, 天津市公安局), and some differ between them.
+    pub municipality: Option<MunicipalCore>,
     /// The canonical name when it is not place + first core (`国家税务总局{place}税务局`).
     pub template: Option<String>,
     /// For kinds of body known by how their names END rather than by a fixed core
@@ -64,7 +67,61 @@ pub struct FunctionRecord {
     pub source: Option<String>,
 }
 
+/// A function's core in the 直辖市: one for all four, or one per municipality named.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum MunicipalCore {
+    All(String),
+    Each(BTreeMap<String, String>),
+}
+
+impl MunicipalCore {
+    fn of(&self, place: &str) -> Option<&str> {
+        match self {
+            MunicipalCore::All(c) => Some(c),
+            MunicipalCore::Each(m) => m.get(place).map(String::as_str),
+        }
+    }
+
+    fn cores(&self) -> Vec<&str> {
+        match self {
+            MunicipalCore::All(c) => vec![c.as_str()],
+            MunicipalCore::Each(m) => m.values().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// The 直辖市 by full name (北京市, 天津市, 上海市, 重庆市), from `data/places.tsv`.
+fn is_municipality(place: &str) -> bool {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            fengong_parse::lexicon::lexicon()
+                .places
+                .iter()
+                .filter(|p| p.level == PlaceLevel::Municipality)
+                .map(|p| p.name.clone())
+                .collect()
+        })
+        .iter()
+        .any(|n| n == place)
+}
+
 impl FunctionRecord {
+    /// The cores a name may end with at `level`: the level's list, and at province level the
+    /// 直辖市 forms too.
+    fn indexed_cores(&self, level: Level) -> Vec<&str> {
+        let mut all: Vec<&str> = self.cores(level).iter().map(String::as_str).collect();
+        if level == Level::Province {
+            for c in self.municipality.iter().flat_map(MunicipalCore::cores) {
+                if !all.contains(&c) {
+                    all.push(c);
+                }
+            }
+        }
+        all
+    }
+
     pub fn cores(&self, level: Level) -> &[String] {
         match level {
             Level::Province => &self.province,
@@ -80,6 +137,11 @@ impl FunctionRecord {
                 t.replace("{place}", place)
                     .replace("{short}", &short(place)),
             );
+        }
+        if level == Level::Province && is_municipality(place) {
+            if let Some(core) = self.municipality.as_ref().and_then(|m| m.of(place)) {
+                return Some(format!("{place}{core}"));
+            }
         }
         let core = self
             .cores(level)
@@ -139,8 +201,14 @@ impl Index {
             for p in &f.prefixes {
                 ix.prefixes.push((p.clone(), k));
             }
+            if let Some(MunicipalCore::Each(m)) = &f.municipality {
+                if let Some(p) = m.keys().find(|p| !is_municipality(p)) {
+                    return Err((k, format!("{}: {p} is not a 直辖市", f.key)));
+                }
+            }
             for level in [Level::Province, Level::City, Level::County] {
-                for core in f.cores(level) {
+                for core in f.indexed_cores(level) {
+                    let core = core.to_owned();
                     if let Some(&other) = ix.by_level.get(&(level, core.clone())) {
                         if other != k {
                             return Err((
