@@ -78,8 +78,75 @@ pub fn terms(topic: &str) -> Vec<String> {
     out
 }
 
-/// The tasks about `topic`, best first (ties in input order).
+/// Official short forms of topics and their full forms (`data/lexicon/abbreviations.tsv`).
+const ABBREVIATIONS: &str = include_str!("../../../data/lexicon/abbreviations.tsv");
+
+/// (short, full) pairs, longest first so that 自贸试验区 is replaced before 自贸.
+fn abbreviations() -> &'static [(String, String)] {
+    static PAIRS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut pairs: Vec<(String, String)> = ABBREVIATIONS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                Some((
+                    cols.next()?.trim().to_owned(),
+                    cols.next()?.trim().to_owned(),
+                ))
+            })
+            .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+            .collect();
+        pairs.sort_by_key(|(a, b)| std::cmp::Reverse(a.chars().count().max(b.chars().count())));
+        pairs
+    })
+}
+
+/// The ways a topic may be written: as asked, and with one official form in it replaced by
+/// the other (自由贸易 → 自贸; 双碳 → 碳达峰碳中和). Latin forms compare case-blind.
+pub fn forms(topic: &str) -> Vec<String> {
+    let mut out = vec![topic.to_owned()];
+    let lower = topic.to_lowercase();
+    for (short, full) in abbreviations() {
+        for (from, to) in [(full, short), (short, full)] {
+            let from = from.to_lowercase();
+            if let Some(at) = lower.find(&from) {
+                let v = format!("{}{to}{}", &lower[..at], &lower[at + from.len()..]);
+                if !out.iter().any(|o| o.to_lowercase() == v) {
+                    out.push(v);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The tasks about `topic` written in any of its official forms, best first (ties in input
+/// order): each task scores as its best form does.
 pub fn search(topic: &str, tasks: &[Searched<'_>]) -> Vec<Hit> {
+    let mut best: std::collections::HashMap<usize, Hit> = std::collections::HashMap::new();
+    for form in forms(topic) {
+        for h in scores(&form, tasks) {
+            let slot = best.entry(h.index).or_insert(h);
+            if (h.score, h.title_score) > (slot.score, slot.title_score) {
+                *slot = h;
+            }
+        }
+    }
+    let mut hits: Vec<Hit> = best.into_values().collect();
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.title_score.total_cmp(&a.title_score))
+            .then(a.index.cmp(&b.index))
+    });
+    let top = hits.first().map_or(0.0, |h| h.score);
+    hits.retain(|h| h.score >= top * RELATIVE_TO_BEST);
+    hits
+}
+
+/// The tasks about `topic` as written, with their scores, in no order.
+fn scores(topic: &str, tasks: &[Searched<'_>]) -> Vec<Hit> {
     let terms = terms(topic);
     if terms.is_empty() || tasks.is_empty() {
         return Vec::new();
@@ -110,7 +177,7 @@ pub fn search(topic: &str, tasks: &[Searched<'_>]) -> Vec<Hit> {
     if total <= 0.0 {
         return Vec::new();
     }
-    let mut hits: Vec<Hit> = present
+    let hits: Vec<Hit> = present
         .iter()
         .enumerate()
         .map(|(index, p)| {
@@ -130,14 +197,6 @@ pub fn search(topic: &str, tasks: &[Searched<'_>]) -> Vec<Hit> {
         })
         .filter(|h| h.score >= MIN_SCORE)
         .collect();
-    hits.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(b.title_score.total_cmp(&a.title_score))
-            .then(a.index.cmp(&b.index))
-    });
-    let best = hits.first().map_or(0.0, |h| h.score);
-    hits.retain(|h| h.score >= best * RELATIVE_TO_BEST);
     hits
 }
 
@@ -199,6 +258,28 @@ mod tests {
         let hits = search("数字乡村", &tasks);
         assert_eq!(hits.len(), 1);
         assert!((hits[0].score - SECTION_WEIGHT).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_topic_is_found_in_its_official_short_form_and_back() {
+        // 国发〔2018〕38号 is titled 自由贸易试验区 and writes 自贸试验区 in its tasks.
+        let tasks = searched(&[
+            "将建筑工程施工许可下放至自贸试验区",
+            "支持综合保税区发展保税维修业务",
+            "推进碳达峰碳中和,发展绿色建筑",
+        ]);
+        let found = |q: &str| {
+            search(q, &tasks)
+                .iter()
+                .map(|h| h.index)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("自由贸易"), [0]);
+        assert_eq!(found("自由贸易试验区"), [0]);
+        assert_eq!(found("自贸试验区"), [0]);
+        assert_eq!(found("双碳"), [2]);
+        assert_eq!(found("综保区"), [1]);
+        assert!(forms("自由贸易").contains(&"自贸".to_owned()));
     }
 
     #[test]
