@@ -94,10 +94,14 @@ fn node_values(net: &Network, i: usize, analysis: Option<&Analysis>) -> Vec<Stri
     v
 }
 
-/// Shortest exact form: whole numbers without a point, others round-tripping.
+/// Shortest exact form: whole numbers without a point, others round-tripping; very small or
+/// large ones in exponent form (`1.0708680375948568e-19`, as spreadsheets and pandas read
+/// it), never as a run of thirty zeros.
 fn number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
+    } else if x != 0.0 && (x.abs() < 1e-4 || x.abs() >= 1e15) {
+        format!("{x:e}")
     } else {
         format!("{x}")
     }
@@ -431,5 +435,22 @@ fn gexf_type(kind: &str) -> &str {
     match kind {
         "int" => "integer",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_are_exact_and_short() {
+        assert_eq!(number(3.0), "3");
+        assert_eq!(number(0.25), "0.25");
+        // A betweenness this small was printed as a run of twenty zeros.
+        assert_eq!(number(1.0708680375948568e-19), "1.0708680375948568e-19");
+        assert_eq!(
+            number(1.0708680375948568e-19).parse::<f64>(),
+            Ok(1.0708680375948568e-19)
+        );
     }
 }
