@@ -52,7 +52,7 @@ pub struct CorrectArgs {
     /// Why: what the plan says that the parser misread. Shown wherever the task is cited.
     #[arg(long)]
     reason: String,
-    /// Who makes the correction [default: $FENGONG_USER, else $USER].
+    /// Who makes the correction [default: $FENGONG_USER, else $USER, else the account's login name].
     #[arg(long)]
     by: Option<String>,
     /// When, YYYY-MM-DD [default: today, UTC].
@@ -92,6 +92,25 @@ fn names(s: &Option<String>) -> Option<Vec<String>> {
     })
 }
 
+/// The login name of the account running fengong, where no variable names it (a container,
+/// cron): its uid (`/proc/self/status`) looked up in `/etc/passwd`.
+fn account_name() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_owned();
+    std::fs::read_to_string("/etc/passwd")
+        .ok()?
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.len() > 2 && f[2] == uid)
+        .map(|f| f[0].to_owned())
+        .filter(|n| !n.is_empty())
+}
+
 pub fn run(args: &CorrectArgs, registry_dirs: &[PathBuf]) -> ExitCode {
     let dir = args.store.path();
     let path = file(args.corrections.as_deref(), &dir);
@@ -104,7 +123,9 @@ pub fn run(args: &CorrectArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         .clone()
         .or_else(|| std::env::var("FENGONG_USER").ok())
         .or_else(|| std::env::var("USER").ok())
-        .filter(|s| !s.trim().is_empty());
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .or_else(account_name);
     let Some(by) = by else {
         return fail("say who makes the correction: --by NAME");
     };
