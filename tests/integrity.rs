@@ -80,7 +80,7 @@ fn the_same_bytes_from_another_path_are_one_document() {
         std::fs::write(dir.join(name), seed).expect("write");
     }
     let out = ok(&fengong(&["ingest", dir.to_str().expect("utf-8")], &store));
-    assert!(out.contains("2 copies"), "{out}");
+    assert!(out.contains("2 files holding plans already in"), "{out}");
     assert_eq!(tasks(&store), before, "no task counted twice");
     let seen = ok(&fengong(
         &[
@@ -99,7 +99,7 @@ fn the_same_bytes_from_another_path_are_one_document() {
     let fresh = temp("copies-fresh");
     let out = ok(&fengong(&["ingest", dir.to_str().expect("utf-8")], &fresh));
     assert!(
-        out.contains("1 added") && out.contains("1 copy of"),
+        out.contains("1 added") && out.contains("1 file holding plans already in"),
         "{out}"
     );
     assert_eq!(tasks(&fresh), 55);
@@ -155,9 +155,27 @@ fn prune_takes_out_the_documents_whose_files_are_gone() {
     let dir = temp("prune-files");
     std::fs::create_dir_all(&dir).expect("dir");
     let seed = support::seed;
-    // Not the seeds' own bytes (those would be copies of the embedded documents).
-    std::fs::write(dir.join("a.txt"), [seed("000_"), b"\n"].concat()).expect("write");
-    std::fs::write(dir.join("b.txt"), [seed("003_"), b"\n"].concat()).expect("write");
+    // Not the seeds' own plans (those would be other files of the embedded documents): one
+    // task title changed in each, so each is a version of its own.
+    let edited = |prefix: &str, from: &str, to: &str| {
+        let text = String::from_utf8(seed(prefix).to_vec()).expect("UTF-8 seed");
+        assert!(text.contains(from), "{prefix} holds {from}");
+        text.replacen(from, to, 1)
+    };
+    std::fs::write(
+        dir.join("a.txt"),
+        edited("000_", "4)实施文化数字化战略", "4)实施文化数字化工程"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("b.txt"),
+        edited(
+            "003_",
+            "全面实施广东省核心软件攻关工程",
+            "全面实施核心软件攻关工程",
+        ),
+    )
+    .expect("write");
     ok(&fengong(&["ingest", dir.to_str().expect("utf-8")], &store));
     let before = tasks(&store);
     std::fs::remove_file(dir.join("a.txt")).expect("rm");

@@ -26,6 +26,14 @@ fn scratch() -> &'static (PathBuf, PathBuf) {
         std::fs::create_dir_all(work.join("docs")).expect("scratch folder");
         // 2022年广东省数字经济工作要点, the plan the README's first example parses.
         std::fs::write(work.join("plan.txt"), support::seed("003_")).expect("plan.txt");
+        // The ingest report's example: a plan, the same plan re-downloaded, and a news item.
+        std::fs::write(work.join("docs/plan.txt"), support::seed("003_")).expect("docs");
+        std::fs::write(
+            work.join("docs/plan-again.txt"),
+            [support::seed("003_"), b"\n"].concat(),
+        )
+        .expect("docs");
+        std::fs::write(work.join("docs/news.txt"), support::seed("001_")).expect("docs");
         let store = base.join("store");
         support::ok(&support::fengong(&["ingest"], &store));
         (work, store)

@@ -59,26 +59,73 @@ pub fn ingest(
         ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {elapsed} (ETA {eta}) {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    // What the report names at the end: files that gave no task, and plans read with doubts.
+    let mut no_task: Vec<String> = Vec::new();
+    let mut doubtful: Vec<String> = Vec::new();
+    let mut skipped_files: Vec<String> = Vec::new();
     let mut on_event = |event: Event<'_>| match event {
         Event::Read(_) => bar.inc(1),
-        Event::Done(item, r) if verbose => {
-            let what = match r.outcome {
-                Outcome::Added => "added",
-                Outcome::Replaced => "replaced",
-                Outcome::Unchanged => "unchanged",
-                Outcome::Copy => "a copy of a document already in the store:",
-            };
-            bar.suspend(|| {
-                eprintln!(
-                    "{what} {} ({}, {})",
-                    item.key,
-                    plural(r.tasks as u64, "task"),
-                    plural(r.quads as u64, "quad")
-                )
-            });
+        Event::Done(item, r) => {
+            let shown = item.path.display().to_string();
+            let how = r
+                .reading
+                .as_ref()
+                .map(|x| x.layout.join("; "))
+                .filter(|l| !l.is_empty());
+            if r.tasks == 0 && r.same_plan_as.is_none() {
+                no_task.push(match &how {
+                    Some(how) => format!("{shown} (read as: {how})"),
+                    None => shown.clone(),
+                });
+            } else if let Some(x) = &r.reading {
+                let mut doubts = Vec::new();
+                if r.tasks > 0 && x.without_agency * 2 > r.tasks {
+                    doubts.push(format!(
+                        "{} of {} name no agency",
+                        x.without_agency,
+                        plural(r.tasks as u64, "task")
+                    ));
+                }
+                if x.warnings > r.tasks.max(3) {
+                    doubts.push(plural(x.warnings as u64, "warning"));
+                }
+                if !doubts.is_empty() {
+                    doubtful.push(format!("{shown}: {}", doubts.join(", ")));
+                }
+            }
+            if verbose {
+                let what = match (&r.outcome, &r.same_plan_as) {
+                    (Outcome::Added, _) => "added".to_owned(),
+                    (Outcome::Replaced, _) => "replaced".to_owned(),
+                    (Outcome::Unchanged, _) => "unchanged".to_owned(),
+                    (Outcome::Copy, Some(first)) => {
+                        format!("the same plan as {first}, recorded on it:")
+                    }
+                    (Outcome::Copy, None) => "a copy of a document already in the store:".into(),
+                };
+                let title = r
+                    .reading
+                    .as_ref()
+                    .and_then(|x| x.title.as_deref())
+                    .map(|t| format!(" «{t}»"))
+                    .unwrap_or_default();
+                bar.suspend(|| {
+                    eprintln!(
+                        "{what} {}{title}: {}{}",
+                        item.key,
+                        plural(r.tasks as u64, "task"),
+                        how.as_deref()
+                            .map(|h| format!(" ({h})"))
+                            .unwrap_or_default()
+                    )
+                });
+            }
         }
-        Event::Done(..) => {}
         Event::Failed(_, message) => bar.suspend(|| eprintln!("error: {message}")),
+        Event::Skipped(item, message) => {
+            skipped_files.push(item.path.display().to_string());
+            bar.suspend(|| eprintln!("skipped: {message}"))
+        }
     };
     let options = Options {
         batch_quads,
@@ -97,6 +144,34 @@ pub fn ingest(
     for p in &report.correction_problems {
         eprintln!("warning: {p}");
     }
+    // Named, not only counted: a plan the parser could not read must not pass unseen.
+    let listed = |head: String, names: &[String]| {
+        if names.is_empty() {
+            return;
+        }
+        eprintln!("{head}");
+        let shown = if verbose { names.len() } else { 20 };
+        for n in names.iter().take(shown) {
+            eprintln!("  {n}");
+        }
+        if names.len() > shown {
+            eprintln!("  … and {} more (-v lists them all)", names.len() - shown);
+        }
+    };
+    listed(
+        format!(
+            "{} gave no task (stored without tasks; `fengong parse FILE` shows how each was read):",
+            plural(no_task.len() as u64, "file")
+        ),
+        &no_task,
+    );
+    listed(
+        format!(
+            "{} read with doubts (check them with `fengong parse FILE`):",
+            plural(doubtful.len() as u64, "plan")
+        ),
+        &doubtful,
+    );
     let compacted = report
         .compacted
         .map(|t| format!("; compacted in {:.2} s", t.as_secs_f64()))
@@ -106,8 +181,8 @@ pub fn ingest(
     let extra: String = [
         (
             report.copies,
-            n(report.copies, "copy"),
-            "of documents already in, recorded on them",
+            n(report.copies, "file"),
+            "holding plans already in (another format or copy), recorded on them",
         ),
         (
             report.reresolved,
@@ -119,6 +194,12 @@ pub fn ingest(
             n(report.stale, "other"),
             "resolved with another registry and no stored parse: ingest their files again",
         ),
+        (
+            report.skipped,
+            n(report.skipped, "other file"),
+            "skipped (no task, title or agency)",
+        ),
+        (no_task.len(), n(no_task.len(), "file"), "with no task"),
         (
             report.corrected,
             n(report.corrected, "correction"),
@@ -172,17 +253,32 @@ pub fn stats(dir: &Path, format: Format) -> ExitCode {
         Err(e) => return fail(e),
     };
     let size = store.disk_size();
+    let no_task = match store.without_tasks() {
+        Ok(rows) => rows,
+        Err(e) => return fail(e),
+    };
+    let field = |r: &fengong_store::Row, k: &str| r.get(k).cloned().unwrap_or_default();
     let written = match format {
         Format::Json => {
             let mut v = serde_json::to_value(&s).unwrap_or_default();
             v["store"] = dir.display().to_string().into();
             v["bytes_on_disk"] = size.into();
+            v["no_task"] = no_task
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "key": field(r, "key"),
+                        "title": field(r, "title"),
+                        "path": field(r, "path"),
+                    })
+                })
+                .collect();
             writeln!(std::io::stdout(), "{v}")
         }
         Format::Table => {
             let rows: Vec<Vec<String>> = [
                 ("plans", s.plans),
-                ("news articles", s.articles),
+                ("documents with no task", s.articles),
                 ("tasks", s.tasks),
                 ("agencies with a role in some task", s.agencies),
                 ("collective groups with a role", s.collective_groups),
@@ -205,6 +301,26 @@ pub fn stats(dir: &Path, format: Format) -> ExitCode {
             let mut out = std::io::stdout().lock();
             writeln!(out, "store: {}", dir.display())
                 .and_then(|_| table::write(&mut out, "", &["", "count"], &rows))
+                .and_then(|_| {
+                    if no_task.is_empty() {
+                        return Ok(());
+                    }
+                    writeln!(
+                        out,
+                        "\n{} gave no task (news articles, or plans not read; `fengong parse FILE` shows how each was read):",
+                        plural(no_task.len() as u64, "file")
+                    )?;
+                    for r in &no_task {
+                        let title = field(r, "title");
+                        let title = if title.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" «{title}»")
+                        };
+                        writeln!(out, "  {}{title}", field(r, "path"))?;
+                    }
+                    Ok(())
+                })
         }
     };
     match written {

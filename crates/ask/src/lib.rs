@@ -31,6 +31,7 @@ const CORRECTIONS: &str = include_str!("../../../queries/ask-corrections.rq");
 const WITHOUT_LEAD: &str = include_str!("../../../queries/ask-without-lead.rq");
 const SEVERAL_LEADS: &str = include_str!("../../../queries/ask-several-leads.rq");
 const PLANS_BY_YEAR: &str = include_str!("../../../queries/ask-plans-by-year.rq");
+const UNTASKED: &str = include_str!("../../../queries/ask-untasked.rq");
 const AGENCY_IN: &str = include_str!("../../../queries/ask-agency-in.rq");
 const LINEAGE: &str = include_str!("../../../queries/ask-lineage.rq");
 const MEMBERS: &str = include_str!("../../../queries/ask-members.rq");
@@ -76,6 +77,8 @@ pub enum AskError {
     NoPlan {
         plans: Vec<String>,
         years: Option<(i32, i32)>,
+        /// Files in that scope that gave no task.
+        untasked: Vec<PlanRef>,
         language: Language,
     },
     #[error(transparent)]
@@ -215,6 +218,10 @@ pub struct Answer {
     /// roles, so that the answer does not suggest it has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_duties: Option<usize>,
+    /// Files within the question's scope (place, years, plans) that gave no task: what the
+    /// answer could not count, named.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub untasked: Vec<PlanRef>,
     /// The SPARQL run, in order, with the values bound.
     pub sparql: Vec<String>,
 }
@@ -258,12 +265,37 @@ pub fn ask(
     } else {
         Vec::new()
     };
+    // Files of the question's scope that gave no task, named in the answer; an unscoped
+    // question would carry every news article of the store.
+    let untasked = if filtered {
+        run.untasked()?
+    } else {
+        Vec::new()
+    };
+    let untasked: Vec<PlanRef> = untasked
+        .into_iter()
+        .filter(|(p, key, _)| {
+            years.is_none_or(|(a, b)| p.year.is_some_and(|y| a <= y && y <= b))
+                && (scope.plans.is_empty()
+                    || scope
+                        .plans
+                        .iter()
+                        .any(|q| key == q || p.title.contains(q.as_str())))
+        })
+        .filter(|(_, _, j)| {
+            place
+                .as_ref()
+                .is_none_or(|w| fengong_parse::lexicon::lexicon().within(j, w))
+        })
+        .map(|(p, _, _)| p)
+        .collect();
     if filtered && plans.is_empty() {
         let mut named = scope.plans.clone();
         named.extend(place.iter().cloned());
         return Err(AskError::NoPlan {
             plans: named,
             years,
+            untasked,
             language,
         });
     }
@@ -281,6 +313,7 @@ pub fn ask(
         network_tasks: None,
         topic_matches: None,
         other_duties: None,
+        untasked: Vec::new(),
         sparql: Vec::new(),
     };
     match &question.form {
@@ -308,6 +341,7 @@ pub fn ask(
         }
     }
     run.corrections(&mut answer.lines)?;
+    answer.untasked = untasked;
     answer.sparql = run.sparql;
     Ok(answer)
 }
@@ -467,6 +501,26 @@ impl Runner<'_> {
             None => self.rows(PLANS, &[])?,
         };
         self.sparql.pop(); // Listing the plans is bookkeeping, not part of the answer.
+        Ok(rows
+            .iter()
+            .map(|r| {
+                (
+                    PlanRef {
+                        iri: value(r, "plan"),
+                        title: value(r, "title"),
+                        year: value(r, "year").parse().ok(),
+                    },
+                    value(r, "key"),
+                    value(r, "jurisdiction"),
+                )
+            })
+            .collect())
+    }
+
+    /// The files that gave no task, as (document, key, place).
+    fn untasked(&mut self) -> Result<Vec<(PlanRef, String, String)>, AskError> {
+        let rows = self.rows(UNTASKED, &[])?;
+        self.sparql.pop(); // Bookkeeping, as the list of plans.
         Ok(rows
             .iter()
             .map(|r| {

@@ -458,6 +458,34 @@ pub fn summary(w: &Words, a: &Answer) -> Vec<String> {
             .to_owned(),
         );
     }
+    if !a.untasked.is_empty() {
+        // What could not be counted, named: a plan that yielded nothing must not look absent.
+        const NAMED: usize = 5;
+        let mut titles: Vec<String> = a.untasked.iter().take(NAMED).map(|p| w.plan(p)).collect();
+        if a.untasked.len() > NAMED {
+            titles.push(w.pick("等", "and others").to_owned());
+        }
+        let m = a.untasked.len();
+        let within = match &a.question.place {
+            Some(p) => w.pick(&format!("{p}另有"), &format!(" of {p}")).to_owned(),
+            None => w.pick("另有", "").to_owned(),
+        };
+        out.push(
+            w.pick(
+                &format!(
+                    "({within} {m} 个文件未读出任务,未计入本答案:{}。)",
+                    w.list(&titles)
+                ),
+                &format!(
+                    "({m} file{}{within} gave no task and {} not counted here: {}.)",
+                    if m == 1 { "" } else { "s" },
+                    if m == 1 { "is" } else { "are" },
+                    w.list(&titles)
+                ),
+            )
+            .to_owned(),
+        );
+    }
     if !a.question.ignored.is_empty() {
         let words = a.question.ignored.join(w.pick("、", ", "));
         out.push(
@@ -652,18 +680,39 @@ pub fn refusal(e: &AskError) -> Refusal {
         AskError::NoPlan {
             plans,
             years,
+            untasked,
             language,
         } => {
             let w = Words { zh: zh(language) };
             let mut what = w.list(plans);
             let span = w.years(*years);
+            // Files there that gave no task: the place is not absent, its plans were not read.
+            let titles: Vec<String> = untasked.iter().take(5).map(|p| w.plan(p)).collect();
             let m = if w.zh {
-                format!("知识库中没有{span}{what}的方案;`fengong query plans` 可列出所有方案")
+                let missed = if untasked.is_empty() {
+                    String::new()
+                } else {
+                    format!("({} 个文件未读出任务:{})", untasked.len(), w.list(&titles))
+                };
+                format!("知识库中没有{span}{what}读出任务的方案{missed};`fengong query plans` 可列出所有方案")
             } else {
                 if !what.is_empty() {
                     what = format!(" matching {what}");
                 }
-                format!("no plan{what}{span} in the store; `fengong query plans` lists the plans")
+                let missed = if untasked.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ({} gave no task: {})",
+                        if untasked.len() == 1 {
+                            "1 file".to_owned()
+                        } else {
+                            format!("{} files", untasked.len())
+                        },
+                        w.list(&titles)
+                    )
+                };
+                format!("no plan{what}{span} with tasks in the store{missed}; `fengong query plans` lists the plans")
             };
             ("no_plan", m, Vec::new())
         }

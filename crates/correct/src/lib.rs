@@ -524,9 +524,15 @@ impl Corrections {
 
     /// The entries that name this document, in file order.
     pub fn for_document(&self, key: &str, path: &str, sha256: &str) -> Vec<&Entry> {
+        self.for_files(&[(key, path, sha256)])
+    }
+
+    /// The entries naming any of a plan's files, each `(key, path, sha256)`: a plan read from
+    /// several files (formats, copies) is corrected through whichever of them an entry names.
+    pub fn for_files(&self, files: &[(&str, &str, &str)]) -> Vec<&Entry> {
         self.entries
             .iter()
-            .filter(|e| e.names(key, path, sha256))
+            .filter(|e| files.iter().any(|(k, p, s)| e.names(k, p, s)))
             .collect()
     }
 }

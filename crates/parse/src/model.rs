@@ -169,3 +169,22 @@ pub struct ParsedDocument {
     pub layout: Vec<String>,
     pub warnings: Vec<Warning>,
 }
+
+impl ParsedDocument {
+    /// What makes two files one plan: the SHA-256 of its tasks' texts with everything but
+    /// letters and digits left out, in order. A plan saved as Word, Excel, PDF or a web page
+    /// gives the same tasks with other separators (`|` between cells, line breaks, spaces);
+    /// a re-downloaded page differs in its furniture, not its tasks. `None` for a document
+    /// with no task, which only its bytes identify.
+    pub fn content_sha256(&self) -> Option<String> {
+        if self.tasks.is_empty() {
+            return None;
+        }
+        let mut whole = String::new();
+        for t in &self.tasks {
+            whole.extend(t.text.chars().filter(|c| c.is_alphanumeric()));
+            whole.push('\0');
+        }
+        Some(crate::sha256(whole.as_bytes()))
+    }
+}

@@ -114,6 +114,9 @@ pub fn document_quads(
     own.add(&graph, prov::WAS_DERIVED_FROM, file.clone());
     own.add(&graph, fg::SOURCE_KEY, Literal::from(source.key.as_str()));
     own.add(&graph, fg::SHA256, Literal::from(source.sha256.as_str()));
+    if let Some(c) = parsed.content_sha256() {
+        own.add(&graph, fg::CONTENT_SHA256, Literal::from(c));
+    }
     // The parse itself, so that a registry change re-resolves the document from the store,
     // without its file.
     if let Ok(json) = serde_json::to_string(parsed) {
@@ -501,6 +504,36 @@ fn describe_function(node: &NamedNode, e: &Entity, registry: &Registry, shared: 
     if kind.continues() {
         shared.add(node, fg::SUCCEEDED_BY, to);
     }
+}
+
+/// A file that holds a plan the store already has from another file (another format, a copy
+/// whose bytes differ outside the tasks): a source-file node of that plan, in its graph,
+/// linked by `fg:manifestation`. The plan itself is not written again.
+pub fn manifestation_quads(
+    graph: &NamedNode,
+    plan: &NamedNode,
+    source: &Source,
+    media_type: &str,
+) -> Vec<Quad> {
+    let mut w = Writer::new(graph.clone());
+    let sha = source.sha256.get(..16).unwrap_or(&source.sha256);
+    let file = iri::under(plan, &["file", sha]);
+    w.add(plan, fg::MANIFESTATION, file.clone());
+    w.add(&file, rdf::TYPE, fg::SOURCE_FILE);
+    w.add(&file, fg::SOURCE_KEY, Literal::from(source.key.as_str()));
+    w.add(&file, fg::PATH, Literal::from(source.path.as_str()));
+    w.add(&file, fg::SHA256, Literal::from(source.sha256.as_str()));
+    w.add(&file, fg::BYTE_SIZE, int(source.byte_size as i64));
+    w.add(&file, dcterms::FORMAT, Literal::from(media_type));
+    if is_link(&source.path) {
+        if let Ok(url) = NamedNode::new(source.path.as_str()) {
+            w.add(&file, dcterms::SOURCE, url);
+        }
+    }
+    if let Some(copy) = &source.local_copy {
+        w.add(&file, fg::LOCAL_COPY, Literal::from(copy.as_str()));
+    }
+    w.quads
 }
 
 fn is_link(path: &str) -> bool {

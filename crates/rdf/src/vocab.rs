@@ -77,7 +77,8 @@ pub mod fg {
         CORRECTION = "Correction", CORRECTS = "corrects", CORRECTED_BY = "correctedBy",
         CORRECTED_FIELD = "correctedField", PARSER_SAID = "parserSaid",
         CORRECTED_TO = "correctedTo", CORRECTION_SOURCE = "correctionSource",
-        CORRECTIONS_SHA256 = "correctionsSha256",
+        CORRECTIONS_SHA256 = "correctionsSha256", CONTENT_SHA256 = "contentSha256",
+        MANIFESTATION = "manifestation",
     );
 }
 

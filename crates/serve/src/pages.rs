@@ -187,6 +187,7 @@ fn home_page(app: &App, _: &Params, lang: Lang, here: &str) -> Result<Markup, Pr
     const SHOWN: usize = 500;
     let mut list: Vec<&lookups::PlanRow> = plans.iter().collect();
     list.sort_by(|a, b| b.year.cmp(&a.year).then(a.title.cmp(&b.title)));
+    let untasked: Vec<&&lookups::PlanRow> = list.iter().filter(|p| p.kind == "article").collect();
     let body = html! {
         h1 { (lang.t("政府工作方案的任务分工", "Who does what in Chinese government work plans")) }
         form.ask-box action="/ask" method="get" {
@@ -206,6 +207,16 @@ fn home_page(app: &App, _: &Params, lang: Lang, here: &str) -> Result<Markup, Pr
             (count(stats.cooperate, "项配合", " cooperations"))
             (count(stats.co_responsible, "项共同负责", " joint responsibilities"))
         }
+        @if !untasked.is_empty() {
+            p.note {
+                (format!("{} ", untasked.len()))
+                (lang.t("个文件未读出任务(新闻稿,或未能读懂的方案):", " files gave no task (news articles, or plans not read): "))
+                @for (i, p) in untasked.iter().enumerate() {
+                    @if i > 0 { (lang.t("、", ", ")) }
+                    a href=(plan_link(&p.iri)) { (p.title) }
+                }
+            }
+        }
         h2 { (lang.t("方案", "Plans")) }
         @if list.len() > SHOWN {
             p.note { (format!("{} {SHOWN} / {}", lang.t("列出最新的", "Showing the newest"), list.len())) }
@@ -221,7 +232,7 @@ fn home_page(app: &App, _: &Params, lang: Lang, here: &str) -> Result<Markup, Pr
                     tr {
                         td.num { (year(p.year)) }
                         td { a href=(plan_link(&p.iri)) { (p.title) }
-                             @if p.kind == "article" { " " span.muted { (lang.t("(文章)", "(article)")) } } }
+                             @if p.kind == "article" { " " span.muted { (lang.t("(未读出任务)", "(no task found)")) } } }
                         td { (p.issuer) }
                         td { (p.number) }
                         td.num { (p.tasks) }

@@ -112,12 +112,17 @@ fn ingest_batch(app: &App, batch: &[(Item, Stamp)], done: &mut HashMap<PathBuf, 
                 Outcome::Added => "added",
                 Outcome::Replaced => "replaced",
                 Outcome::Unchanged => "unchanged",
-                Outcome::Copy => "a copy of a document already in:",
+                Outcome::Copy => "another file of a plan already in:",
             };
             wrote |= r.outcome != Outcome::Unchanged;
-            crate::log::line(format!("watch: {what} {} ({} tasks)", item.key, r.tasks));
+            let no_task = if r.tasks == 0 { "; no task found" } else { "" };
+            crate::log::line(format!(
+                "watch: {what} {} ({} tasks{no_task})",
+                item.key, r.tasks
+            ));
         }
         Event::Failed(_, message) => crate::log::line(format!("watch: error: {message}")),
+        Event::Skipped(_, message) => crate::log::line(format!("watch: skipped: {message}")),
     };
     match ingest::ingest(&app.store, &items, &app.registry, &options, &mut on_event) {
         Ok(report) => {

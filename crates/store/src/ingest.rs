@@ -4,12 +4,12 @@
 //! all, and a document that fails leaves the store as it was. After writing a fifth of the store
 //! or more the store is compacted.
 
-use crate::{Ingested, Outcome, Prepared, Stats, Store, StoreError};
+use crate::{Identity, Ingested, Outcome, Prepared, Stats, Store, StoreError};
 use fengong_correct::Corrections;
 use fengong_parse::Source;
 use fengong_rdf::vocab::fg;
 use fengong_registry::Registry;
-use oxigraph::model::{Literal, Quad};
+use oxigraph::model::{Literal, NamedNode, Quad};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -95,6 +95,21 @@ pub enum Event<'a> {
     Done(&'a Item, Ingested),
     /// Not ingested; the store is as it was for this document. The message names the file.
     Failed(&'a Item, String),
+    /// Read, but neither a plan nor a text about one (no task, no title, no agency named: a
+    /// saved log, a note), so not stored. The message names the file.
+    Skipped(&'a Item, String),
+}
+
+/// Why a file was not ingested.
+enum NotIngested {
+    Failed(String),
+    Skipped(String),
+}
+
+impl From<String> for NotIngested {
+    fn from(message: String) -> Self {
+        NotIngested::Failed(message)
+    }
 }
 
 /// What an ingest did, and what the store holds after it.
@@ -111,6 +126,8 @@ pub struct Report {
     /// version ingested them): their files must be ingested again.
     pub stale: usize,
     pub failed: usize,
+    /// Files read that hold neither a plan nor a text about one, not stored.
+    pub skipped: usize,
     /// Corrections in effect in the documents written, unchanged or re-derived.
     pub corrected: usize,
     /// Corrections that could not be applied: those naming a document they no longer fit,
@@ -175,7 +192,7 @@ fn prepare(
     item: &Item,
     registry: &Registry,
     corrections: &Corrections,
-) -> Result<Prepared, String> {
+) -> Result<Prepared, NotIngested> {
     let mut fetched = None;
     let bytes = match (item.embedded, &item.url) {
         (Some(b), _) => Cow::Borrowed(b),
@@ -214,9 +231,20 @@ fn prepare(
         return Ok(p);
     }
     let doc = fengong_parse::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
+    // A stray file in a folder of plans (a saved error log, a note) is not a document of the
+    // genre, which is Chinese and names organs: no task, no agency, no Chinese title.
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    if doc.tasks.is_empty()
+        && doc.agencies_named.is_empty()
+        && !doc.document.title.as_deref().is_some_and(chinese)
+    {
+        return Err(NotIngested::Skipped(format!(
+            "{shown}: no task, no agency and no Chinese title: not a plan or a text about one; not stored"
+        )));
+    }
     store
         .prepare(&doc, &source, registry, corrections)
-        .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}"))
+        .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}").into())
 }
 
 /// Ingests `items` into `store`, resolving names with `registry`, and reports each document
@@ -243,15 +271,23 @@ pub fn ingest(
         .collect();
     // Bytes written in this run, by SHA-256: a later copy is recorded on its document.
     let mut written_sha: HashMap<String, oxigraph::model::NamedNode> = HashMap::new();
+    // Plans written in this run: a later file holding the same plan is recorded on it.
+    let mut written_plans: Vec<(Identity, NamedNode, String)> = Vec::new();
+    // Files recorded in this run on plans of the store that this run also rewrites.
+    let mut recorded: HashMap<NamedNode, Vec<Quad>> = HashMap::new();
     let flush = |pending: &mut Vec<(&Item, Prepared)>,
                  report: &mut Report,
                  written_sha: &mut HashMap<String, oxigraph::model::NamedNode>,
+                 written_plans: &mut Vec<(Identity, NamedNode, String)>,
                  on_event: &mut dyn FnMut(Event<'_>)| {
         let batch: Vec<Prepared> = pending.iter().map(|(_, p)| p.clone()).collect();
         match store.write_new(&batch) {
             Ok(()) => {
                 for (item, p) in pending.iter() {
                     written_sha.insert(p.sha256.clone(), p.graph.clone());
+                    if let Some(id) = &p.identity {
+                        written_plans.push((id.clone(), p.graph.clone(), item.key.clone()));
+                    }
                     report.count(&p.ingested());
                     on_event(Event::Done(item, p.ingested()));
                 }
@@ -266,7 +302,7 @@ pub fn ingest(
         pending.clear();
     };
     for chunk in items.chunks(PARSE_CHUNK) {
-        let prepared: Vec<Result<Prepared, String>> = chunk
+        let prepared: Vec<Result<Prepared, NotIngested>> = chunk
             .par_iter()
             .map(|item| prepare(store, item, registry, &options.corrections))
             .collect();
@@ -288,9 +324,14 @@ pub fn ingest(
             keys.insert(&item.key, &item.path);
             let p = match result {
                 Ok(p) => p,
-                Err(message) => {
+                Err(NotIngested::Failed(message)) => {
                     report.failed += 1;
                     on_event(Event::Failed(item, message));
+                    continue;
+                }
+                Err(NotIngested::Skipped(message)) => {
+                    report.skipped += 1;
+                    on_event(Event::Skipped(item, message));
                     continue;
                 }
             };
@@ -316,6 +357,8 @@ pub fn ingest(
                         outcome: Outcome::Copy,
                         tasks: p.tasks,
                         quads: 1,
+                        reading: None,
+                        same_plan_as: Some(first.0.key.clone()),
                     };
                     report.count(&copy);
                     on_event(Event::Done(item, copy));
@@ -338,14 +381,82 @@ pub fn ingest(
                     p.outcome = Outcome::Copy;
                 }
             }
+            // Other bytes holding the same plan (another format, a re-downloaded page): one
+            // plan, with this file recorded on it.
+            if let (true, Some(id)) = (
+                matches!(p.outcome, Outcome::Added | Outcome::Replaced),
+                p.identity.clone(),
+            ) {
+                let media = p.reading.as_ref().map(|r| r.format).unwrap_or_default();
+                if let Some((first_item, first)) = pending
+                    .iter_mut()
+                    .find(|(_, q)| q.identity.as_ref().is_some_and(|i| i.same_plan(&id)))
+                    .filter(|(_, q)| q.graph != p.graph)
+                {
+                    let plan = first.quads.iter().find_map(|q| match &q.object {
+                        oxigraph::model::Term::NamedNode(n) if q.predicate == fg::DESCRIBES => {
+                            Some(n.clone())
+                        }
+                        _ => None,
+                    });
+                    if let Some(plan) = plan {
+                        let mut more =
+                            fengong_rdf::manifestation_quads(&first.graph, &plan, &p.source, media);
+                        let copy = Ingested {
+                            outcome: Outcome::Copy,
+                            tasks: p.tasks,
+                            quads: more.len(),
+                            reading: p.reading.clone(),
+                            same_plan_as: Some(first_item.key.clone()),
+                        };
+                        first.quads.append(&mut more);
+                        report.count(&copy);
+                        on_event(Event::Done(item, copy));
+                        continue;
+                    }
+                }
+                // A plan of the store whose own file comes later in this run is matched too:
+                // what is recorded on it now is carried into its graph if that is rewritten.
+                let original = match written_plans.iter().find(|(i, _, _)| i.same_plan(&id)) {
+                    Some((_, g, k)) => Some((g.clone(), k.clone())),
+                    None => store.graph_with_plan(&id)?,
+                };
+                if let Some((original, key)) = original.filter(|(g, _)| *g != p.graph) {
+                    if let Some(plan) = store.plan_of(&original)? {
+                        p.replaces = (p.outcome == Outcome::Replaced).then(|| p.graph.clone());
+                        p.quads =
+                            fengong_rdf::manifestation_quads(&original, &plan, &p.source, media);
+                        if run_graphs.contains(&original) {
+                            recorded
+                                .entry(original.clone())
+                                .or_default()
+                                .extend(p.quads.iter().cloned());
+                        }
+                        p.graph = original;
+                        p.outcome = Outcome::Copy;
+                        p.same_plan_as = Some(key);
+                    }
+                }
+            }
             if p.outcome == Outcome::Added {
                 pending_quads += p.quads.len();
                 pending.push((item, p));
                 if pending_quads >= options.batch_quads {
-                    flush(&mut pending, &mut report, &mut written_sha, on_event);
+                    flush(
+                        &mut pending,
+                        &mut report,
+                        &mut written_sha,
+                        &mut written_plans,
+                        on_event,
+                    );
                     pending_quads = 0;
                 }
                 continue;
+            }
+            if p.outcome == Outcome::Replaced {
+                if let Some(more) = recorded.remove(&p.graph) {
+                    p.quads.extend(more);
+                }
             }
             let (sha, graph) = (p.sha256.clone(), p.graph.clone());
             match store.write(p) {
@@ -363,7 +474,13 @@ pub fn ingest(
             }
         }
     }
-    flush(&mut pending, &mut report, &mut written_sha, on_event);
+    flush(
+        &mut pending,
+        &mut report,
+        &mut written_sha,
+        &mut written_plans,
+        on_event,
+    );
     // Documents not given this time but resolved with another registry: from their stored
     // parses (prunes the entities they no longer name).
     let mut again = store.reresolve(registry, &options.corrections, |_, _| {})?;
@@ -374,7 +491,7 @@ pub fn ingest(
     if !options.corrections.entries.is_empty() {
         let docs = store.documents()?;
         for e in &options.corrections.entries {
-            if !docs.iter().any(|d| e.names(&d.key, &d.path, &d.sha256)) {
+            if !docs.iter().any(|d| d.named_by(e)) {
                 report.correction_problems.push(format!(
                     "{}: plan = \"{}\" names no document of the store (give its key, path, file name or SHA-256); not applied",
                     e.cited(),

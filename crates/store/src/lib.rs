@@ -40,6 +40,7 @@ pub use oxigraph::sparql::QueryResults as Results;
 pub const ONTOLOGY: &str = include_str!("../../../data/ontology.ttl");
 const COUNTS: &str = include_str!("../../../queries/counts.rq");
 const SOURCE_FILE: &str = include_str!("../../../queries/source-file.rq");
+const NO_TASK: &str = include_str!("../../../queries/no-task.rq");
 
 /// The version written into every ingest record; a new version re-reads unchanged files.
 /// The `+model.N` part changes whenever what a document's graph holds changes (N = 2: task
@@ -107,6 +108,68 @@ pub struct Ingested {
     pub tasks: usize,
     /// Quads written (0 when unchanged).
     pub quads: usize,
+    /// How the file was read, when it was read now (not for a file found unchanged).
+    pub reading: Option<Reading>,
+    /// For a file holding a plan the store has from another file: that file's key.
+    pub same_plan_as: Option<String>,
+}
+
+/// How a file was read, for the ingest report: what a user checks before trusting a plan.
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub title: Option<String>,
+    /// The file's media type (`text/html`, `application/pdf`).
+    pub format: &'static str,
+    /// One line per part, as the parser read it (`12 tasks from numbered items (一)`).
+    pub layout: Vec<String>,
+    pub warnings: usize,
+    /// Tasks that name no agency: a plan where many do was most likely misread.
+    pub without_agency: usize,
+}
+
+impl Reading {
+    fn of(doc: &ParsedDocument) -> Reading {
+        Reading {
+            title: doc.document.title.clone(),
+            format: doc.format.media_type(),
+            layout: doc.layout.clone(),
+            warnings: doc.warnings.len(),
+            without_agency: doc
+                .tasks
+                .iter()
+                .filter(|t| {
+                    t.lead.is_empty() && t.cooperate.is_empty() && t.co_responsible.is_empty()
+                })
+                .count(),
+        }
+    }
+}
+
+/// What tells whether two files hold one plan: the tasks' content, and the number and year
+/// that tell versions of it apart.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub content: String,
+    pub number: Option<String>,
+    pub year: Option<i32>,
+}
+
+impl Identity {
+    fn of(doc: &ParsedDocument) -> Option<Identity> {
+        Some(Identity {
+            content: doc.content_sha256()?,
+            number: doc.document.number.clone(),
+            year: doc.document.year,
+        })
+    }
+
+    /// Same tasks, and no number or year that says another version.
+    pub fn same_plan(&self, other: &Identity) -> bool {
+        let differ = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if fengong_parse::model::number_core(a) != fengong_parse::model::number_core(b));
+        self.content == other.content
+            && !differ(&self.number, &other.number)
+            && !matches!((self.year, other.year), (Some(a), Some(b)) if a != b)
+    }
 }
 
 /// A document ready to be written: its graph, its quads and what writing it will do.
@@ -125,6 +188,13 @@ pub struct Prepared {
     /// (messages citing the entry).
     pub corrected: usize,
     pub correction_problems: Vec<String>,
+    /// The file read, for recording it on another document holding the same plan.
+    pub source: Source,
+    /// The plan's identity (`None` for a document with no task, or one found unchanged).
+    pub identity: Option<Identity>,
+    pub reading: Option<Reading>,
+    /// For a file found to hold a plan of another file: that file's key.
+    pub same_plan_as: Option<String>,
 }
 
 impl Prepared {
@@ -140,6 +210,10 @@ impl Prepared {
             replaces: None,
             corrected: 0,
             correction_problems: Vec::new(),
+            source: source.clone(),
+            identity: None,
+            reading: None,
+            same_plan_as: None,
         }
     }
 
@@ -148,6 +222,8 @@ impl Prepared {
             outcome: self.outcome,
             tasks: self.tasks,
             quads: self.quads.len(),
+            reading: self.reading.clone(),
+            same_plan_as: self.same_plan_as.clone(),
         }
     }
 }
@@ -160,6 +236,41 @@ pub struct StoredDocument {
     /// The path (absolute) or link it was ingested from.
     pub path: String,
     pub sha256: String,
+    /// Other files holding the same plan (`fg:manifestation`): formats, copies.
+    pub also: Vec<FileId>,
+}
+
+impl StoredDocument {
+    /// Every file of the document as (key, path, SHA-256), its first one first.
+    pub fn files(&self) -> Vec<(&str, &str, &str)> {
+        std::iter::once((self.key.as_str(), self.path.as_str(), self.sha256.as_str()))
+            .chain(
+                self.also
+                    .iter()
+                    .map(|f| (f.key.as_str(), f.path.as_str(), f.sha256.as_str())),
+            )
+            .collect()
+    }
+
+    /// Whether a correction entry names this document through any of its files.
+    pub fn named_by(&self, entry: &fengong_correct::Entry) -> bool {
+        self.files().iter().any(|(k, p, s)| entry.names(k, p, s))
+    }
+}
+
+/// A file a plan was also read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileId {
+    pub key: String,
+    pub path: String,
+    pub sha256: String,
+}
+
+/// A document's other files, and the quads that record them (kept when it is re-derived).
+#[derive(Debug, Clone, Default)]
+pub struct Manifestations {
+    pub files: Vec<FileId>,
+    pub quads: Vec<Quad>,
 }
 
 /// What [`Store::reresolve`] did.
@@ -176,8 +287,23 @@ pub struct Rederived {
 }
 
 /// The corrections naming a document, applied to its parse; `None` when none name it.
-fn correct(doc: &ParsedDocument, source: &Source, corrections: &Corrections) -> Option<Corrected> {
-    let entries = corrections.for_document(&source.key, &source.path, &source.sha256);
+/// Its other files (`also`) count: a correction made through any file of a plan applies to it.
+fn correct(
+    doc: &ParsedDocument,
+    source: &Source,
+    also: &[FileId],
+    corrections: &Corrections,
+) -> Option<Corrected> {
+    let mut files = vec![(
+        source.key.as_str(),
+        source.path.as_str(),
+        source.sha256.as_str(),
+    )];
+    files.extend(
+        also.iter()
+            .map(|f| (f.key.as_str(), f.path.as_str(), f.sha256.as_str())),
+    );
+    let entries = corrections.for_files(&files);
     (!entries.is_empty()).then(|| fengong_correct::apply(doc, &entries))
 }
 
@@ -470,7 +596,8 @@ impl Store {
         corrections: &Corrections,
     ) -> Result<Prepared, StoreError> {
         let graph = iri::document_graph(&source.key);
-        let corrected = correct(doc, source, corrections);
+        let kept = self.manifestations(&graph)?;
+        let corrected = correct(doc, source, &kept.files, corrections);
         let (applied, problems) = match &corrected {
             Some(c) => (
                 c.applied.len(),
@@ -492,9 +619,11 @@ impl Store {
             return Ok(Prepared {
                 corrected: applied,
                 correction_problems: problems,
+                reading: Some(Reading::of(doc)),
                 ..Prepared::unchanged(graph, source, tasks)
             });
         }
+        let identity = Identity::of(doc);
 
         let record = IngestRecord {
             time: time::now_utc(),
@@ -503,6 +632,12 @@ impl Store {
         let mut q = rdf::document_quads(doc, corrected.as_ref(), source, &record, registry);
         let mut quads = std::mem::take(&mut q.own);
         quads.append(&mut q.shared);
+        // The plan's other files stay with it while it holds the same tasks.
+        if !kept.quads.is_empty()
+            && identity.as_ref().map(|i| i.content.as_str()) == self.content_of(&graph)?.as_deref()
+        {
+            quads.extend(kept.quads);
+        }
         let outcome = if self.inner.contains_named_graph(&graph)? {
             Outcome::Replaced
         } else {
@@ -518,6 +653,10 @@ impl Store {
             replaces: None,
             corrected: applied,
             correction_problems: problems,
+            source: source.clone(),
+            identity,
+            reading: Some(Reading::of(doc)),
+            same_plan_as: None,
         })
     }
 
@@ -555,10 +694,9 @@ impl Store {
                 .quads_for_pattern(None, Some(fg::SHA256), Some(value.as_ref().into()), None)
         {
             let q = q?;
-            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
-                (&q.subject, &q.graph_name)
-            {
-                if s == g && iri::is_document_graph(g.as_str()) {
+            // The graph's own file, or another file recorded on it.
+            if let GraphName::NamedNode(g) = &q.graph_name {
+                if iri::is_document_graph(g.as_str()) {
                     return Ok(Some(g.clone()));
                 }
             }
@@ -566,24 +704,168 @@ impl Store {
         Ok(None)
     }
 
-    /// The quad that records `path` as another place the document of `graph` was seen
-    /// (on its source file node), in that graph.
-    pub fn seen_at(&self, graph: &NamedNode, path: &str) -> Result<Vec<Quad>, StoreError> {
+    /// The document holding the plan of `identity` (same tasks, no other number or year),
+    /// with its key.
+    pub fn graph_with_plan(
+        &self,
+        identity: &Identity,
+    ) -> Result<Option<(NamedNode, String)>, StoreError> {
+        let value = Literal::from(identity.content.as_str());
+        for q in self.inner.quads_for_pattern(
+            None,
+            Some(fg::CONTENT_SHA256),
+            Some(value.as_ref().into()),
+            None,
+        ) {
+            let q = q?;
+            let GraphName::NamedNode(g) = &q.graph_name else {
+                continue;
+            };
+            let in_g = GraphNameRef::NamedNode(g.as_ref());
+            let literal = |p: NamedNodeRef<'_>| -> Result<Option<String>, StoreError> {
+                for q in self
+                    .inner
+                    .quads_for_pattern(None, Some(p), None, Some(in_g))
+                {
+                    if let Term::Literal(l) = q?.object {
+                        return Ok(Some(l.value().to_owned()));
+                    }
+                }
+                Ok(None)
+            };
+            let stored = Identity {
+                content: identity.content.clone(),
+                number: literal(fengong_rdf::vocab::dcterms::IDENTIFIER)?,
+                year: literal(fg::YEAR)?.and_then(|y| y.parse().ok()),
+            };
+            if stored.same_plan(identity) {
+                let mut key = String::new();
+                for q in self.inner.quads_for_pattern(
+                    Some(g.as_ref().into()),
+                    Some(fg::SOURCE_KEY),
+                    None,
+                    Some(in_g),
+                ) {
+                    if let Term::Literal(l) = q?.object {
+                        key = l.value().to_owned();
+                    }
+                }
+                return Ok(Some((g.clone(), key)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The plan a document graph describes.
+    pub fn plan_of(&self, graph: &NamedNode) -> Result<Option<NamedNode>, StoreError> {
+        for q in self.inner.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(fg::DESCRIBES),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            if let Term::NamedNode(n) = q?.object {
+                return Ok(Some(n));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A document graph's content identity (`fg:contentSha256`), if it has tasks.
+    fn content_of(&self, graph: &NamedNode) -> Result<Option<String>, StoreError> {
+        for q in self.inner.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(fg::CONTENT_SHA256),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().to_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The other files a document's plan was read from, and the quads recording them (with
+    /// the places the same bytes were seen at).
+    pub fn manifestations(&self, graph: &NamedNode) -> Result<Manifestations, StoreError> {
+        let mut out = Manifestations::default();
         let in_g = GraphNameRef::NamedNode(graph.as_ref());
         for q in self
             .inner
-            .quads_for_pattern(None, Some(fg::PATH), None, Some(in_g))
+            .quads_for_pattern(None, Some(fg::SEEN_AT), None, Some(in_g))
         {
-            if let NamedOrBlankNode::NamedNode(file) = q?.subject {
-                return Ok(vec![Quad::new(
+            out.quads.push(q?);
+        }
+        let mut nodes = Vec::new();
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(fg::MANIFESTATION), None, Some(in_g))
+        {
+            let q = q?;
+            if let Term::NamedNode(n) = &q.object {
+                nodes.push(n.clone());
+            }
+            out.quads.push(q);
+        }
+        for n in nodes {
+            let mut file = FileId {
+                key: String::new(),
+                path: String::new(),
+                sha256: String::new(),
+            };
+            for q in self
+                .inner
+                .quads_for_pattern(Some(n.as_ref().into()), None, None, Some(in_g))
+            {
+                let q = q?;
+                if let Term::Literal(l) = &q.object {
+                    let p = q.predicate.as_ref();
+                    if p == fg::SOURCE_KEY {
+                        file.key = l.value().to_owned();
+                    } else if p == fg::PATH {
+                        file.path = l.value().to_owned();
+                    } else if p == fg::SHA256 {
+                        file.sha256 = l.value().to_owned();
+                    }
+                }
+                out.quads.push(q);
+            }
+            out.files.push(file);
+        }
+        Ok(out)
+    }
+
+    /// The quad that records `path` as another place the document of `graph` was seen
+    /// (on its source file node), in that graph.
+    pub fn seen_at(&self, graph: &NamedNode, path: &str) -> Result<Vec<Quad>, StoreError> {
+        Ok(self
+            .primary_file(graph)?
+            .map(|file| {
+                vec![Quad::new(
                     file,
                     fg::SEEN_AT,
                     Literal::from(path),
                     graph.clone(),
-                )]);
+                )]
+            })
+            .unwrap_or_default())
+    }
+
+    /// The file a document was first read from (`prov:wasDerivedFrom` of its graph), which its
+    /// spans cite.
+    fn primary_file(&self, graph: &NamedNode) -> Result<Option<NamedNode>, StoreError> {
+        for q in self.inner.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(fengong_rdf::vocab::prov::WAS_DERIVED_FROM),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        ) {
+            if let Term::NamedNode(n) = q?.object {
+                return Ok(Some(n));
             }
         }
-        Ok(Vec::new())
+        Ok(None)
     }
 
     /// Removes from the entities graph what no document refers to any more: agencies, people
@@ -709,6 +991,12 @@ impl Store {
         Ok(self.inner.optimize()?)
     }
 
+    /// The files that gave no task (`queries/no-task.rq`): key, title (may be empty), path
+    /// and the document's IRI, by key.
+    pub fn without_tasks(&self) -> Result<Vec<Row>, StoreError> {
+        self.select(NO_TASK, &[])
+    }
+
     /// The documents in the store.
     pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
         let mut out = Vec::new();
@@ -730,14 +1018,19 @@ impl Store {
                 }
                 Ok(String::new())
             };
-            let key = literal(None, fg::SOURCE_KEY)?;
-            let path = literal(None, fg::PATH)?;
+            let key = literal(Some(g.as_ref().into()), fg::SOURCE_KEY)?;
+            let path = match self.primary_file(&g)? {
+                Some(file) => literal(Some(file.as_ref().into()), fg::PATH)?,
+                None => String::new(),
+            };
             let sha256 = literal(Some(g.as_ref().into()), fg::SHA256)?;
+            let also = self.manifestations(&g)?.files;
             out.push(StoredDocument {
                 graph: g,
                 key,
                 path,
                 sha256,
+                also,
             });
         }
         Ok(out)
@@ -791,7 +1084,7 @@ impl Store {
         let mut docs: Vec<StoredDocument> = self
             .documents()?
             .into_iter()
-            .filter(|d| entry.names(&d.key, &d.path, &d.sha256))
+            .filter(|d| d.named_by(entry))
             .collect();
         let doc = match docs.len() {
             1 => docs.remove(0),
@@ -817,7 +1110,7 @@ impl Store {
                 doc.key
             ))
         })?;
-        let mut entries = corrections.for_document(&doc.key, &doc.path, &doc.sha256);
+        let mut entries = corrections.for_files(&doc.files());
         let before = fengong_correct::apply(&parsed, &entries).doc;
         entries.push(entry);
         let mut out = fengong_correct::apply(&parsed, &entries);
@@ -905,7 +1198,7 @@ impl Store {
                 &version,
                 &d.graph,
             ))?;
-            let entries = corrections.for_document(&d.key, &d.path, &d.sha256);
+            let entries = corrections.for_files(&d.files());
             let fp = fengong_correct::fingerprint(&entries);
             if !current || !self.same_corrections(&d.graph, fp.as_deref())? {
                 todo.push(d);
@@ -919,12 +1212,22 @@ impl Store {
             let mut parse = None;
             let mut byte_size = 0u64;
             let mut local_copy = None;
-            let mut keep: Vec<Quad> = Vec::new();
+            // The places and other files the plan was also read from are kept as they are.
+            let kept = self.manifestations(&d.graph)?;
+            let other_files: std::collections::HashSet<&NamedOrBlankNode> = kept
+                .quads
+                .iter()
+                .filter(|q| q.predicate != fg::SEEN_AT && q.predicate != fg::MANIFESTATION)
+                .map(|q| &q.subject)
+                .collect();
             for q in self.inner.quads_for_pattern(None, None, None, Some(in_g)) {
                 let q = q?;
                 let Term::Literal(l) = &q.object else {
                     continue;
                 };
+                if other_files.contains(&q.subject) {
+                    continue;
+                }
                 let p = q.predicate.as_ref();
                 if p == fg::PARSE {
                     parse = Some(l.value().to_owned());
@@ -932,8 +1235,6 @@ impl Store {
                     byte_size = l.value().parse().unwrap_or(0);
                 } else if p == fg::LOCAL_COPY {
                     local_copy = Some(l.value().to_owned());
-                } else if p == fg::SEEN_AT {
-                    keep.push(q.clone());
                 }
             }
             let Some(doc) = parse.and_then(|j| serde_json::from_str::<ParsedDocument>(&j).ok())
@@ -948,7 +1249,7 @@ impl Store {
                 byte_size,
                 local_copy,
             };
-            let corrected = correct(&doc, &source, corrections);
+            let corrected = correct(&doc, &source, &kept.files, corrections);
             if let Some(c) = &corrected {
                 out.corrected += c.applied.len();
                 out.problems
@@ -961,7 +1262,7 @@ impl Store {
             let mut q = rdf::document_quads(&doc, corrected.as_ref(), &source, &record, registry);
             let mut quads = std::mem::take(&mut q.own);
             quads.append(&mut q.shared);
-            quads.extend(keep);
+            quads.extend(kept.quads);
             self.replace_document(&d.graph, &quads)?;
             out.documents += 1;
         }

@@ -1,0 +1,137 @@
+//! What fengong could not read is named, never passed over: the ingest report, `stats` and
+//! `ask` name the files that gave no task, and a stray file that is no document of the genre
+//! is skipped, not stored as a plan. On the shared real plans (tests/fixtures/real, real2) and
+//! one real page of Shaoxing (tests/fixtures/wild) that gives no task today.
+
+mod support;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::OnceLock;
+use support::{fengong, ok};
+
+const NO_TASK: &str = "0026_shaoxing-2021-zhongdian-gongzuo-wancheng-runon-table.txt";
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fengong-coverage-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// The real plans, the Shaoxing page and a saved error log, in one folder.
+fn folder() -> PathBuf {
+    let dir = scratch("docs");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for sub in ["real/docs", "real2/docs", "wild"] {
+        for e in std::fs::read_dir(fixtures.join(sub)).expect("fixtures") {
+            let p = e.expect("entry").path();
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            if name.ends_with(".txt") {
+                std::fs::copy(&p, dir.join(&name)).expect("copy");
+            }
+        }
+    }
+    std::fs::write(
+        dir.join("ingest-errors.txt"),
+        "error: /data/plans/a.pdf: cannot read: file is encrypted\nwarning: 3 corrections not applied\n",
+    )
+    .expect("log");
+    dir
+}
+
+/// The folder ingested once: the store, and what the ingest printed.
+fn ingested() -> &'static (PathBuf, Output) {
+    static STORE: OnceLock<(PathBuf, Output)> = OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = folder();
+        let store = scratch("store");
+        let out = fengong(&["ingest", dir.to_str().expect("utf-8")], &store);
+        (store, out)
+    })
+}
+
+#[test]
+fn files_that_gave_no_task_are_named_wherever_counts_are_given() {
+    let (store, out) = ingested();
+    let store = store.as_path();
+    assert!(out.status.success(), "a stray file is no failure");
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The report names the file with no task and how it was read.
+    let listed = err
+        .split("gave no task")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no-task files listed: {err}"));
+    assert!(listed.contains(NO_TASK), "{err}");
+    assert!(listed.contains("read as:"), "{err}");
+    // The saved log is no plan: skipped, by name, and not stored.
+    assert!(
+        err.contains("skipped:") && err.contains("ingest-errors.txt"),
+        "{err}"
+    );
+    let stats: Value =
+        serde_json::from_str(&ok(&fengong(&["stats", "--format", "json"], store))).expect("JSON");
+    // 13 + 15 real plans (their READMEs) and the Shaoxing page; not the log.
+    assert_eq!(stats["plans"], 28, "{stats}");
+    assert_eq!(stats["articles"], 1, "{stats}");
+    let keys: Vec<&str> = stats["no_task"]
+        .as_array()
+        .expect("no_task listed")
+        .iter()
+        .filter_map(|d| d["key"].as_str())
+        .collect();
+    assert_eq!(keys, [NO_TASK]);
+    let table = ok(&fengong(&["stats"], store));
+    assert!(table.contains(NO_TASK), "{table}");
+
+    // An answer about the province names what it could not count.
+    let q = "浙江省哪些部门牵头最多";
+    let answer: Value =
+        serde_json::from_str(&ok(&fengong(&["ask", "--format", "json", q], store))).expect("JSON");
+    let untasked = answer["untasked"].as_array().map(Vec::len).unwrap_or(0);
+    assert_eq!(untasked, 1, "{q}: {answer}");
+    let text = ok(&fengong(&["ask", q], store));
+    assert!(text.contains("1 个文件未读出任务"), "{q}: {text}");
+    // The city has no plan with tasks: the refusal says its file gave none, not that it has none.
+    let out = fengong(&["ask", "绍兴市哪些部门牵头最多"], store);
+    assert!(!out.status.success());
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("1 个文件未读出任务"), "{said}");
+    let other: Value = serde_json::from_str(&ok(&fengong(
+        &["ask", "--format", "json", "湖北省哪些部门牵头最多"],
+        store,
+    )))
+    .expect("JSON");
+    assert!(other.get("untasked").is_none(), "{other}");
+}
+
+#[test]
+fn a_topic_asked_in_full_finds_tasks_that_write_its_short_form() {
+    // 国发〔2019〕3号 (real/012) writes 自贸试验区; its measure 21 is led by 海关总署 (gold).
+    let (store, _) = ingested();
+    for q in ["谁牵头自由贸易试验区", "谁牵头自由贸易"] {
+        let answer: Value =
+            serde_json::from_str(&ok(&fengong(&["ask", "--format", "json", q], store)))
+                .expect("JSON");
+        let lines: Vec<(String, String)> = answer["lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .map(|l| {
+                (
+                    l["task"]["cited"].as_str().unwrap_or_default().to_owned(),
+                    l["agency"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        assert!(
+            lines.iter().any(|(t, a)| t == "21." && a == "海关总署"),
+            "{q}: {answer}"
+        );
+    }
+}
