@@ -135,3 +135,62 @@ fn a_topic_asked_in_full_finds_tasks_that_write_its_short_form() {
         );
     }
 }
+
+#[test]
+fn one_name_in_two_plans_of_unknown_place_is_asked_about_by_plan() {
+    // A city plan that names no city (real/009), and a revised version of it: 市房管局 of each
+    // is its own agency, since nothing says they are one city's.
+    let dir = scratch("unplaced");
+    let plan = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/real/docs/009_unidentified-city-c2008-zerenbumen-page3.txt"),
+    )
+    .expect("fixture");
+    std::fs::write(dir.join("a.txt"), &plan).expect("write");
+    std::fs::write(
+        dir.join("b.txt"),
+        plan.replacen("完善住房保障配套措施", "健全住房保障配套措施", 1),
+    )
+    .expect("write");
+    let store = scratch("unplaced-store");
+    ok(&fengong(&["ingest", dir.to_str().expect("utf-8")], &store));
+    // Asked without a plan: the options name each plan, and never the same string twice.
+    let out = fengong(&["ask", "--format", "json", "市房管局牵头哪些任务"], &store);
+    assert!(!out.status.success());
+    let refusal: Value = serde_json::from_slice(&out.stdout).expect("JSON refusal");
+    let options: Vec<&str> = refusal["suggestions"]
+        .as_array()
+        .expect("suggestions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(options.len(), 2, "{refusal}");
+    assert_ne!(options[0], options[1], "{refusal}");
+    assert!(
+        options
+            .iter()
+            .all(|o| o.contains("a.txt") || o.contains("b.txt")),
+        "{refusal}"
+    );
+    // With --plan, the agency of that plan, and only its tasks.
+    let answer: Value = serde_json::from_str(&ok(&fengong(
+        &[
+            "ask",
+            "--format",
+            "json",
+            "--plan",
+            "a.txt",
+            "市房管局牵头哪些任务",
+        ],
+        &store,
+    )))
+    .expect("JSON");
+    let lines = answer["lines"].as_array().expect("lines");
+    assert!(!lines.is_empty(), "{answer}");
+    assert!(
+        lines.iter().all(|l| l["plan"]["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("a.txt"))),
+        "{answer}"
+    );
+}

@@ -34,6 +34,7 @@ pub fn agency_duties(
         registry: Registry::empty(),
         sparql: Vec::new(),
         language: Language::Zh,
+        scope: Vec::new(),
     };
     let mut lines = run.duty_lines(&iri(agency), role, &[], 0)?;
     sort_lines(&mut lines);

@@ -32,6 +32,7 @@ const WITHOUT_LEAD: &str = include_str!("../../../queries/ask-without-lead.rq");
 const SEVERAL_LEADS: &str = include_str!("../../../queries/ask-several-leads.rq");
 const PLANS_BY_YEAR: &str = include_str!("../../../queries/ask-plans-by-year.rq");
 const UNTASKED: &str = include_str!("../../../queries/ask-untasked.rq");
+const AGENCY_PLANS: &str = include_str!("../../../queries/ask-agency-plans.rq");
 const AGENCY_IN: &str = include_str!("../../../queries/ask-agency-in.rq");
 const LINEAGE: &str = include_str!("../../../queries/ask-lineage.rq");
 const MEMBERS: &str = include_str!("../../../queries/ask-members.rq");
@@ -238,6 +239,7 @@ pub fn ask(
         registry,
         sparql: Vec::new(),
         language: question.language,
+        scope: Vec::new(),
     };
     let language = question.language;
     let years = scope.years.or(question.years);
@@ -303,6 +305,7 @@ pub fn ask(
         .iter()
         .map(|p| ("plan".to_owned(), iri(&p.iri)))
         .collect();
+    run.scope = plans.iter().map(|p| p.iri.clone()).collect();
     let mut answer = Answer {
         question: question.clone(),
         years,
@@ -421,6 +424,8 @@ struct Runner<'a> {
     registry: &'a Registry,
     sparql: Vec<String>,
     language: Language,
+    /// The plans a scoped question covers (IRIs); empty: all.
+    scope: Vec<String>,
 }
 
 impl Runner<'_> {
@@ -602,8 +607,14 @@ impl Runner<'_> {
                     let place = value(&r, "jurisdiction");
                     let hit = (value(&r, "agency"), qualified(&place, &value(&r, "label")));
                     if !found.contains(&hit) {
+                        // A body of a plan whose place is unknown is its plan's own: two
+                        // such plans' 市财政局 are two places' until a place says otherwise.
+                        places.push(if place.is_empty() {
+                            hit.0.clone()
+                        } else {
+                            place
+                        });
                         found.push(hit);
-                        places.push(place);
                     }
                 }
             }
@@ -616,11 +627,46 @@ impl Runner<'_> {
         distinct.sort();
         distinct.dedup();
         if distinct.len() > 1 {
-            let options: Vec<String> = found
+            let bindings: Vec<(String, Term)> = found
                 .iter()
-                .zip(&places)
-                .map(|((_, label), _)| label.clone())
+                .map(|(a, _)| ("agency".to_owned(), iri(a)))
                 .collect();
+            let rows = self.rows(AGENCY_PLANS, &bindings)?;
+            self.sparql.pop(); // Bookkeeping: which of them the question means.
+            let plans_of = |agency: &str| -> Vec<(String, String)> {
+                rows.iter()
+                    .filter(|r| value(r, "agency") == agency)
+                    .map(|r| (value(r, "plan"), value(r, "title")))
+                    .collect()
+            };
+            // A question narrowed to plans (--plan, a year) means the agencies in them.
+            if !self.scope.is_empty() {
+                let keep: Vec<usize> = (0..found.len())
+                    .filter(|&i| {
+                        plans_of(&found[i].0)
+                            .iter()
+                            .any(|(p, _)| self.scope.contains(p))
+                    })
+                    .collect();
+                let mut kept_places: Vec<&String> = keep.iter().map(|&i| &places[i]).collect();
+                kept_places.sort();
+                kept_places.dedup();
+                if kept_places.len() == 1 {
+                    return Ok(keep.into_iter().map(|i| found[i].clone()).collect());
+                }
+            }
+            // Each option once; one name in plans of unknown place is told apart by its plan.
+            let mut options: Vec<String> = Vec::new();
+            for (agency, label) in &found {
+                let same = found.iter().filter(|(_, l)| l == label).count() > 1;
+                let option = match plans_of(agency).first() {
+                    Some((_, title)) if same => format!("{label}(《{title}》)"),
+                    _ => label.clone(),
+                };
+                if !options.contains(&option) {
+                    options.push(option);
+                }
+            }
             return Err(AskError::Ambiguous {
                 name: name.to_owned(),
                 places: distinct.len(),

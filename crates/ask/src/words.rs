@@ -666,12 +666,12 @@ pub fn refusal(e: &AskError) -> Refusal {
             let shown: Vec<String> = options.iter().take(8).cloned().collect();
             let m = if zh(language) {
                 format!(
-                    "“{name}”可指 {places} 个地方的单位,请写明地方,如:{}",
+                    "“{name}”可指 {places} 个地方的单位,请写明地方,或用 --plan 指明方案:{}",
                     shown.join("、")
                 )
             } else {
                 format!(
-                    "{name} names agencies of {places} places; write the place, e.g. {}",
+                    "{name} names agencies of {places} places; write the place, or name the plan with --plan: {}",
                     shown.join(", ")
                 )
             };
