@@ -194,3 +194,24 @@ fn one_name_in_two_plans_of_unknown_place_is_asked_about_by_plan() {
         "{answer}"
     );
 }
+
+#[test]
+fn a_misspelt_name_is_pointed_to_names_the_store_holds() {
+    // The Wuhan plan (real/007) writes 市城建局 for 武汉市住房和城乡建设局; a registry form such
+    // as 市场监管总局 would be a name no plan here answers for.
+    let (store, _) = ingested();
+    let out = fengong(&["ask", "--format", "json", "市城建厅牵头哪些任务"], store);
+    assert!(!out.status.success());
+    let refusal: Value = serde_json::from_slice(&out.stdout).expect("JSON refusal");
+    let options: Vec<&str> = refusal["suggestions"]
+        .as_array()
+        .expect("suggestions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        options.contains(&"市城建局 (武汉市住房和城乡建设局)"),
+        "{refusal}"
+    );
+    assert!(!options.iter().any(|o| o.contains("总局")), "{refusal}");
+}

@@ -717,24 +717,28 @@ impl Runner<'_> {
     }
 
     /// Suggestions for a name nothing matched: names of agencies (or officials) with duties
-    /// in the store, and the registry's forms.
+    /// in the store first, which can be asked about; the registry's forms only where the
+    /// store has nothing close (they may name bodies no plan of the store mentions).
     fn suggestions(&mut self, name: &str, person: bool) -> Result<Vec<String>, AskError> {
         let rows = self.rows(NAMES, &[])?;
         self.sparql.pop();
         let kind = if person { "person" } else { "agency" };
-        let mut candidates: Vec<(String, String)> = rows
+        let candidates: Vec<(String, String)> = rows
             .iter()
             .filter(|r| value(r, "kind") == kind)
             .map(|r| (value(r, "name"), value(r, "label")))
             .collect();
-        if !person {
-            let reg = self.registry;
-            candidates.extend(
-                reg.forms()
-                    .map(|(form, k)| (form.to_owned(), reg.agencies[k].name.clone())),
-            );
+        let from_store = closest(name, candidates, 5);
+        if person || !from_store.is_empty() {
+            return Ok(from_store);
         }
-        Ok(closest(name, candidates, 5))
+        let reg = self.registry;
+        Ok(closest(
+            name,
+            reg.forms()
+                .map(|(form, k)| (form.to_owned(), reg.agencies[k].name.clone())),
+            5,
+        ))
     }
 
     fn duties(
