@@ -355,6 +355,21 @@ fn iri(s: &str) -> Term {
     Term::NamedNode(NamedNode::new_unchecked(s))
 }
 
+/// A name as typed and with the other width of brackets: plans write `各乡镇（街道）`, users
+/// type `各乡镇(街道)`.
+fn bracket_forms(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_owned()];
+    for other in [
+        name.replace('(', "（").replace(')', "）"),
+        name.replace('（', "(").replace('）', ")"),
+    ] {
+        if !out.contains(&other) {
+            out.push(other);
+        }
+    }
+    out
+}
+
 /// Names are stored as simplified-Chinese literals; binding the exact literal lets the store
 /// use its index instead of comparing strings.
 fn zh(s: &str) -> Term {
@@ -569,17 +584,24 @@ impl Runner<'_> {
             let rest = &name[prefix.len()..];
             if let (Some(place), false) = (lex.find_place(prefix), rest.is_empty()) {
                 let level: String = level_char(&place.name).into_iter().collect();
+                // The store names a district with its city (鞍山市立山区); `立山区…` is typed.
+                let mut forms = vec![place.name.clone()];
+                if let Some(parent) = &place.parent {
+                    forms.push(format!("{parent}{}", place.name));
+                }
+                let mut names = Vec::new();
                 for n in [format!("{level}{rest}"), rest.to_owned()] {
-                    let bindings = [
-                        ("name".to_owned(), zh(&n)),
-                        ("jurisdiction".to_owned(), zh(&place.name)),
-                    ];
+                    names.extend(bracket_forms(&n));
+                }
+                for n in names {
+                    let mut bindings = vec![("name".to_owned(), zh(&n))];
+                    bindings.extend(forms.iter().map(|f| ("jurisdiction".to_owned(), zh(f))));
                     for r in self.rows(AGENCY_IN, &bindings)? {
                         let hit = (
                             value(&r, "agency"),
                             qualified(&place.name, &value(&r, "label")),
                         );
-                        if value(&r, "jurisdiction") == place.name && !found.contains(&hit) {
+                        if forms.contains(&value(&r, "jurisdiction")) && !found.contains(&hit) {
                             found.push(hit);
                         }
                     }
@@ -589,9 +611,10 @@ impl Runner<'_> {
                 }
             }
         }
-        // As written; then as the registry reads it; then, for a bare 科技厅, with the
-        // provincial or city prefix plans put before it.
-        let mut attempts = vec![vec![name.to_owned()], self.registry.registered(name)];
+        // As written (and with the other width of brackets: `各乡镇(街道)` is stored as the
+        // plan wrote it, `各乡镇（街道）`); then as the registry reads it; then, for a bare
+        // 科技厅, with the provincial or city prefix plans put before it.
+        let mut attempts = vec![bracket_forms(name), self.registry.registered(name)];
         if !name.starts_with(['省', '市', '县', '区']) {
             for prefix in ["省", "市"] {
                 let prefixed = format!("{prefix}{name}");
@@ -620,6 +643,33 @@ impl Runner<'_> {
             }
             if !found.is_empty() {
                 break;
+            }
+        }
+        // `广州市黄埔区政府`, `天津市教委`: a name with its place, read as the registry reads
+        // it (the body's canonical name), where the plans wrote it another way.
+        if found.is_empty() {
+            let mut e = self.registry.agency(name, None, false);
+            // `广州市黄埔区政府`: the district's body, read in its city.
+            if e.provisional {
+                if let Some(prefix) = lex.place_prefix(name) {
+                    let rest = &name[prefix.len()..];
+                    if let (Some(p), false) = (lex.find_place(prefix), rest.is_empty()) {
+                        e = self.registry.agency(rest, Some(&p.name), false);
+                    }
+                }
+            }
+            if !e.provisional && e.label != name {
+                for r in self.rows(AGENCY, &[("name".to_owned(), zh(&e.label))])? {
+                    let place = value(&r, "jurisdiction");
+                    if e.jurisdiction.as_deref().is_some_and(|j| j != place) {
+                        continue;
+                    }
+                    let hit = (value(&r, "agency"), qualified(&place, &value(&r, "label")));
+                    if !found.contains(&hit) {
+                        places.push(place);
+                        found.push(hit);
+                    }
+                }
             }
         }
         // 市发改委 in a store of many cities' plans names one agency in each: ask which.
