@@ -334,7 +334,10 @@ fn every_agency_of_the_real_plans_can_be_asked_about_as_a_user_types_it() {
             }
         }
     }
-    eprintln!("{asked} names asked; {} gold names not parsed", missed.len());
+    eprintln!(
+        "{asked} names asked; {} gold names not parsed",
+        missed.len()
+    );
     assert!(asked > 300, "{asked} names asked");
     // Gold names the parse does not write as such (real/007 五金城, real2/002 宁波电业局 …).
     assert!(

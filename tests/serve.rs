@@ -1190,3 +1190,38 @@ fn csv_rows(csv: &str) -> Vec<Vec<String>> {
         .map(|l| l.split(',').map(|c| c.trim().to_owned()).collect())
         .collect()
 }
+
+#[test]
+fn the_example_questions_name_agencies_of_the_store_and_all_get_answers() {
+    // A store of other provinces' plans (real2: none from Guangdong): examples that named the
+    // seeds' 省政务服务数据管理局 would answer "no such agency" here.
+    let dir = std::env::temp_dir().join(format!("fengong-serve-examples-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real2/docs");
+    let out = Command::new(env!("CARGO_BIN_EXE_fengong"))
+        .args(["ingest", docs.to_str().expect("utf-8")])
+        .env("FENGONG_STORE", &dir)
+        .output()
+        .expect("ingest runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = Server::start_on(&dir, &[]);
+    let (status, home) = get(&s.base, "/");
+    assert_eq!(status, 200);
+    assert!(!home.contains("省政务服务"), "examples from the seeds");
+    let asked: Vec<String> = home
+        .split("href=\"/ask?q=")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|q| format!("/ask?q={}", q.replace("&amp;", "&")))
+        .collect();
+    assert!(asked.len() >= 3, "{asked:?}");
+    for path in asked {
+        let (status, page) = get(&s.base, &path);
+        assert_eq!(status, 200, "{path}");
+        assert!(!page.contains("class=\"error\""), "{path} is refused");
+    }
+}

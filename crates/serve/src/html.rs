@@ -141,7 +141,7 @@ pub(crate) fn page(lang: Lang, title: &str, here: &str, body: Markup) -> Markup 
                     }
                     form action="/ask" method="get" role="search" {
                         input type="search" name="q" aria-label=(lang.t("提问", "Ask"))
-                            placeholder=(lang.t("提问,如:省政务服务数据管理局牵头哪些任务?", "Ask, e.g. what does 省政务服务数据管理局 lead?"));
+                            placeholder=(lang.t("提问,如:哪些部门最核心?", "Ask, e.g. which agencies are most central?"));
                         button type="submit" { (lang.t("问", "Ask")) }
                     }
                     a.lang href=(switch) hreflang=(other.0) { (other.1) }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 const PLANS: &str = include_str!("../../../queries/plans.rq");
+const TOP_LEADS: &str = include_str!("../../../queries/top-leads.rq");
 const PLAN_TASKS: &str = include_str!("../../../queries/plan-tasks.rq");
 const TASK: &str = include_str!("../../../queries/task.rq");
 const TASK_ROLES: &str = include_str!("../../../queries/ask-tasks.rq");
@@ -25,6 +26,8 @@ type Written = HashMap<String, Vec<(String, u32)>>;
 pub(crate) struct Cache {
     stats: OnceLock<Result<Stats, String>>,
     plans: OnceLock<Result<Arc<Vec<PlanRow>>, String>>,
+    /// The agencies that lead the most tasks, for the example questions.
+    leads: OnceLock<Result<Arc<Vec<String>>, String>>,
     source: OnceLock<Result<Arc<Source>, String>>,
     written: OnceLock<Result<Arc<Written>, String>>,
     /// The whole network: every agency page reads it, so it is made once (concurrent first
@@ -40,6 +43,7 @@ impl Default for Cache {
         Cache {
             stats: OnceLock::new(),
             plans: OnceLock::new(),
+            leads: OnceLock::new(),
             source: OnceLock::new(),
             written: OnceLock::new(),
             whole: OnceLock::new(),
@@ -148,6 +152,19 @@ impl Cache {
     pub fn stats(&self, store: &Store) -> Result<Stats, String> {
         self.stats
             .get_or_init(|| store.stats().map_err(|e| e.to_string()))
+            .clone()
+    }
+
+    /// The two agencies that lead the most tasks: example questions name agencies the
+    /// store holds, not the seeds'.
+    pub fn leads(&self, store: &Store) -> Result<Arc<Vec<String>>, String> {
+        self.leads
+            .get_or_init(|| {
+                let rows = store.select(TOP_LEADS, &[]).map_err(|e| e.to_string())?;
+                Ok(Arc::new(
+                    rows.iter().take(2).map(|r| get(r, "agency")).collect(),
+                ))
+            })
             .clone()
     }
 

@@ -162,21 +162,38 @@ fn year(y: Option<i32>) -> String {
     y.map(|y| y.to_string()).unwrap_or_else(|| "?".into())
 }
 
-fn examples(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Zh => &[
-            "省政务服务数据管理局牵头哪些任务?",
-            "谁牵头数字乡村?",
-            "哪些部门最核心?",
-            "省财政厅负责什么?",
-        ],
-        Lang::En => &[
-            "what does 省政务服务数据管理局 lead?",
-            "who leads 数字乡村?",
-            "which agencies are most central?",
-            "what does 省科技厅 cooperate on?",
-        ],
+/// Example questions, naming the agencies that lead most in this store (a store of other
+/// provinces' plans gets its own agencies, not the seeds').
+fn examples(app: &App, lang: Lang) -> Vec<String> {
+    let leads = app.cache().leads(&app.store).unwrap_or_default();
+    let mut out = Vec::new();
+    if let Some(a) = leads.first() {
+        out.push(
+            lang.t(
+                &format!("{a}牵头哪些任务?"),
+                &format!("what does {a} lead?"),
+            )
+            .to_owned(),
+        );
     }
+    out.push(
+        lang.t("哪些部门最核心?", "which agencies are most central?")
+            .to_owned(),
+    );
+    if let Some(b) = leads.get(1) {
+        out.push(
+            lang.t(
+                &format!("{b}负责什么?"),
+                &format!("what does {b} cooperate on?"),
+            )
+            .to_owned(),
+        );
+    }
+    out.push(
+        lang.t("哪些任务没有牵头单位?", "which tasks have no lead?")
+            .to_owned(),
+    );
+    out
 }
 
 fn home_page(app: &App, _: &Params, lang: Lang, here: &str) -> Result<Markup, Problem> {
@@ -188,16 +205,17 @@ fn home_page(app: &App, _: &Params, lang: Lang, here: &str) -> Result<Markup, Pr
     let mut list: Vec<&lookups::PlanRow> = plans.iter().collect();
     list.sort_by(|a, b| b.year.cmp(&a.year).then(a.title.cmp(&b.title)));
     let untasked: Vec<&&lookups::PlanRow> = list.iter().filter(|p| p.kind == "article").collect();
+    let asked = examples(app, lang);
     let body = html! {
         h1 { (lang.t("政府工作方案的任务分工", "Who does what in Chinese government work plans")) }
         form.ask-box action="/ask" method="get" {
             input type="search" name="q" id="question" aria-label=(lang.t("提问", "Ask"))
-                placeholder=(examples(lang)[0]);
+                placeholder=(asked[0]);
             button type="submit" { (lang.t("提问", "Ask")) }
         }
         p.examples {
             (lang.t("例如:", "For example: "))
-            @for q in examples(lang) { a href=(link("/ask", &[("q", q)])) { (q) } }
+            @for q in &asked { a href=(link("/ask", &[("q", q.as_str())])) { (q) } }
         }
         ul.counts {
             (count(stats.plans, "个方案", " plans"))
@@ -266,6 +284,7 @@ fn refused(lang: Lang, here: &str, q: &str, e: &AskError) -> Markup {
 fn ask_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Problem> {
     let q = p.get("q").map(|s| s.trim()).unwrap_or("");
     if q.is_empty() {
+        let asked = examples(app, lang);
         return Ok(page(
             lang,
             lang.t("提问", "Ask"),
@@ -273,10 +292,10 @@ fn ask_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Pro
             html! {
                 h1 { (lang.t("提问", "Ask")) }
                 form.ask-box action="/ask" method="get" {
-                    input type="search" name="q" id="question" placeholder=(examples(lang)[0]);
+                    input type="search" name="q" id="question" placeholder=(asked[0]);
                     button type="submit" { (lang.t("提问", "Ask")) }
                 }
-                p.examples { @for q in examples(lang) { a href=(link("/ask", &[("q", q)])) { (q) } } }
+                p.examples { @for q in &asked { a href=(link("/ask", &[("q", q.as_str())])) { (q) } } }
             },
         ));
     }
