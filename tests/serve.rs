@@ -1195,19 +1195,12 @@ fn csv_rows(csv: &str) -> Vec<Vec<String>> {
 fn the_example_questions_name_agencies_of_the_store_and_all_get_answers() {
     // A store of other provinces' plans (real2: none from Guangdong): examples that named the
     // seeds' 省政务服务数据管理局 would answer "no such agency" here.
-    let dir = std::env::temp_dir().join(format!("fengong-serve-examples-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = fresh_store("examples");
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real2/docs");
-    let out = Command::new(env!("CARGO_BIN_EXE_fengong"))
-        .args(["ingest", docs.to_str().expect("utf-8")])
-        .env("FENGONG_STORE", &dir)
-        .output()
-        .expect("ingest runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::ok(&support::fengong(
+        &["ingest", docs.to_str().expect("utf-8")],
+        &dir,
+    ));
     let s = Server::start_on(&dir, &[]);
     let (status, home) = get(&s.base, "/");
     assert_eq!(status, 200);
@@ -1224,4 +1217,54 @@ fn the_example_questions_name_agencies_of_the_store_and_all_get_answers() {
         assert_eq!(status, 200, "{path}");
         assert!(!page.contains("class=\"error\""), "{path} is refused");
     }
+}
+
+#[test]
+fn a_corrected_task_s_page_says_who_corrected_it_why_and_what_the_parser_had_read() {
+    let dir = fresh_store("corrected");
+    let run = |args: &[&str]| support::ok(&support::fengong(args, &dir));
+    run(&["ingest"]);
+    // Seed 003's task (八) names 省科技厅、省教育厅、省工业和信息化厅 (tests/fixtures/gold).
+    run(&[
+        "correct",
+        "003_86a82796624c70d7.txt",
+        "(八)",
+        "--lead",
+        "省科技厅",
+        "--cooperate",
+        "省教育厅",
+        "--reason",
+        "checked against the signed copy",
+        "--by",
+        "tester",
+    ]);
+    let iri = run(&[
+        "query",
+        "--format",
+        "tsv",
+        "SELECT ?t WHERE { ?t fg:correctedBy ?c }",
+    ]);
+    let iri = iri
+        .lines()
+        .nth(1)
+        .expect("the corrected task")
+        .trim_matches(['<', '>'])
+        .to_owned();
+    let s = Server::start_on(&dir, &[]);
+    let path = format!("/task?iri={}", iri.replace(':', "%3A").replace('/', "%2F"));
+    let (status, page) = get(&s.base, &path);
+    assert_eq!(status, 200, "{path}");
+    assert!(page.contains('†'), "no mark");
+    assert!(
+        page.contains("checked against the signed copy"),
+        "no reason"
+    );
+    assert!(page.contains("tester"), "no author");
+}
+
+/// An empty store folder of this test run.
+fn fresh_store(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fengong-serve-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
 }

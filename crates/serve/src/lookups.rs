@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 const PLANS: &str = include_str!("../../../queries/plans.rq");
 const TOP_LEADS: &str = include_str!("../../../queries/top-leads.rq");
+const TASK_CORRECTIONS: &str = include_str!("../../../queries/ask-corrections.rq");
 const PLAN_TASKS: &str = include_str!("../../../queries/plan-tasks.rq");
 const TASK: &str = include_str!("../../../queries/task.rq");
 const TASK_ROLES: &str = include_str!("../../../queries/ask-tasks.rq");
@@ -345,6 +346,17 @@ pub(crate) struct TaskInfo {
     pub location: String,
     pub span: Option<(usize, usize)>,
     pub duties: Vec<Duty>,
+    /// Corrections by hand of this task: who, when, why, and what the parser had said.
+    pub corrections: Vec<CorrectionNote>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CorrectionNote {
+    pub by: String,
+    pub date: String,
+    pub reason: String,
+    pub parser_said: String,
+    pub corrected_to: String,
 }
 
 pub(crate) fn task(store: &Store, iri: &str) -> Result<Option<TaskInfo>, StoreError> {
@@ -366,6 +378,17 @@ pub(crate) fn task(store: &Store, iri: &str) -> Result<Option<TaskInfo>, StoreEr
             post: get(d, "post"),
         })
         .collect();
+    let corrections = store
+        .select(TASK_CORRECTIONS, &b)?
+        .iter()
+        .map(|c| CorrectionNote {
+            by: get(c, "by"),
+            date: get(c, "date"),
+            reason: get(c, "reason"),
+            parser_said: get(c, "parserSaid"),
+            corrected_to: get(c, "correctedTo"),
+        })
+        .collect();
     Ok(Some(TaskInfo {
         plan: bare(&get(&r, "plan")),
         plan_title: get(&r, "planTitle"),
@@ -382,6 +405,7 @@ pub(crate) fn task(store: &Store, iri: &str) -> Result<Option<TaskInfo>, StoreEr
         location: get(&r, "location"),
         span,
         duties,
+        corrections,
     }))
 }
 

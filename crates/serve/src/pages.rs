@@ -737,7 +737,15 @@ fn task_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Pr
     };
     let title = format!("{} {}", t.cited, t.title);
     let body = html! {
-        h1 { (t.cited) " " (t.title) }
+        h1 { (t.cited) " " (t.title) @if !t.corrections.is_empty() { " †" } }
+        @for c in &t.corrections {
+            p.correction {
+                "† " (lang.t("人工校正", "Corrected by hand"))
+                (lang.t(":", ": ")) (c.by) " · " (c.date) " · " (c.reason)
+                (lang.t("。解析器原读作:", ". The parser had read: ")) (c.parser_said)
+                (lang.t(";改为:", "; now: ")) (c.corrected_to)
+            }
+        }
         dl.facts {
             dt { (lang.t("方案", "Plan")) } dd { a href=(plan_link(&t.plan)) { (t.plan_title) } " (" (year(t.year)) ")" }
             @if !t.section.is_empty() { dt { (lang.t("部分", "Section")) } dd { (t.section) } }
