@@ -353,3 +353,24 @@ fn every_agency_of_the_real_plans_can_be_asked_about_as_a_user_types_it() {
         failed.join("\n")
     );
 }
+
+#[test]
+fn a_place_in_the_question_places_the_name_it_asks_about() {
+    // 市财政局 has duties in several cities' plans; `in Wuhan` (or 武汉市 before it) says
+    // which: the Wuhan plan (real2/007) writes 市财政局, a cooperating agency there.
+    let (store, _) = ingested();
+    for q in [
+        "what is 市财政局 responsible for in Wuhan?",
+        "武汉市财政局负责什么",
+    ] {
+        let answer: Value =
+            serde_json::from_str(&ok(&fengong(&["ask", "--format", "json", q], store)))
+                .unwrap_or_else(|e| panic!("{q}: {e}"));
+        let lines = answer["lines"].as_array().expect("lines");
+        assert!(!lines.is_empty(), "{q}: {answer}");
+        assert!(
+            lines.iter().all(|l| l["agency"] == "武汉市财政局"),
+            "{q}: {answer}"
+        );
+    }
+}

@@ -35,6 +35,7 @@ pub fn agency_duties(
         sparql: Vec::new(),
         language: Language::Zh,
         scope: Vec::new(),
+        place: None,
     };
     let mut lines = run.duty_lines(&iri(agency), role, &[], 0)?;
     sort_lines(&mut lines);

@@ -240,6 +240,7 @@ pub fn ask(
         sparql: Vec::new(),
         language: question.language,
         scope: Vec::new(),
+        place: question.place.clone(),
     };
     let language = question.language;
     let years = scope.years.or(question.years);
@@ -441,6 +442,8 @@ struct Runner<'a> {
     language: Language,
     /// The plans a scoped question covers (IRIs); empty: all.
     scope: Vec<String>,
+    /// The place the question names, where its names are read.
+    place: Option<String>,
 }
 
 impl Runner<'_> {
@@ -559,6 +562,24 @@ impl Runner<'_> {
 
     /// The agencies `name` denotes: labels in the store, then the registry's reading of it.
     fn agencies(&mut self, name: &str) -> Result<Vec<(String, String)>, AskError> {
+        // `what does 市教委 lead in Beijing`, `北京市教委…`: a place the question names is the
+        // place of a name that writes none (its level word, 市, stands for it).
+        let lex = fengong_parse::lexicon::lexicon();
+        if let Some(place) = self.place.clone() {
+            if lex.place_prefix(name).is_none() && place != "全国" {
+                let level: String = level_char(&place).into_iter().collect();
+                let bare = name.strip_prefix(level.as_str()).unwrap_or(name);
+                if let Ok(hits) = self.agencies_as_written(&format!("{place}{bare}")) {
+                    if !hits.is_empty() {
+                        return Ok(hits);
+                    }
+                }
+            }
+        }
+        self.agencies_as_written(name)
+    }
+
+    fn agencies_as_written(&mut self, name: &str) -> Result<Vec<(String, String)>, AskError> {
         // `the Ministry of Finance`: a body's English name stands for its Chinese one.
         if name.is_ascii() {
             let names: Vec<String> = self

@@ -364,13 +364,14 @@ fn english_place(name: &str) -> Vec<String> {
 fn take_english_place(rest: &str) -> (String, Option<String>, Vec<String>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\s+(?:in|of|for|across) (?:the )?(?P<p>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)(?: (?:province|city|prefecture|county|district|region))?(?: plans?)?\??$")
+        // The last `in X` (greedy before it): `what is X responsible for in Wuhan`.
+        Regex::new(r"(?i)^(?P<b>.*)\s+(?:in|of|for|across) (?:the )?(?P<p>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)(?: (?:province|city|prefecture|county|district|region))?(?: plans?)?\??$")
             .expect("a valid pattern")
     });
     let Some(c) = re.captures(rest) else {
         return (rest.to_owned(), None, Vec::new());
     };
-    let m = c.get(0).map_or(rest.len(), |m| m.start());
+    let m = c.name("b").map_or(rest.len(), |b| b.end());
     let p = c["p"]
         .trim_end_matches(" plans")
         .trim_end_matches(" plan")
@@ -391,7 +392,7 @@ fn take_english_place(rest: &str) -> (String, Option<String>, Vec<String>) {
         several => (
             before,
             None,
-            vec![format!("{} ({}?)", c[0].trim(), several.join(" or "))],
+            vec![format!("{} ({}?)", rest[m..].trim(), several.join(" or "))],
         ),
     }
 }
