@@ -674,8 +674,15 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
         }
     };
     // `现将《X》印发给你们`, `《X》已经…同意,现印发给你们`: the plan the covering sentence issues.
+    // Only near the start: a covering sentence opens a document, a task deep in it may
+    // `印发给各单位` something else.
+    let mut near = text.len().min(20_000);
+    while !text.is_char_boundary(near) {
+        near -= 1;
+    }
     let issued = || {
-        let at = text.find("印发给").or_else(|| text.find("印发你们"))?;
+        let start = &text[..near];
+        let at = start.find("印发给").or_else(|| start.find("印发你们"))?;
         let sentence_start = text[..at].rfind(['。', '\n']).map_or(0, |i| {
             i + text[i..].chars().next().map_or(1, char::len_utf8)
         });
@@ -732,11 +739,7 @@ pub fn extract(text: &str, head_end: usize) -> Metadata {
         .or_else(|| {
             // The first 《plan》 near the start that no clause cites (a title cited deep in
             // the body is never the plan's).
-            let mut end = text.len().min(20_000);
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            lines(&text[..end]).find_map(|(_, l)| {
+            lines(&text[..near]).find_map(|(_, l)| {
                 l.match_indices('《').find_map(|(at, _)| {
                     let t = book_titles(&l[at..]).first().map(|t| t.to_string())?;
                     (is_plan_title(&t)
