@@ -814,6 +814,21 @@ fn the_network_and_sparql_pages_work_offline_in_a_browser() {
                 .is_some_and(|h| h.starts_with("/agency?name=")),
             "{href}"
         );
+        // Names read at the size they open with, in view: labels at least 9 px high inside the
+        // diagram's box (a 50-agency network fitted whole drew them at about 6).
+        let seen = c
+            .execute(
+                "var box = document.querySelector('.diagram').getBoundingClientRect(); \
+                 var shown = Array.from(document.querySelectorAll('.diagram svg g.node text')) \
+                   .map(function (t) { return t.getBoundingClientRect(); }) \
+                   .filter(function (r) { return r.bottom > box.top && r.top < box.bottom && r.right > box.left && r.left < box.right; }); \
+                 return [shown.length, shown.length ? Math.min.apply(null, shown.map(function (r) { return r.height; })) : 0];",
+                vec![],
+            )
+            .await
+            .expect("labels in view");
+        let (count, height) = (seen[0].as_f64().unwrap_or(0.0), seen[1].as_f64().unwrap_or(0.0));
+        assert!(count >= 3.0 && height >= 9.0, "{count} labels in view, {height} px high");
         let png = c.screenshot().await.expect("screenshot");
         std::fs::write(shots().join("6-network.png"), png).expect("written");
 

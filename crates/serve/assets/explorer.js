@@ -9,6 +9,23 @@
     var home = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
     svg.removeAttribute('width');
     svg.removeAttribute('height');
+    // A large network fitted whole draws its names at a few pixels: open it at a scale where
+    // they read (one unit of the drawing, a point, at least one pixel), centred on its largest
+    // node (the most central agency, or an ego network's own). Double-click shows it whole.
+    var bw = box.clientWidth, bh = box.clientHeight;
+    if (bw && bh && Math.min(bw / vb.width, bh / vb.height) < 1) {
+      var cx = vb.x + vb.width / 2, cy = vb.y + vb.height / 2, best = 0, toView = svg.getScreenCTM().inverse();
+      svg.querySelectorAll('g.node ellipse').forEach(function (el) {
+        var b = el.getBBox(), a = b.width * b.height;
+        if (a <= best) return;
+        // The node's centre in the drawing's own units (graphviz translates its graph group).
+        var p = svg.createSVGPoint();
+        p.x = b.x + b.width / 2; p.y = b.y + b.height / 2;
+        p = p.matrixTransform(el.getScreenCTM()).matrixTransform(toView);
+        best = a; cx = p.x; cy = p.y;
+      });
+      vb.width = bw; vb.height = bh; vb.x = cx - bw / 2; vb.y = cy - bh / 2;
+    }
     function point(e) {
       var r = svg.getBoundingClientRect();
       return { x: vb.x + (e.clientX - r.left) / r.width * vb.width, y: vb.y + (e.clientY - r.top) / r.height * vb.height };
