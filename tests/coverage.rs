@@ -158,12 +158,7 @@ fn one_name_in_two_plans_of_unknown_place_is_asked_about_by_plan() {
     let out = fengong(&["ask", "--format", "json", "市房管局牵头哪些任务"], &store);
     assert!(!out.status.success());
     let refusal: Value = serde_json::from_slice(&out.stdout).expect("JSON refusal");
-    let options: Vec<&str> = refusal["suggestions"]
-        .as_array()
-        .expect("suggestions")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let options = suggestions(&refusal);
     assert_eq!(options.len(), 2, "{refusal}");
     assert_ne!(options[0], options[1], "{refusal}");
     assert!(
@@ -203,12 +198,7 @@ fn a_misspelt_name_is_pointed_to_names_the_store_holds() {
     let out = fengong(&["ask", "--format", "json", "市城建厅牵头哪些任务"], store);
     assert!(!out.status.success());
     let refusal: Value = serde_json::from_slice(&out.stdout).expect("JSON refusal");
-    let options: Vec<&str> = refusal["suggestions"]
-        .as_array()
-        .expect("suggestions")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let options = suggestions(&refusal);
     assert!(
         options.contains(&"市城建局 (武汉市住房和城乡建设局)"),
         "{refusal}"
@@ -373,4 +363,14 @@ fn a_place_in_the_question_places_the_name_it_asks_about() {
             "{q}: {answer}"
         );
     }
+}
+
+/// The names a JSON refusal suggests.
+fn suggestions(refusal: &Value) -> Vec<&str> {
+    refusal["suggestions"]
+        .as_array()
+        .expect("suggestions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
 }

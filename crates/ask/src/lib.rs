@@ -248,21 +248,22 @@ pub fn ask(
     // each, seconds in a store of many thousands.
     let place = question.place.clone();
     let filtered = !scope.plans.is_empty() || years.is_some() || place.is_some();
+    // A document is in scope when --plan names it (key or words of its title) and it lies
+    // in the place asked about; years are applied by the query (plans) or here (untasked).
+    let in_scope = |(p, key, j): &(PlanRef, String, String)| {
+        (scope.plans.is_empty()
+            || scope
+                .plans
+                .iter()
+                .any(|q| key == q || p.title.contains(q.as_str())))
+            && place
+                .as_ref()
+                .is_none_or(|w| fengong_parse::lexicon::lexicon().within(j, w))
+    };
     let plans: Vec<PlanRef> = if filtered {
         run.plans(years)?
             .into_iter()
-            .filter(|(p, key, _)| {
-                scope.plans.is_empty()
-                    || scope
-                        .plans
-                        .iter()
-                        .any(|q| key == q || p.title.contains(q.as_str()))
-            })
-            .filter(|(_, _, j)| {
-                place
-                    .as_ref()
-                    .is_none_or(|w| fengong_parse::lexicon::lexicon().within(j, w))
-            })
+            .filter(in_scope)
             .map(|(p, _, _)| p)
             .collect()
     } else {
@@ -270,28 +271,16 @@ pub fn ask(
     };
     // Files of the question's scope that gave no task, named in the answer; an unscoped
     // question would carry every news article of the store.
-    let untasked = if filtered {
+    let untasked: Vec<PlanRef> = if filtered {
         run.untasked()?
+            .into_iter()
+            .filter(|(p, _, _)| years.is_none_or(|(a, b)| p.year.is_some_and(|y| a <= y && y <= b)))
+            .filter(in_scope)
+            .map(|(p, _, _)| p)
+            .collect()
     } else {
         Vec::new()
     };
-    let untasked: Vec<PlanRef> = untasked
-        .into_iter()
-        .filter(|(p, key, _)| {
-            years.is_none_or(|(a, b)| p.year.is_some_and(|y| a <= y && y <= b))
-                && (scope.plans.is_empty()
-                    || scope
-                        .plans
-                        .iter()
-                        .any(|q| key == q || p.title.contains(q.as_str())))
-        })
-        .filter(|(_, _, j)| {
-            place
-                .as_ref()
-                .is_none_or(|w| fengong_parse::lexicon::lexicon().within(j, w))
-        })
-        .map(|(p, _, _)| p)
-        .collect();
     if filtered && plans.is_empty() {
         let mut named = scope.plans.clone();
         named.extend(place.iter().cloned());
@@ -354,6 +343,23 @@ type Row = HashMap<String, Term>;
 
 fn iri(s: &str) -> Term {
     Term::NamedNode(NamedNode::new_unchecked(s))
+}
+
+/// Rows of `ask-plans.rq` or `ask-untasked.rq` as (document, key, place).
+fn documents(rows: &[Row]) -> Vec<(PlanRef, String, String)> {
+    rows.iter()
+        .map(|r| {
+            (
+                PlanRef {
+                    iri: value(r, "plan"),
+                    title: value(r, "title"),
+                    year: value(r, "year").parse().ok(),
+                },
+                value(r, "key"),
+                value(r, "jurisdiction"),
+            )
+        })
+        .collect()
 }
 
 /// A name as typed and with the other width of brackets: plans write `各乡镇（街道）`, users
@@ -524,40 +530,14 @@ impl Runner<'_> {
             None => self.rows(PLANS, &[])?,
         };
         self.sparql.pop(); // Listing the plans is bookkeeping, not part of the answer.
-        Ok(rows
-            .iter()
-            .map(|r| {
-                (
-                    PlanRef {
-                        iri: value(r, "plan"),
-                        title: value(r, "title"),
-                        year: value(r, "year").parse().ok(),
-                    },
-                    value(r, "key"),
-                    value(r, "jurisdiction"),
-                )
-            })
-            .collect())
+        Ok(documents(&rows))
     }
 
     /// The files that gave no task, as (document, key, place).
     fn untasked(&mut self) -> Result<Vec<(PlanRef, String, String)>, AskError> {
         let rows = self.rows(UNTASKED, &[])?;
         self.sparql.pop(); // Bookkeeping, as the list of plans.
-        Ok(rows
-            .iter()
-            .map(|r| {
-                (
-                    PlanRef {
-                        iri: value(r, "plan"),
-                        title: value(r, "title"),
-                        year: value(r, "year").parse().ok(),
-                    },
-                    value(r, "key"),
-                    value(r, "jurisdiction"),
-                )
-            })
-            .collect())
+        Ok(documents(&rows))
     }
 
     /// The agencies `name` denotes: labels in the store, then the registry's reading of it.

@@ -739,17 +739,10 @@ impl Store {
                 year: literal(fg::YEAR)?.and_then(|y| y.parse().ok()),
             };
             if stored.same_plan(identity) {
-                let mut key = String::new();
-                for q in self.inner.quads_for_pattern(
-                    Some(g.as_ref().into()),
-                    Some(fg::SOURCE_KEY),
-                    None,
-                    Some(in_g),
-                ) {
-                    if let Term::Literal(l) = q?.object {
-                        key = l.value().to_owned();
-                    }
-                }
+                let key = match self.about_graph(g, fg::SOURCE_KEY)? {
+                    Some(Term::Literal(l)) => l.value().to_owned(),
+                    _ => String::new(),
+                };
                 return Ok(Some((g.clone(), key)));
             }
         }
@@ -758,32 +751,40 @@ impl Store {
 
     /// The plan a document graph describes.
     pub fn plan_of(&self, graph: &NamedNode) -> Result<Option<NamedNode>, StoreError> {
-        for q in self.inner.quads_for_pattern(
-            Some(graph.as_ref().into()),
-            Some(fg::DESCRIBES),
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        ) {
-            if let Term::NamedNode(n) = q?.object {
-                return Ok(Some(n));
-            }
-        }
-        Ok(None)
+        Ok(match self.about_graph(graph, fg::DESCRIBES)? {
+            Some(Term::NamedNode(n)) => Some(n),
+            _ => None,
+        })
     }
 
     /// A document graph's content identity (`fg:contentSha256`), if it has tasks.
     fn content_of(&self, graph: &NamedNode) -> Result<Option<String>, StoreError> {
-        for q in self.inner.quads_for_pattern(
-            Some(graph.as_ref().into()),
-            Some(fg::CONTENT_SHA256),
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        ) {
-            if let Term::Literal(l) = q?.object {
-                return Ok(Some(l.value().to_owned()));
-            }
+        Ok(match self.about_graph(graph, fg::CONTENT_SHA256)? {
+            Some(Term::Literal(l)) => Some(l.value().to_owned()),
+            _ => None,
+        })
+    }
+
+    /// What a document graph says of itself under `predicate` (its first value).
+    fn about_graph(
+        &self,
+        graph: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+    ) -> Result<Option<Term>, StoreError> {
+        let in_g = GraphNameRef::NamedNode(graph.as_ref());
+        match self
+            .inner
+            .quads_for_pattern(
+                Some(graph.as_ref().into()),
+                Some(predicate),
+                None,
+                Some(in_g),
+            )
+            .next()
+        {
+            Some(q) => Ok(Some(q?.object)),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// The other files a document's plan was read from, and the quads recording them (with
@@ -855,17 +856,12 @@ impl Store {
     /// The file a document was first read from (`prov:wasDerivedFrom` of its graph), which its
     /// spans cite.
     fn primary_file(&self, graph: &NamedNode) -> Result<Option<NamedNode>, StoreError> {
-        for q in self.inner.quads_for_pattern(
-            Some(graph.as_ref().into()),
-            Some(fengong_rdf::vocab::prov::WAS_DERIVED_FROM),
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        ) {
-            if let Term::NamedNode(n) = q?.object {
-                return Ok(Some(n));
-            }
-        }
-        Ok(None)
+        Ok(
+            match self.about_graph(graph, fengong_rdf::vocab::prov::WAS_DERIVED_FROM)? {
+                Some(Term::NamedNode(n)) => Some(n),
+                _ => None,
+            },
+        )
     }
 
     /// Removes from the entities graph what no document refers to any more: agencies, people
