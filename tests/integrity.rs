@@ -405,6 +405,7 @@ fn documents_of_an_earlier_version_are_said_and_brought_up_to_date() {
     {
         let s = fengong_store::Store::open(&store).expect("open");
         s.oxigraph()
+            .expect("a store on disk")
             .update(
                 "DELETE { GRAPH ?g { ?g <https://w3id.org/fengong/ns#fengongVersion> ?v } } \
                  INSERT { GRAPH ?g { ?g <https://w3id.org/fengong/ns#fengongVersion> \"0.0.1+model.1\" } } \

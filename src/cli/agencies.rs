@@ -5,7 +5,6 @@ use fengong_ask::{self as ask, AskError, Form, Language, Question, Scope};
 use fengong_registry::Registry;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,12 +30,12 @@ const COLUMNS: [&str; 9] = [
 ];
 
 pub fn agencies(
-    dir: &Path,
+    from: &super::ReadFrom,
     search: Option<&str>,
     unresolved: bool,
     format: ListFormat,
 ) -> ExitCode {
-    let store = match super::open_read(dir) {
+    let store = match from.open() {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -174,12 +173,17 @@ fn unknown(registry: &Registry, name: &str, mut suggestions: Vec<String>) -> Exi
     fail(format!("no agency named {name}{hint}"))
 }
 
-pub fn agency(dir: &Path, name: &str, format: Format, registry_dirs: &[PathBuf]) -> ExitCode {
+pub fn agency(
+    from: &super::ReadFrom,
+    name: &str,
+    format: Format,
+    registry_dirs: &[PathBuf],
+) -> ExitCode {
     let registry = match super::registry(registry_dirs) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let store = match super::open_read(dir) {
+    let store = match from.open() {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

@@ -1,6 +1,6 @@
 //! `ask`: a question in Chinese or English, answered in its language with every line cited.
 
-use super::{fail, table, StoreDir};
+use super::{fail, table};
 use clap::{Args, ValueEnum};
 use fengong_ask::words::{self, correction_notes, summary, Words};
 use fengong_ask::{self as ask, Answer, AskError, Form, Language, Scope};
@@ -33,7 +33,7 @@ pub struct AskArgs {
     #[arg(long)]
     explain: bool,
     #[command(flatten)]
-    store: StoreDir,
+    store: super::ReadFrom,
 }
 
 pub fn run(args: &AskArgs, registry_dirs: &[PathBuf]) -> ExitCode {
@@ -54,7 +54,7 @@ pub fn run(args: &AskArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let store = match super::open_read(&args.store.path()) {
+    let store = match args.store.open() {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

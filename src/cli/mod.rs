@@ -6,6 +6,7 @@ mod choice;
 mod correct;
 mod generate;
 mod network;
+mod remote;
 mod store;
 mod table;
 
@@ -60,6 +61,58 @@ impl StoreDir {
     }
 }
 
+/// Where a read command reads the graph: the store, or a SPARQL server (`--endpoint`).
+#[derive(Args)]
+struct ReadFrom {
+    #[command(flatten)]
+    store: StoreDir,
+    /// Read a SPARQL server instead of the store: its SPARQL query URL (Oxigraph
+    /// http://HOST:7878/query, Virtuoso http://HOST:8890/sparql), holding what `fengong push`
+    /// or its own loader put there (docs/scale-out.md).
+    #[arg(long, value_name = "URL", env = "FENGONG_ENDPOINT")]
+    endpoint: Option<String>,
+    /// The user to give the server (HTTP Basic; the password from FENGONG_PASSWORD). Without
+    /// it, FENGONG_TOKEN is sent as a bearer token when set.
+    #[arg(long, value_name = "USER", requires = "endpoint")]
+    user: Option<String>,
+}
+
+impl ReadFrom {
+    /// Opens the store for reading, or connects to the server; warns when some of the graph
+    /// was written by an earlier fengong.
+    fn open(&self) -> Result<fengong_store::Store, String> {
+        let store = match &self.endpoint {
+            Some(url) => {
+                let endpoint = fengong_store::remote::Endpoint::new(
+                    url,
+                    None,
+                    credentials(self.user.as_deref()),
+                )
+                .map_err(|e| e.to_string())?;
+                fengong_store::Store::connect(endpoint).map_err(|e| e.to_string())?
+            }
+            None => fengong_store::Store::open_read_only(&self.store.path())
+                .map_err(|e| e.to_string())?,
+        };
+        warn_outdated(&store);
+        Ok(store)
+    }
+}
+
+/// What a server is told about who asks: `--user` with FENGONG_PASSWORD, else FENGONG_TOKEN.
+fn credentials(user: Option<&str>) -> fengong_store::remote::Credentials {
+    use fengong_store::remote::Credentials;
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    match (user, env("FENGONG_TOKEN")) {
+        (Some(user), _) => Credentials::Basic {
+            user: user.to_owned(),
+            password: env("FENGONG_PASSWORD").unwrap_or_default(),
+        },
+        (None, Some(token)) => Credentials::Bearer(token),
+        (None, None) => Credentials::None,
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Parse plans into tasks and responsible agencies.
@@ -69,9 +122,14 @@ enum Command {
         /// Plan files (text, web pages, .docx, .xlsx/.xls, .pdf; told by their content),
         /// folders of them, or links (http:// or https://) to fetch.
         files: Vec<PathBuf>,
-        /// json: one object per document per line; table: an aligned view for people.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// json: one object per document per line; table: an aligned view for people;
+        /// nquads: each document's named graph, resolved with the registry, as `ingest` would
+        /// write it, for a SPARQL server's own bulk loader (docs/scale-out.md).
+        #[arg(long, value_enum, default_value_t = ParseFormat::Table)]
+        format: ParseFormat,
+        /// nquads: the corrections by hand to apply (none unless given).
+        #[arg(long, value_name = "FILE", env = "FENGONG_CORRECTIONS")]
+        corrections: Option<PathBuf>,
     },
     /// Parse plans into the knowledge graph, one named graph per document.
     ///
@@ -109,7 +167,7 @@ enum Command {
     /// Count what the store holds.
     Stats {
         #[command(flatten)]
-        store: StoreDir,
+        store: ReadFrom,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -136,7 +194,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = store::QueryFormat::Table)]
         format: store::QueryFormat,
         #[command(flatten)]
-        store: StoreDir,
+        store: ReadFrom,
     },
     /// List the agencies in the store with their task counts per role.
     Agencies {
@@ -149,7 +207,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = agencies::ListFormat::Table)]
         format: agencies::ListFormat,
         #[command(flatten)]
-        store: StoreDir,
+        store: ReadFrom,
     },
     /// Show one agency: its names, lineage, and what it leads, cooperates on and shares, per plan.
     ///
@@ -159,7 +217,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         #[command(flatten)]
-        store: StoreDir,
+        store: ReadFrom,
     },
     /// Answer a question about who does what, in Chinese or English, citing plan and task.
     ///
@@ -301,8 +359,32 @@ enum Command {
         #[command(flatten)]
         store: StoreDir,
     },
+    /// Copy the store into a SPARQL server: each named graph replaced with the Graph Store
+    /// Protocol (PUT), so pushing again sends only what changed and a failed push resumes.
+    ///
+    /// Then every read command can read the server with `--endpoint URL` (docs/scale-out.md).
+    Push {
+        /// The server's SPARQL query URL: http://HOST:7878/query (Oxigraph),
+        /// http://HOST:8890/sparql (Virtuoso), http://HOST:3030/DATASET/sparql (Fuseki).
+        url: String,
+        /// The server's Graph Store Protocol URL [default: the one it has beside URL:
+        /// /store, /sparql-graph-crud, /DATASET/data].
+        #[arg(long, value_name = "URL")]
+        graph_store: Option<String>,
+        /// The user to give the server (HTTP Basic; the password from FENGONG_PASSWORD).
+        /// Without it, FENGONG_TOKEN is sent as a bearer token when set.
+        #[arg(long, value_name = "USER")]
+        user: Option<String>,
+        #[command(flatten)]
+        store: StoreDir,
+    },
     /// Write the whole store as RDF.
     Export {
+        /// Only the graphs shared by every document (the ontology and the agency registry),
+        /// without a store: with `parse --format nquads` of every shard, what a server's loader
+        /// needs (N-Quads).
+        #[arg(long, conflicts_with = "format")]
+        shared: bool,
         #[arg(long, value_enum, default_value_t = store::ExportFormat::Nquads)]
         format: store::ExportFormat,
         /// Write here instead of standard output (written whole or not at all).
@@ -319,11 +401,45 @@ enum Format {
     Table,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ParseFormat {
+    Json,
+    Table,
+    Nquads,
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let registry_dirs = &cli.registry;
     match cli.command {
-        Command::Parse { files, format } => parse(&files, format),
+        Command::Parse {
+            files,
+            format: ParseFormat::Nquads,
+            corrections,
+        } => {
+            let corrections = match corrections {
+                Some(path) => match fengong_correct::Corrections::load(&path) {
+                    Ok(c) => c,
+                    Err(e) => return fail(format!("corrections: {e}")),
+                },
+                None => fengong_correct::Corrections::default(),
+            };
+            remote::parse_nquads(&files, &corrections, registry_dirs)
+        }
+        Command::Parse { files, format, .. } => parse(
+            &files,
+            if format == ParseFormat::Json {
+                Format::Json
+            } else {
+                Format::Table
+            },
+        ),
+        Command::Push {
+            url,
+            graph_store,
+            user,
+            store,
+        } => remote::push(&store.path(), &url, graph_store.as_deref(), user.as_deref()),
         Command::Ingest {
             paths,
             store,
@@ -338,7 +454,7 @@ pub fn run() -> ExitCode {
             }
         }
         Command::Correct(args) => correct::run(&args, registry_dirs),
-        Command::Stats { store, format } => store::stats(&store.path(), format),
+        Command::Stats { store, format } => store::stats(&store, format),
         Command::Backup { dir, store } => store::backup(&store.path(), &dir),
         Command::Remove { documents, store } => store::remove(&store.path(), &documents),
         Command::Prune { store } => store::prune(&store.path()),
@@ -350,22 +466,28 @@ pub fn run() -> ExitCode {
             format,
             store,
             ..
-        } => store::query(query, file, &bind, format, &store.path()),
+        } => store::query(query, file, &bind, format, &store),
         Command::Agencies {
             search,
             unresolved,
             format,
             store,
-        } => agencies::agencies(&store.path(), search.as_deref(), unresolved, format),
+        } => agencies::agencies(&store, search.as_deref(), unresolved, format),
         Command::Agency {
             name,
             format,
             store,
-        } => agencies::agency(&store.path(), &name, format, registry_dirs),
+        } => agencies::agency(&store, &name, format, registry_dirs),
+        Command::Export {
+            shared: true,
+            output,
+            ..
+        } => remote::export_shared(output.as_deref(), registry_dirs),
         Command::Export {
             format,
             output,
             store,
+            ..
         } => store::export(format, output.as_deref(), &store.path()),
         Command::Rank {
             by,
@@ -492,22 +614,15 @@ pub fn plural(n: impl Into<u64>, noun: &str) -> String {
     }
 }
 
-/// Opens the store for reading, warning when some of it was written by an earlier fengong:
-/// answers from an older model of the graph may lack what this version reads.
-fn open_read(dir: &Path) -> Result<fengong_store::Store, fengong_store::StoreError> {
-    let store = fengong_store::Store::open_read_only(dir)?;
-    warn_outdated(&store);
-    Ok(store)
-}
-
 fn warn_outdated(store: &fengong_store::Store) {
     if let Ok(n) = store.outdated() {
         if n > 0 {
             eprintln!(
-                "warning: {} in {} written by an earlier fengong; run `fengong ingest` once to bring {} up to date (the files need not be present)",
+                "warning: {} in {} written by an earlier fengong; run `fengong ingest` once to bring {} up to date (the files need not be present){}",
                 plural(n as u64, "document"),
                 store.path().display(),
-                if n == 1 { "it" } else { "them" }
+                if n == 1 { "it" } else { "them" },
+                if store.is_remote() { ", then push the store again" } else { "" }
             );
         }
     }

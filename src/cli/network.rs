@@ -1,7 +1,7 @@
 //! `rank`, `communities` and `export-graph`: the collaboration network, read from the store.
 
 use super::choice::parser;
-use super::{fail, table, StoreDir};
+use super::{fail, table};
 use clap::Args;
 use fengong_diagram::{self as diagram, ColorBy, LayoutEngine};
 use fengong_network::export::{self, Which};
@@ -52,7 +52,7 @@ pub struct NetworkArgs {
     #[arg(long, default_value_t = 1.0)]
     resolution: f64,
     #[command(flatten)]
-    store: StoreDir,
+    store: super::ReadFrom,
 }
 
 pub fn parse_years(s: &str) -> Result<(i32, i32), String> {
@@ -111,7 +111,15 @@ impl NetworkArgs {
 /// readers (a server) hold the store, it is read and the analysis is not saved: the answer is
 /// still given, with a warning. Returns whether the analysis can be saved.
 fn load(args: &NetworkArgs, read_only: bool) -> Result<(Store, Source, bool), String> {
-    let dir = args.store.path();
+    let dir = args.store.store.path();
+    if args.store.endpoint.is_some() {
+        if !read_only {
+            eprintln!("warning: a SPARQL server is only read; the analysis is shown but not saved (save it in the store with --save, then push)");
+        }
+        let store = args.store.open()?;
+        let source = read(&store).map_err(|e| format!("{}: {e}", store.path().display()))?;
+        return Ok((store, source, false));
+    }
     let (store, can_save) = if read_only {
         (Store::open_read_only(&dir), false)
     } else {

@@ -243,8 +243,8 @@ pub fn ingest(
     }
 }
 
-pub fn stats(dir: &Path, format: Format) -> ExitCode {
-    let store = match super::open_read(dir) {
+pub fn stats(from: &super::ReadFrom, format: Format) -> ExitCode {
+    let store = match from.open() {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -252,7 +252,8 @@ pub fn stats(dir: &Path, format: Format) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    let size = store.disk_size();
+    // A server's files are its own business.
+    let size = (!store.is_remote()).then(|| store.disk_size());
     let no_task = match store.without_tasks() {
         Ok(rows) => rows,
         Err(e) => return fail(e),
@@ -261,8 +262,8 @@ pub fn stats(dir: &Path, format: Format) -> ExitCode {
     let written = match format {
         Format::Json => {
             let mut v = serde_json::to_value(&s).unwrap_or_default();
-            v["store"] = dir.display().to_string().into();
-            v["bytes_on_disk"] = size.into();
+            v["store"] = store.path().display().to_string().into();
+            v["bytes_on_disk"] = size.map_or(serde_json::Value::Null, Into::into);
             v["no_task"] = no_task
                 .iter()
                 .map(|r| {
@@ -293,13 +294,13 @@ pub fn stats(dir: &Path, format: Format) -> ExitCode {
                 ("supervisor assignments", s.supervisor),
                 ("triples", s.triples),
                 ("named graphs", s.graphs),
-                ("bytes on disk", size),
             ]
             .iter()
+            .chain(size.map(|b| ("bytes on disk", b)).iter())
             .map(|(k, v)| vec![(*k).to_owned(), v.to_string()])
             .collect();
             let mut out = std::io::stdout().lock();
-            writeln!(out, "store: {}", dir.display())
+            writeln!(out, "store: {}", store.path().display())
                 .and_then(|_| table::write(&mut out, "", &["", "count"], &rows))
                 .and_then(|_| {
                     if no_task.is_empty() {
@@ -461,7 +462,7 @@ pub fn query(
     file: Option<PathBuf>,
     binds: &[String],
     format: QueryFormat,
-    dir: &Path,
+    from: &super::ReadFrom,
 ) -> ExitCode {
     // A query by name (`agency-leads`), from a file, or as text.
     // `strict`: only declared parameters may be bound (the queries fengong carries, and files
@@ -555,7 +556,7 @@ pub fn query(
     if let Err(e) = fengong_store::check_syntax(&sparql) {
         return fail(syntax_error(&origin, &sparql, &e.to_string()));
     }
-    let store = match super::open_read(dir) {
+    let store = match from.open() {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -657,10 +658,11 @@ pub fn export(format: ExportFormat, output: Option<&Path>, dir: &Path) -> ExitCo
         ExportFormat::Turtle => RdfFormat::Turtle,
         ExportFormat::Ntriples => RdfFormat::NTriples,
     };
-    let store = match super::open_read(dir) {
+    let store = match fengong_store::Store::open_read_only(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
+    super::warn_outdated(&store);
     let Some(path) = output else {
         return match store.export(format, std::io::BufWriter::new(std::io::stdout().lock())) {
             Ok(()) => ExitCode::SUCCESS,

@@ -1118,7 +1118,7 @@ impl Runner<'_> {
                 other => other.to_string(),
             })
             .collect();
-        let texts: Vec<[String; 5]> = rows
+        let mut texts: Vec<[String; 5]> = rows
             .iter()
             .map(|r| {
                 let title = value(r, "title");
@@ -1133,6 +1133,9 @@ impl Runner<'_> {
                 ]
             })
             .collect();
+        // Tasks of equal score come in the order of the task IRIs, not in the order a store or
+        // server happened to give them: the same question gets the same answer everywhere.
+        texts.sort_unstable_by(|a, b| a[0].cmp(&b[0]));
         let searched: Vec<topic::Searched> = texts
             .iter()
             .map(|[_, title, text, section, _]| topic::Searched {

@@ -78,6 +78,7 @@ pub mod fg {
         CORRECTED_FIELD = "correctedField", PARSER_SAID = "parserSaid",
         CORRECTED_TO = "correctedTo", CORRECTION_SOURCE = "correctionSource",
         CORRECTIONS_SHA256 = "correctionsSha256", CONTENT_SHA256 = "contentSha256",
+        PUSHED_SHA256 = "pushedSha256",
         MANIFESTATION = "manifestation",
     );
 }

@@ -465,7 +465,14 @@ fn evaluate(
     } else if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    let results = match prepared.on_store(app.store.oxigraph()).execute() {
+    // The server is only ever started on a store on disk.
+    let Some(store) = app.store.oxigraph() else {
+        return fail(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "this server reads a SPARQL server, not a store".into(),
+        );
+    };
+    let results = match prepared.on_store(store).execute() {
         Ok(r) => r,
         Err(e) => return fail(status_of(&e), e.to_string()),
     };

@@ -186,13 +186,11 @@ fn keep_copy(store: &Store, f: &fengong_fetch::Fetched, sha: &str) -> std::io::R
     Ok(path.to_string_lossy().into_owned())
 }
 
-/// Reads, parses and prepares one document; the error names the file.
-fn prepare(
-    store: &Store,
+/// An item's bytes (fetched, read or embedded), the path to record, and what was fetched.
+#[allow(clippy::type_complexity)]
+fn load(
     item: &Item,
-    registry: &Registry,
-    corrections: &Corrections,
-) -> Result<Prepared, NotIngested> {
+) -> Result<(Cow<'static, [u8]>, String, Option<fengong_fetch::Fetched>), NotIngested> {
     let mut fetched = None;
     let bytes = match (item.embedded, &item.url) {
         (Some(b), _) => Cow::Borrowed(b),
@@ -218,6 +216,32 @@ fn prepare(
             .unwrap_or_else(|_| shown.clone().into_owned()),
         _ => shown.clone().into_owned(),
     };
+    Ok((bytes, recorded, fetched))
+}
+
+/// Reads and parses one item as `ingest` does, without a store: the parse and the record of
+/// the file read (a link's bytes are not kept).
+pub fn read(item: &Item) -> Result<(fengong_parse::ParsedDocument, Source), String> {
+    let (bytes, recorded, _) = load(item).map_err(|e| match e {
+        NotIngested::Failed(m) | NotIngested::Skipped(m) => m
+            .trim_end_matches("; not ingested, the store is as it was")
+            .to_owned(),
+    })?;
+    let source = Source::new(&item.key, &recorded, &bytes);
+    let shown = item.path.to_string_lossy();
+    let doc = fengong_parse::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
+    Ok((doc, source))
+}
+
+/// Reads, parses and prepares one document; the error names the file.
+fn prepare(
+    store: &Store,
+    item: &Item,
+    registry: &Registry,
+    corrections: &Corrections,
+) -> Result<Prepared, NotIngested> {
+    let (bytes, recorded, fetched) = load(item)?;
+    let shown = item.path.to_string_lossy();
     let mut source = Source::new(&item.key, &recorded, &bytes);
     if let Some(f) = &fetched {
         source.local_copy = Some(keep_copy(store, f, &source.sha256).map_err(|e| {
@@ -231,13 +255,7 @@ fn prepare(
         return Ok(p);
     }
     let doc = fengong_parse::parse_bytes(&shown, &bytes).map_err(|e| format!("{shown}: {e}"))?;
-    // A stray file in a folder of plans (a saved error log, a note) is not a document of the
-    // genre, which is Chinese and names organs: no task, no agency, no Chinese title.
-    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    if doc.tasks.is_empty()
-        && doc.agencies_named.is_empty()
-        && !doc.document.title.as_deref().is_some_and(chinese)
-    {
+    if is_stray(&doc) {
         return Err(NotIngested::Skipped(format!(
             "{shown}: no task, no agency and no Chinese title: not a plan or a text about one; not stored"
         )));
@@ -245,6 +263,15 @@ fn prepare(
     store
         .prepare(&doc, &source, registry, corrections)
         .map_err(|e| format!("{shown}: not ingested, the store is as it was: {e}").into())
+}
+
+/// A stray file in a folder of plans (a saved error log, a note) is not a document of the
+/// genre, which is Chinese and names organs: no task, no agency, no Chinese title.
+pub fn is_stray(doc: &fengong_parse::ParsedDocument) -> bool {
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    doc.tasks.is_empty()
+        && doc.agencies_named.is_empty()
+        && !doc.document.title.as_deref().is_some_and(chinese)
 }
 
 /// Ingests `items` into `store`, resolving names with `registry`, and reports each document

@@ -12,6 +12,8 @@ pub mod catalog;
 pub mod ingest;
 pub mod network;
 mod params;
+pub mod push;
+pub mod remote;
 pub mod results;
 mod time;
 
@@ -41,6 +43,8 @@ pub const ONTOLOGY: &str = include_str!("../../../data/ontology.ttl");
 const COUNTS: &str = include_str!("../../../queries/counts.rq");
 const SOURCE_FILE: &str = include_str!("../../../queries/source-file.rq");
 const NO_TASK: &str = include_str!("../../../queries/no-task.rq");
+const GRAPH_COUNTS: &str = include_str!("../../../queries/graph-counts.rq");
+const OUTDATED: &str = include_str!("../../../queries/outdated.rq");
 
 /// The version written into every ingest record; a new version re-reads unchanged files.
 /// The `+model.N` part changes whenever what a document's graph holds changes (N = 2: task
@@ -85,6 +89,10 @@ pub enum StoreError {
     BackupExists(PathBuf),
     #[error("{0}")]
     Correction(String),
+    #[error("{0}: a SPARQL server is only read by fengong's commands; write with `fengong ingest` into a store and `fengong push` it")]
+    ReadOnlyEndpoint(String),
+    #[error(transparent)]
+    Remote(#[from] remote::RemoteError),
 }
 
 /// What ingesting one document did.
@@ -307,6 +315,76 @@ fn correct(
     (!entries.is_empty()).then(|| fengong_correct::apply(doc, &entries))
 }
 
+/// `data/ontology.ttl` in its graph.
+fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
+    Ok(RdfParser::from_format(RdfFormat::Turtle)
+        .with_default_graph(iri::ontology_graph())
+        .for_slice(ONTOLOGY)
+        // The ontology is part of the binary; a syntax error in it is a bug, caught by tests.
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| StorageError::Other(Box::new(e)))?)
+}
+
+/// The graphs `ingest` writes beside the documents, as it writes them: the ontology and the
+/// registry, each with the SHA-256 that tells whether it is current. With the documents'
+/// quads ([`document_quads`]) they make a store; `fengong export --shared` writes them for a
+/// server's own loader.
+pub fn shared_quads(registry: &Registry) -> Result<Vec<Quad>, StoreError> {
+    let mut quads = Vec::new();
+    let graphs = [
+        (
+            iri::ontology_graph(),
+            sha256(ONTOLOGY.as_bytes()),
+            ontology_quads()?,
+        ),
+        (
+            iri::registry_graph(),
+            registry.fingerprint().to_owned(),
+            rdf::registry_quads(registry),
+        ),
+    ];
+    for (graph, hash, mut own) in graphs {
+        quads.append(&mut own);
+        quads.push(Quad::new(
+            graph.clone(),
+            fg::SHA256,
+            Literal::from(hash),
+            graph,
+        ));
+    }
+    Ok(quads)
+}
+
+/// What `ingest` writes for a document new to the store: its named graph and its part of the
+/// shared entities graph, with the corrections that name it applied (their problems are
+/// returned, citing the file). Files holding one plan are not told apart here: a server's
+/// loader keeps each as its own document.
+pub fn document_quads(
+    doc: &ParsedDocument,
+    source: &Source,
+    registry: &Registry,
+    corrections: &Corrections,
+) -> (Vec<Quad>, Vec<String>) {
+    let corrected = correct(doc, source, &[], corrections);
+    let problems = corrected
+        .as_ref()
+        .map(|c| {
+            c.problems
+                .iter()
+                .map(|p| format!("{}: {p}", source.path))
+                .collect()
+        })
+        .unwrap_or_default();
+    let record = IngestRecord {
+        time: time::now_utc(),
+        version: VERSION.to_owned(),
+    };
+    let mut q = rdf::document_quads(doc, corrected.as_ref(), source, &record, registry);
+    let mut quads = std::mem::take(&mut q.own);
+    quads.append(&mut q.shared);
+    (quads, problems)
+}
+
 /// Memory the bulk loader may use for one batch (RocksDB's own caches come on top).
 const BULK_MEMORY_MB: usize = 256;
 
@@ -333,8 +411,15 @@ pub struct Stats {
 /// One result row: variable → value.
 pub type Row = std::collections::BTreeMap<String, String>;
 
+/// Where the graph is: the embedded store on disk, or a SPARQL server that holds what a store
+/// pushed (`fengong push`) or what its loader read from `fengong parse --format nquads`.
+enum Backend {
+    Local(oxigraph::store::Store),
+    Remote(remote::Endpoint),
+}
+
 pub struct Store {
-    inner: oxigraph::store::Store,
+    backend: Backend,
     path: PathBuf,
     /// `LOCK_FILE`, locked for as long as the store is open (see [`lock`]); none for a
     /// reader of a folder it cannot write, where no writer can be either.
@@ -425,7 +510,7 @@ impl Store {
             source,
         })?;
         let store = Store {
-            inner,
+            backend: Backend::Local(inner),
             path: path.to_owned(),
             _lock: lock,
         };
@@ -460,33 +545,56 @@ impl Store {
                 hint: "",
             })?;
         Ok(Store {
-            inner,
+            backend: Backend::Local(inner),
             path: path.to_owned(),
             _lock: lock,
         })
     }
 
+    /// Reads a SPARQL server instead of a store on disk (`--endpoint`): every query runs
+    /// there; writing is refused.
+    pub fn connect(endpoint: remote::Endpoint) -> Result<Store, StoreError> {
+        let endpoint = endpoint.connect()?;
+        Ok(Store {
+            path: PathBuf::from(endpoint.url()),
+            backend: Backend::Remote(endpoint),
+            _lock: None,
+        })
+    }
+
+    /// The store's folder; for a server, its query URL.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The Oxigraph store, for what this API does not cover.
-    pub fn oxigraph(&self) -> &oxigraph::store::Store {
-        &self.inner
+    /// Whether this is a SPARQL server rather than a store on disk.
+    pub fn is_remote(&self) -> bool {
+        matches!(self.backend, Backend::Remote(_))
+    }
+
+    /// The Oxigraph store, for what this API does not cover; `None` for a server.
+    pub fn oxigraph(&self) -> Option<&oxigraph::store::Store> {
+        match &self.backend {
+            Backend::Local(s) => Some(s),
+            Backend::Remote(_) => None,
+        }
+    }
+
+    /// The embedded store, for what only it can do (writing, iterating quads); a server is
+    /// only queried.
+    fn inner(&self) -> Result<&oxigraph::store::Store, StoreError> {
+        match &self.backend {
+            Backend::Local(s) => Ok(s),
+            Backend::Remote(e) => Err(StoreError::ReadOnlyEndpoint(e.url().to_owned())),
+        }
     }
 
     /// Loads `data/ontology.ttl` into its graph unless the very same version is there already.
     fn ensure_ontology(&self) -> Result<(), StoreError> {
-        let ontology = RdfParser::from_format(RdfFormat::Turtle)
-            .with_default_graph(iri::ontology_graph())
-            .for_slice(ONTOLOGY)
-            // The ontology is part of the binary; a syntax error in it is a bug, caught by tests.
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| StorageError::Other(Box::new(e)))?;
         self.ensure_graph(
             iri::ontology_graph(),
             &sha256(ONTOLOGY.as_bytes()),
-            &ontology,
+            &ontology_quads()?,
         )
     }
 
@@ -504,12 +612,12 @@ impl Store {
     fn ensure_graph(&self, graph: NamedNode, hash: &str, quads: &[Quad]) -> Result<(), StoreError> {
         let hash = Literal::from(hash);
         if self
-            .inner
+            .inner()?
             .contains(QuadRef::new(&graph, fg::SHA256, &hash, &graph))?
         {
             return Ok(());
         }
-        let mut tx = self.inner.start_transaction()?;
+        let mut tx = self.inner()?.start_transaction()?;
         tx.remove_named_graph(&graph)?;
         tx.extend(quads);
         tx.insert(QuadRef::new(&graph, fg::SHA256, &hash, &graph));
@@ -555,7 +663,7 @@ impl Store {
             return Ok(None);
         }
         let mut tasks = 0;
-        for q in self.inner.quads_for_pattern(
+        for q in self.inner()?.quads_for_pattern(
             None,
             Some(oxigraph::model::vocab::rdf::TYPE),
             Some(fg::TASK.into()),
@@ -576,9 +684,9 @@ impl Store {
         registry: &Registry,
         fingerprint: Option<&str>,
     ) -> Result<bool, StoreError> {
+        let store = self.inner()?;
         let same = |p: NamedNodeRef<'_>, v: &str| {
-            self.inner
-                .contains(QuadRef::new(graph, p, &Literal::from(v), graph))
+            store.contains(QuadRef::new(graph, p, &Literal::from(v), graph))
         };
         Ok(same(fg::SHA256, &source.sha256)?
             && same(fg::FENGONG_VERSION, VERSION)?
@@ -638,7 +746,7 @@ impl Store {
         {
             quads.extend(kept.quads);
         }
-        let outcome = if self.inner.contains_named_graph(&graph)? {
+        let outcome = if self.inner()?.contains_named_graph(&graph)? {
             Outcome::Replaced
         } else {
             Outcome::Added
@@ -667,14 +775,14 @@ impl Store {
         fingerprint: Option<&str>,
     ) -> Result<bool, StoreError> {
         match fingerprint {
-            Some(f) => Ok(self.inner.contains(QuadRef::new(
+            Some(f) => Ok(self.inner()?.contains(QuadRef::new(
                 graph,
                 fg::CORRECTIONS_SHA256,
                 &Literal::from(f),
                 graph,
             ))?),
             None => Ok(self
-                .inner
+                .inner()?
                 .quads_for_pattern(
                     Some(graph.as_ref().into()),
                     Some(fg::CORRECTIONS_SHA256),
@@ -689,10 +797,12 @@ impl Store {
     /// The document graph whose file has these bytes, if any.
     pub fn graph_with_sha(&self, sha: &str) -> Result<Option<NamedNode>, StoreError> {
         let value = Literal::from(sha);
-        for q in
-            self.inner
-                .quads_for_pattern(None, Some(fg::SHA256), Some(value.as_ref().into()), None)
-        {
+        for q in self.inner()?.quads_for_pattern(
+            None,
+            Some(fg::SHA256),
+            Some(value.as_ref().into()),
+            None,
+        ) {
             let q = q?;
             // The graph's own file, or another file recorded on it.
             if let GraphName::NamedNode(g) = &q.graph_name {
@@ -711,7 +821,7 @@ impl Store {
         identity: &Identity,
     ) -> Result<Option<(NamedNode, String)>, StoreError> {
         let value = Literal::from(identity.content.as_str());
-        for q in self.inner.quads_for_pattern(
+        for q in self.inner()?.quads_for_pattern(
             None,
             Some(fg::CONTENT_SHA256),
             Some(value.as_ref().into()),
@@ -724,7 +834,7 @@ impl Store {
             let in_g = GraphNameRef::NamedNode(g.as_ref());
             let literal = |p: NamedNodeRef<'_>| -> Result<Option<String>, StoreError> {
                 for q in self
-                    .inner
+                    .inner()?
                     .quads_for_pattern(None, Some(p), None, Some(in_g))
                 {
                     if let Term::Literal(l) = q?.object {
@@ -773,7 +883,7 @@ impl Store {
     ) -> Result<Option<Term>, StoreError> {
         let in_g = GraphNameRef::NamedNode(graph.as_ref());
         match self
-            .inner
+            .inner()?
             .quads_for_pattern(
                 Some(graph.as_ref().into()),
                 Some(predicate),
@@ -793,14 +903,14 @@ impl Store {
         let mut out = Manifestations::default();
         let in_g = GraphNameRef::NamedNode(graph.as_ref());
         for q in self
-            .inner
+            .inner()?
             .quads_for_pattern(None, Some(fg::SEEN_AT), None, Some(in_g))
         {
             out.quads.push(q?);
         }
         let mut nodes = Vec::new();
         for q in self
-            .inner
+            .inner()?
             .quads_for_pattern(None, Some(fg::MANIFESTATION), None, Some(in_g))
         {
             let q = q?;
@@ -815,9 +925,9 @@ impl Store {
                 path: String::new(),
                 sha256: String::new(),
             };
-            for q in self
-                .inner
-                .quads_for_pattern(Some(n.as_ref().into()), None, None, Some(in_g))
+            for q in
+                self.inner()?
+                    .quads_for_pattern(Some(n.as_ref().into()), None, None, Some(in_g))
             {
                 let q = q?;
                 if let Term::Literal(l) = &q.object {
@@ -874,7 +984,7 @@ impl Store {
         let in_entities = GraphNameRef::NamedNode(entities.as_ref());
         let mut subjects = std::collections::HashSet::new();
         for q in self
-            .inner
+            .inner()?
             .quads_for_pattern(None, None, None, Some(in_entities))
         {
             subjects.insert(q?.subject);
@@ -884,7 +994,7 @@ impl Store {
             let object: Term = s.clone().into();
             let mut used = false;
             for q in self
-                .inner
+                .inner()?
                 .quads_for_pattern(None, None, Some(object.as_ref()), None)
             {
                 if let oxigraph::model::GraphName::NamedNode(g) = q?.graph_name {
@@ -901,7 +1011,7 @@ impl Store {
         if stale.is_empty() {
             return Ok(0);
         }
-        let mut tx = self.inner.start_transaction()?;
+        let mut tx = self.inner()?.start_transaction()?;
         for s in &stale {
             let quads: Vec<Quad> = tx
                 .quads_for_pattern(Some(s.as_ref()), None, None, Some(in_entities))
@@ -922,7 +1032,7 @@ impl Store {
         }
         if p.outcome == Outcome::Copy {
             // `replaces`: the key's own earlier version, now the same bytes as another document.
-            let mut tx = self.inner.start_transaction()?;
+            let mut tx = self.inner()?.start_transaction()?;
             if let Some(old) = &p.replaces {
                 tx.remove_named_graph(old)?;
             }
@@ -930,7 +1040,7 @@ impl Store {
             tx.commit()?;
             return Ok(ingested);
         }
-        let mut tx = self.inner.start_transaction()?;
+        let mut tx = self.inner()?.start_transaction()?;
         if tx.contains_named_graph(&p.graph)? {
             tx.remove_named_graph(&p.graph)?;
         }
@@ -952,7 +1062,7 @@ impl Store {
             return Err(StoreError::NotNew(p.graph.to_string()));
         }
         let mut loader = self
-            .inner
+            .inner()?
             .bulk_loader()
             .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
         loader.load_quads(batch.iter().flat_map(|p| p.quads.iter().cloned()))?;
@@ -962,7 +1072,7 @@ impl Store {
 
     /// Replaces one named graph with `quads` (all in that graph) in one transaction.
     pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
-        let mut tx = self.inner.start_transaction()?;
+        let mut tx = self.inner()?.start_transaction()?;
         if tx.contains_named_graph(graph)? {
             tx.remove_named_graph(graph)?;
         }
@@ -976,7 +1086,7 @@ impl Store {
     /// would otherwise replay the whole write-ahead log on every start (seconds for a large
     /// ingest); call this when a batch of ingests is done.
     pub fn flush(&self) -> Result<(), StoreError> {
-        Ok(self.inner.flush()?)
+        Ok(self.inner()?.flush()?)
     }
 
     /// Merges the store's files into one sorted run per index. A large ingest leaves many
@@ -984,7 +1094,7 @@ impl Store {
     /// compacting makes the joins of a lookup 2–4× faster, at the cost of rewriting the store
     /// once (seconds per hundred thousand tasks).
     pub fn compact(&self) -> Result<(), StoreError> {
-        Ok(self.inner.optimize()?)
+        Ok(self.inner()?.optimize()?)
     }
 
     /// The files that gave no task (`queries/no-task.rq`): key, title (may be empty), path
@@ -996,7 +1106,7 @@ impl Store {
     /// The documents in the store.
     pub fn documents(&self) -> Result<Vec<StoredDocument>, StoreError> {
         let mut out = Vec::new();
-        for g in self.inner.named_graphs() {
+        for g in self.inner()?.named_graphs() {
             let NamedOrBlankNode::NamedNode(g) = g? else {
                 continue;
             };
@@ -1007,7 +1117,10 @@ impl Store {
             let literal = |s: Option<NamedOrBlankNodeRef<'_>>,
                            p: NamedNodeRef<'_>|
              -> Result<String, StoreError> {
-                for q in self.inner.quads_for_pattern(s, Some(p), None, Some(in_g)) {
+                for q in self
+                    .inner()?
+                    .quads_for_pattern(s, Some(p), None, Some(in_g))
+                {
                     if let Term::Literal(l) = q?.object {
                         return Ok(l.value().to_owned());
                     }
@@ -1035,9 +1148,23 @@ impl Store {
     /// Documents written by another fengong version (an older model of the graph); the next
     /// ingest re-derives them from their stored parses.
     pub fn outdated(&self) -> Result<usize, StoreError> {
+        if self.is_remote() {
+            let rows = self.select(
+                OUTDATED,
+                &[(
+                    "version".into(),
+                    Term::Literal(Literal::new_simple_literal(VERSION)),
+                )],
+            )?;
+            return Ok(rows
+                .first()
+                .and_then(|r| r.get("documents"))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0));
+        }
         let mut n = 0;
         for q in self
-            .inner
+            .inner()?
             .quads_for_pattern(None, Some(fg::FENGONG_VERSION), None, None)
         {
             let q = q?;
@@ -1054,7 +1181,7 @@ impl Store {
     /// versions that did not keep it.
     pub fn stored_parse(&self, graph: &NamedNode) -> Result<Option<ParsedDocument>, StoreError> {
         let in_g = GraphNameRef::NamedNode(graph.as_ref());
-        for q in self.inner.quads_for_pattern(
+        for q in self.inner()?.quads_for_pattern(
             Some(graph.as_ref().into()),
             Some(fg::PARSE),
             None,
@@ -1155,7 +1282,7 @@ impl Store {
         for g in &graphs {
             quads += self.graph_len(g.as_ref())?;
         }
-        let mut tx = self.inner.start_transaction()?;
+        let mut tx = self.inner()?.start_transaction()?;
         for g in &graphs {
             tx.remove_named_graph(g)?;
         }
@@ -1183,12 +1310,12 @@ impl Store {
         for d in self.documents()? {
             // Resolved with this registry and written by this version (a new model of the
             // graph re-derives every document, not only the files given).
-            let current = self.inner.contains(QuadRef::new(
+            let current = self.inner()?.contains(QuadRef::new(
                 &d.graph,
                 fg::REGISTRY_SHA256,
                 &fingerprint,
                 &d.graph,
-            ))? && self.inner.contains(QuadRef::new(
+            ))? && self.inner()?.contains(QuadRef::new(
                 &d.graph,
                 fg::FENGONG_VERSION,
                 &version,
@@ -1216,7 +1343,10 @@ impl Store {
                 .filter(|q| q.predicate != fg::SEEN_AT && q.predicate != fg::MANIFESTATION)
                 .map(|q| &q.subject)
                 .collect();
-            for q in self.inner.quads_for_pattern(None, None, None, Some(in_g)) {
+            for q in self
+                .inner()?
+                .quads_for_pattern(None, None, None, Some(in_g))
+            {
                 let q = q?;
                 let Term::Literal(l) = &q.object else {
                     continue;
@@ -1271,7 +1401,7 @@ impl Store {
 
     /// Replaces a document's graph, and adds its entity descriptions, in one transaction.
     fn replace_document(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
-        let mut tx = self.inner.start_transaction()?;
+        let mut tx = self.inner()?.start_transaction()?;
         tx.remove_named_graph(graph)?;
         tx.insert_named_graph(graph);
         tx.extend(quads);
@@ -1305,7 +1435,7 @@ impl Store {
         if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)?;
         }
-        self.inner.backup(target)?;
+        self.inner()?.backup(target)?;
         // Hand corrections are part of the store: a restored backup re-ingested without them
         // would quietly undo every one.
         let corrections = self.path.join(fengong_correct::FILE_NAME);
@@ -1349,10 +1479,14 @@ impl Store {
             message,
         })?;
         let mut prepared = evaluator.parse_query(&sparql)?;
+        let store = match &self.backend {
+            Backend::Local(store) => store,
+            Backend::Remote(endpoint) => return Ok(endpoint.query(&sparql)?),
+        };
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
-        Ok(prepared.on_store(&self.inner).execute()?)
+        Ok(prepared.on_store(store).execute()?)
     }
 
     /// Runs a SELECT query into rows of variable → value (literals as their text, IRIs as
@@ -1454,8 +1588,24 @@ impl Store {
                 };
             }
         }
-        s.triples = self.inner.len()? as u64;
-        s.graphs = self.inner.named_graphs().count() as u64;
+        match &self.backend {
+            Backend::Local(store) => {
+                s.triples = store.len()? as u64;
+                s.graphs = store.named_graphs().count() as u64;
+            }
+            // A server holds other graphs too (Virtuoso's own): count fengong's.
+            Backend::Remote(_) => {
+                let rows = self.select(GRAPH_COUNTS, &[])?;
+                let n = |v: &str| {
+                    rows.first()
+                        .and_then(|r| r.get(v))
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0)
+                };
+                s.triples = n("triples");
+                s.graphs = n("graphs");
+            }
+        }
         Ok(s)
     }
 
@@ -1469,7 +1619,7 @@ impl Store {
                 .map_err(|e| StorageError::Other(Box::new(e)))?;
         }
         let mut w = serializer.for_writer(out);
-        for quad in self.inner.iter() {
+        for quad in self.inner()?.iter() {
             let quad = quad?;
             if format.supports_datasets() {
                 w.serialize_quad(&quad)?;
@@ -1485,7 +1635,7 @@ impl Store {
     pub fn graph_len(&self, graph: NamedNodeRef<'_>) -> Result<usize, StoreError> {
         let mut n = 0;
         for q in
-            self.inner
+            self.inner()?
                 .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
         {
             q?;
