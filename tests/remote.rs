@@ -187,6 +187,7 @@ const READS: &[&[&str]] = &[
     &["ask", "省发展改革委和省财政厅共同负责哪些任务"],
     &["rank", "--by", "pagerank"],
     &["communities"],
+    &["export-graph", "--format", "csv"],
     &["query", "plans"],
 ];
 

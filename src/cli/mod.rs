@@ -375,6 +375,9 @@ enum Command {
         /// Without it, FENGONG_TOKEN is sent as a bearer token when set.
         #[arg(long, value_name = "USER")]
         user: Option<String>,
+        /// Graphs sent at once, each over its own connection.
+        #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+        jobs: u16,
         #[command(flatten)]
         store: StoreDir,
     },
@@ -438,8 +441,15 @@ pub fn run() -> ExitCode {
             url,
             graph_store,
             user,
+            jobs,
             store,
-        } => remote::push(&store.path(), &url, graph_store.as_deref(), user.as_deref()),
+        } => remote::push(
+            &store.path(),
+            &url,
+            graph_store.as_deref(),
+            user.as_deref(),
+            usize::from(jobs),
+        ),
         Command::Ingest {
             paths,
             store,

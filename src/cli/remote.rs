@@ -12,7 +12,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn push(dir: &Path, url: &str, graph_store: Option<&str>, user: Option<&str>) -> ExitCode {
+pub fn push(
+    dir: &Path,
+    url: &str,
+    graph_store: Option<&str>,
+    user: Option<&str>,
+    jobs: usize,
+) -> ExitCode {
     let store = match Store::open_read_only(dir) {
         Ok(s) => s,
         Err(e) => return fail(e),
@@ -28,7 +34,7 @@ pub fn push(dir: &Path, url: &str, graph_store: Option<&str>, user: Option<&str>
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let started = std::time::Instant::now();
-    let result = push_store(&store, &endpoint, &mut |event| match event {
+    let result = push_store(&store, &endpoint, jobs, &mut |event| match event {
         PushEvent::Start { graphs, unchanged } => bar.set_length((graphs - unchanged) as u64),
         PushEvent::Sent { .. } => bar.inc(1),
         PushEvent::Deleted { .. } => {}

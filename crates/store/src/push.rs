@@ -14,6 +14,8 @@ use fengong_rdf::vocab::fg;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 /// The graph on the server recording what was pushed; outside fengong's graph namespace, so
 /// that counts of fengong's graphs (`queries/graph-counts.rq`) leave it out.
@@ -71,10 +73,17 @@ pub enum PushError {
     },
 }
 
-/// Copies every graph of `store` into the server at `endpoint`.
+/// What a sender thread did with one graph: its triples and bytes, or why not.
+struct Sent {
+    index: usize,
+    sent: Result<(usize, usize), PushError>,
+}
+
+/// Copies every graph of `store` into the server at `endpoint`, over `jobs` connections.
 pub fn push(
     store: &Store,
     endpoint: &Endpoint,
+    jobs: usize,
     on_event: &mut dyn FnMut(PushEvent<'_>),
 ) -> Result<PushReport, PushError> {
     let local = store.inner()?;
@@ -116,26 +125,74 @@ pub fn push(
         graphs: report.graphs,
         left: report.graphs - report.unchanged - report.sent,
     };
+    // Graphs go over `jobs` connections at once: a server spends most of a push committing
+    // each graph, and commits of different graphs run side by side. Events and the manifest
+    // stay on this thread.
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
     let mut pending = Vec::new();
-    for (g, digest) in work {
-        let body = ntriples(store, g)?;
-        if let Err(e) = endpoint.put_graph(g.as_ref(), &body.bytes) {
-            // Record what went before this one, so the next push need not send it again.
-            let _ = record(endpoint, &manifest, &pending);
-            return Err(halfway(e, &report));
+    let mut failed: Option<PushError> = None;
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel::<Sent>();
+        for _ in 0..jobs.max(1) {
+            let tx = tx.clone();
+            let (work, next, stop) = (&work, &next, &stop);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((g, _)) = work.get(i) else { break };
+                    let sent = ntriples(store, g)
+                        .map_err(PushError::from)
+                        .and_then(|body| {
+                            endpoint
+                                .put_graph(g.as_ref(), &body.bytes)
+                                .map(|()| (body.triples, body.bytes.len()))
+                                .map_err(PushError::Remote)
+                        });
+                    let stopped = sent.is_err();
+                    if tx.send(Sent { index: i, sent }).is_err() || stopped {
+                        break;
+                    }
+                }
+            });
         }
-        report.sent += 1;
-        report.triples += body.triples;
-        report.bytes += body.bytes.len();
-        on_event(PushEvent::Sent {
-            graph: g.as_str(),
-            triples: body.triples,
+        drop(tx);
+        for Sent { index, sent } in rx {
+            match sent {
+                Ok((triples, bytes)) => {
+                    let (g, digest) = &work[index];
+                    report.sent += 1;
+                    report.triples += triples;
+                    report.bytes += bytes;
+                    on_event(PushEvent::Sent {
+                        graph: g.as_str(),
+                        triples,
+                    });
+                    pending.push((g.as_str().to_owned(), digest.clone()));
+                    if pending.len() >= RECORD_EVERY && failed.is_none() {
+                        match record(endpoint, &manifest, &pending) {
+                            Ok(()) => pending.clear(),
+                            Err(e) => {
+                                stop.store(true, Ordering::Relaxed);
+                                failed = Some(PushError::Remote(e));
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    stop.store(true, Ordering::Relaxed);
+                    failed.get_or_insert(e);
+                }
+            }
+        }
+    });
+    if let Some(e) = failed {
+        // Record what went before, so the next push need not send it again.
+        let _ = record(endpoint, &manifest, &pending);
+        return Err(match e {
+            PushError::Remote(source) => halfway(source, &report),
+            other => other,
         });
-        pending.push((g.as_str().to_owned(), digest));
-        if pending.len() >= RECORD_EVERY {
-            record(endpoint, &manifest, &pending).map_err(|e| halfway(e, &report))?;
-            pending.clear();
-        }
     }
     record(endpoint, &manifest, &pending).map_err(|e| halfway(e, &report))?;
     // Documents removed from the store since an earlier push.
