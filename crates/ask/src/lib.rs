@@ -1333,22 +1333,28 @@ fn role_rank(role: &str) -> u8 {
     }
 }
 
-/// Plans by year, then title; tasks in plan order; roles lead, cooperate, co-responsible.
+/// Plans by year, then title (then IRI: two files of one year may bear one title); tasks in
+/// plan order; roles lead, cooperate, co-responsible. A total order, so the same answer is
+/// printed whichever order a store or server gave the rows in.
 fn sort_lines(lines: &mut [Line]) {
     lines.sort_by(|a, b| {
         (
             a.plan.year,
             &a.plan.title,
+            &a.plan.iri,
             a.task.ordinal,
             role_rank(&a.role),
             a.subject,
+            &a.agency,
         )
             .cmp(&(
                 b.plan.year,
                 &b.plan.title,
+                &b.plan.iri,
                 b.task.ordinal,
                 role_rank(&b.role),
                 b.subject,
+                &b.agency,
             ))
     });
 }

@@ -228,10 +228,15 @@ impl Endpoint {
         if self.union_parameter {
             form.push(("union-default-graph", ""));
         }
-        let mut request = self.agent.post(&self.query).header(
-            "Accept",
-            "application/sparql-results+json, application/sparql-results+xml;q=0.9, application/n-triples;q=0.8, text/turtle;q=0.7",
-        );
+        // Said by the query's form: Virtuoso answers a CONSTRUCT as rows of s, p, o when rows
+        // are what the client prefers. Rows as XML: Virtuoso writes 355,000 rows of JSON in
+        // 50 s and of XML in 17 s (its TSV is faster still but quotes IRIs as strings).
+        let accept = if gives_triples(sparql) {
+            "application/n-triples, text/turtle;q=0.9"
+        } else {
+            "application/sparql-results+xml, application/sparql-results+json;q=0.9"
+        };
+        let mut request = self.agent.post(&self.query).header("Accept", accept);
         if let Some(h) = self.credentials.header() {
             request = request.header("Authorization", h);
         }
@@ -413,6 +418,54 @@ fn restore(term: Term, separators: &[(String, String)]) -> Term {
     })
 }
 
+/// Whether a query is a CONSTRUCT or DESCRIBE: its first form keyword outside comments,
+/// strings and IRIs (the prologue holds only those and PREFIX/BASE).
+fn gives_triples(sparql: &str) -> bool {
+    let b = sparql.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'<' => {
+                while i < b.len() && b[i] != b'>' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            c if c.is_ascii_alphabetic() => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                // A prefixed name (`fg:x`), the prefix of one or a variable is no keyword.
+                let before = start.checked_sub(1).map(|k| b[k]);
+                let prefixed =
+                    b.get(i) == Some(&b':') || matches!(before, Some(b':' | b'?' | b'$'));
+                if !prefixed {
+                    match sparql[start..i].to_ascii_uppercase().as_str() {
+                        "CONSTRUCT" | "DESCRIBE" => return true,
+                        "SELECT" | "ASK" => return false,
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 /// Whether the query declares `PREFIX name:` itself.
 fn declares(sparql: &str, name: &str) -> bool {
     let needle = format!("{name}:");
@@ -504,6 +557,19 @@ mod tests {
             back,
             Term::Literal(Literal::new_simple_literal("省供销合作联社、省供销社"))
         );
+    }
+
+    #[test]
+    fn the_form_of_a_query_says_what_to_accept() {
+        assert!(gives_triples(
+            "PREFIX select: <http://x/ask>\n# SELECT\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        ));
+        assert!(gives_triples("describe <x>"));
+        assert!(!gives_triples(
+            "PREFIX construct: <y> SELECT ?construct WHERE { ?a construct:b \"CONSTRUCT\" }"
+        ));
+        assert!(!gives_triples("ASK {}"));
+        assert!(!gives_triples("SELECT ?describe WHERE { ?describe ?p ?o }"));
     }
 
     #[test]
