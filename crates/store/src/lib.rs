@@ -366,23 +366,41 @@ pub fn document_quads(
     corrections: &Corrections,
 ) -> (Vec<Quad>, Vec<String>) {
     let corrected = correct(doc, source, &[], corrections);
-    let problems = corrected
-        .as_ref()
-        .map(|c| {
+    let (_, problems) = applied(corrected.as_ref(), source);
+    let quads = written_quads(doc, corrected.as_ref(), source, registry);
+    (quads, problems)
+}
+
+/// How many corrections were applied, and the problems of those that no longer fit, citing
+/// the file.
+fn applied(corrected: Option<&Corrected>, source: &Source) -> (usize, Vec<String>) {
+    match corrected {
+        Some(c) => (
+            c.applied.len(),
             c.problems
                 .iter()
                 .map(|p| format!("{}: {p}", source.path))
-                .collect()
-        })
-        .unwrap_or_default();
+                .collect(),
+        ),
+        None => (0, Vec::new()),
+    }
+}
+
+/// A document's own graph and its part of the entities graph, with this version's ingest record.
+fn written_quads(
+    doc: &ParsedDocument,
+    corrected: Option<&Corrected>,
+    source: &Source,
+    registry: &Registry,
+) -> Vec<Quad> {
     let record = IngestRecord {
         time: time::now_utc(),
         version: VERSION.to_owned(),
     };
-    let mut q = rdf::document_quads(doc, corrected.as_ref(), source, &record, registry);
+    let mut q = rdf::document_quads(doc, corrected, source, &record, registry);
     let mut quads = std::mem::take(&mut q.own);
     quads.append(&mut q.shared);
-    (quads, problems)
+    quads
 }
 
 /// Memory the bulk loader may use for one batch (RocksDB's own caches come on top).
@@ -706,16 +724,7 @@ impl Store {
         let graph = iri::document_graph(&source.key);
         let kept = self.manifestations(&graph)?;
         let corrected = correct(doc, source, &kept.files, corrections);
-        let (applied, problems) = match &corrected {
-            Some(c) => (
-                c.applied.len(),
-                c.problems
-                    .iter()
-                    .map(|p| format!("{}: {p}", source.path))
-                    .collect(),
-            ),
-            None => (0, Vec::new()),
-        };
+        let (applied, problems) = applied(corrected.as_ref(), source);
         let tasks = corrected
             .as_ref()
             .map(|c| &c.doc)
@@ -733,13 +742,7 @@ impl Store {
         }
         let identity = Identity::of(doc);
 
-        let record = IngestRecord {
-            time: time::now_utc(),
-            version: VERSION.to_owned(),
-        };
-        let mut q = rdf::document_quads(doc, corrected.as_ref(), source, &record, registry);
-        let mut quads = std::mem::take(&mut q.own);
-        quads.append(&mut q.shared);
+        let mut quads = written_quads(doc, corrected.as_ref(), source, registry);
         // The plan's other files stay with it while it holds the same tasks.
         if !kept.quads.is_empty()
             && identity.as_ref().map(|i| i.content.as_str()) == self.content_of(&graph)?.as_deref()

@@ -236,10 +236,7 @@ impl Endpoint {
         } else {
             "application/sparql-results+xml, application/sparql-results+json;q=0.9"
         };
-        let mut request = self.agent.post(&self.query).header("Accept", accept);
-        if let Some(h) = self.credentials.header() {
-            request = request.header("Authorization", h);
-        }
+        let request = self.signed(self.agent.post(&self.query).header("Accept", accept));
         let response = request
             .send_form(form)
             .map_err(|e| self.unreachable(&self.query, e))?;
@@ -277,6 +274,14 @@ impl Endpoint {
             "not a SPARQL results or RDF format; is the URL the server's SPARQL query service?"
                 .into(),
         ))
+    }
+
+    /// A request with the client's credentials, if it has any.
+    fn signed<B>(&self, request: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
+        match self.credentials.header() {
+            Some(h) => request.header("Authorization", h),
+            None => request,
+        }
     }
 
     fn unreachable(&self, url: &str, e: ureq::Error) -> RemoteError {
@@ -330,10 +335,7 @@ impl Endpoint {
             "PUT" => self.agent.put(&url),
             _ => self.agent.post(&url),
         };
-        let mut request = request.header("Content-Type", "application/n-triples");
-        if let Some(h) = self.credentials.header() {
-            request = request.header("Authorization", h);
-        }
+        let request = self.signed(request.header("Content-Type", "application/n-triples"));
         let response = request
             .send(ntriples)
             .map_err(|e| self.unreachable(&url, e))?;
@@ -347,10 +349,7 @@ impl Endpoint {
     /// Deletes a graph; one the server does not hold is not an error.
     pub fn delete_graph(&self, graph: NamedNodeRef<'_>) -> Result<(), RemoteError> {
         let url = self.graph_url(graph)?;
-        let mut request = self.agent.delete(&url);
-        if let Some(h) = self.credentials.header() {
-            request = request.header("Authorization", h);
-        }
+        let request = self.signed(self.agent.delete(&url));
         let response = request.call().map_err(|e| self.unreachable(&url, e))?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) || status == 404 {
