@@ -3,6 +3,8 @@
 #
 # docs/bench/scale.md: generated corpora parsed back, parse throughput, ingest next to Oxigraph's
 # bulk loader, query latency (cargo bench --bench scale; sizes in FENGONG_BENCH_TASKS).
+# docs/bench/search.md: the full-text index built and queried at 10k, 100k and 1M tasks, next to
+# the topic scan it replaced and SQLite FTS5 (cargo bench -p fengong-search; /usr/bin/python3's sqlite3).
 # docs/bench/network.md: every network measure next to NetworkX and rustworkx, and diagram
 # render times (cargo bench --bench network).
 # NetworkX, SciPy and rustworkx are installed with pip into target/bench-venv; without python3
@@ -25,4 +27,5 @@ else
 fi
 cargo bench --locked --bench scale
 cargo bench --locked --bench network
-echo "reports: docs/bench/scale.md docs/bench/network.md"
+cargo bench --locked -p fengong-search --bench search
+echo "reports: docs/bench/scale.md docs/bench/network.md docs/bench/search.md"

@@ -6,6 +6,9 @@
 //! scores the share of the topic's weight its text holds; its section heading counts too, a
 //! little less, since a heading is about all the tasks under it. Ties go to the task whose
 //! title holds more of the topic.
+//!
+//! This is how `ask` answered topic questions before the index: every text held in memory and
+//! scanned. It is kept as the reference the index is measured against (`benches/search.rs`).
 
 /// One task to search: its title, its own text and the heading of its section.
 #[derive(Debug, Clone, Copy)]
@@ -78,48 +81,7 @@ pub fn terms(topic: &str) -> Vec<String> {
     out
 }
 
-/// Official short forms of topics and their full forms (`data/lexicon/abbreviations.tsv`).
-const ABBREVIATIONS: &str = include_str!("../../../data/lexicon/abbreviations.tsv");
-
-/// (short, full) pairs, longest first so that 自贸试验区 is replaced before 自贸.
-fn abbreviations() -> &'static [(String, String)] {
-    static PAIRS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
-    PAIRS.get_or_init(|| {
-        let mut pairs: Vec<(String, String)> = ABBREVIATIONS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .filter_map(|l| {
-                let mut cols = l.split('\t');
-                Some((
-                    cols.next()?.trim().to_owned(),
-                    cols.next()?.trim().to_owned(),
-                ))
-            })
-            .filter(|(a, b)| !a.is_empty() && !b.is_empty())
-            .collect();
-        pairs.sort_by_key(|(a, b)| std::cmp::Reverse(a.chars().count().max(b.chars().count())));
-        pairs
-    })
-}
-
-/// The ways a topic may be written: as asked, and with one official form in it replaced by
-/// the other (自由贸易 → 自贸; 双碳 → 碳达峰碳中和). Latin forms compare case-blind.
-pub fn forms(topic: &str) -> Vec<String> {
-    let mut out = vec![topic.to_owned()];
-    let lower = topic.to_lowercase();
-    for (short, full) in abbreviations() {
-        for (from, to) in [(full, short), (short, full)] {
-            let from = from.to_lowercase();
-            if let Some(at) = lower.find(&from) {
-                let v = format!("{}{to}{}", &lower[..at], &lower[at + from.len()..]);
-                if !out.iter().any(|o| o.to_lowercase() == v) {
-                    out.push(v);
-                }
-            }
-        }
-    }
-    out
-}
+use crate::forms::forms;
 
 /// The tasks about `topic` written in any of its official forms, best first (ties in input
 /// order): each task scores as its best form does.
