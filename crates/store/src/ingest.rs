@@ -138,6 +138,9 @@ pub struct Report {
     /// Quads written.
     pub quads: usize,
     pub elapsed: Duration,
+    /// Documents (re)indexed for full-text search, and the time it took.
+    pub indexed: usize,
+    pub indexing: Duration,
     /// Agencies, people and posts no document mentions any more, removed.
     pub pruned: usize,
     /// How long compacting took, if the ingest wrote enough to call for it.
@@ -531,6 +534,11 @@ pub fn ingest(
         report.pruned = store.prune_entities()?;
     }
     store.flush()?;
+    // The search index follows the store's commits (a crash before this line leaves it
+    // behind, and the next command that opens it catches up).
+    let t = Instant::now();
+    report.indexed = store.sync_index(registry)?.indexed;
+    report.indexing = t.elapsed();
     report.store = store.stats()?;
     // Compact after writing a fifth of the store or more (a first ingest, a new year of plans):
     // then lookups probe one file per index, not dozens. Small additions leave it to RocksDB's

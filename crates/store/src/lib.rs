@@ -9,12 +9,14 @@
 
 pub mod agencies;
 pub mod catalog;
+pub mod index;
 pub mod ingest;
 pub mod network;
 mod params;
 pub mod push;
 pub mod remote;
 pub mod results;
+pub mod service;
 mod time;
 
 pub use fengong_parse::sha256;
@@ -93,6 +95,8 @@ pub enum StoreError {
     ReadOnlyEndpoint(String),
     #[error(transparent)]
     Remote(#[from] remote::RemoteError),
+    #[error("{0}; `fengong reindex` builds the index again from the store")]
+    Search(#[from] fengong_search::SearchError),
 }
 
 /// What ingesting one document did.
@@ -442,6 +446,8 @@ pub struct Store {
     /// `LOCK_FILE`, locked for as long as the store is open (see [`lock`]); none for a
     /// reader of a folder it cannot write, where no writer can be either.
     _lock: Option<std::fs::File>,
+    /// The full-text index, once opened (`index.rs`).
+    search: std::sync::Mutex<Option<std::sync::Arc<fengong_search::Index>>>,
 }
 
 /// The file every fengong process locks while it has a store open: shared by readers,
@@ -531,6 +537,7 @@ impl Store {
             backend: Backend::Local(inner),
             path: path.to_owned(),
             _lock: lock,
+            search: Default::default(),
         };
         store.ensure_ontology()?;
         Ok(store)
@@ -566,6 +573,7 @@ impl Store {
             backend: Backend::Local(inner),
             path: path.to_owned(),
             _lock: lock,
+            search: Default::default(),
         })
     }
 
@@ -577,6 +585,7 @@ impl Store {
             path: PathBuf::from(endpoint.url()),
             backend: Backend::Remote(endpoint),
             _lock: None,
+            search: Default::default(),
         })
     }
 
@@ -1467,7 +1476,7 @@ impl Store {
         sparql: &str,
         bindings: &[(String, Term)],
     ) -> Result<QueryResults<'static>, StoreError> {
-        let mut evaluator = SparqlEvaluator::new();
+        let mut evaluator = self.with_services(SparqlEvaluator::new());
         for (name, iri) in PREFIXES {
             evaluator = evaluator
                 .with_prefix(*name, *iri)
@@ -1490,6 +1499,20 @@ impl Store {
             prepared.dataset_mut().set_default_graph_as_union();
         }
         Ok(prepared.on_store(store).execute()?)
+    }
+
+    /// `evaluator` with fengong's own SPARQL services: full-text search
+    /// (`SERVICE <https://w3id.org/fengong/search>`) once the index is open
+    /// ([`Store::search_index`]).
+    pub fn with_services(&self, evaluator: SparqlEvaluator) -> SparqlEvaluator {
+        let index = self.search.lock().ok().and_then(|s| s.clone());
+        match index {
+            Some(i) => evaluator.with_service_handler(
+                NamedNode::new_unchecked(service::SERVICE),
+                service::SearchService(i),
+            ),
+            None => evaluator,
+        }
     }
 
     /// Runs a SELECT query into rows of variable → value (literals as their text, IRIs as

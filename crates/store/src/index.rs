@@ -1,0 +1,295 @@
+//! The full-text index (`fengong-search`) beside the store, kept in step with it: every
+//! document graph's stamp (what its content follows from: file, fengong version, registry,
+//! corrections) is recorded in the index with the graph's tasks. Bringing the index up to date
+//! compares the stamps with the store's and indexes again exactly the graphs that differ, in
+//! commits of a few hundred documents; so an ingest that stopped between the store's commit
+//! and the index's leaves an index that the next command brings up to date, never a wrong one.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use fengong_registry::Registry;
+use fengong_search::{Document, Duty, Index, Plan, SearchError, Task, Vocabulary};
+use oxigraph::model::{NamedNode, Term};
+
+use crate::{Row, Store, StoreError};
+
+const STAMPS: &str = include_str!("../../../queries/index-stamps.rq");
+const TASKS: &str = include_str!("../../../queries/index-tasks.rq");
+const DUTIES: &str = include_str!("../../../queries/index-duties.rq");
+const PLANS: &str = include_str!("../../../queries/index-plans.rq");
+
+/// Documents read from the store and indexed per commit.
+const BATCH: usize = 200;
+
+/// How long bringing the index up to date waits for another process doing the same.
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// What bringing the index up to date did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Synced {
+    /// Documents (re)indexed.
+    pub indexed: usize,
+    /// Documents dropped from the index (no longer in the store).
+    pub dropped: usize,
+}
+
+/// The words the index segments by: the registry's agency names and aliases, so that
+/// 省政务服务数据管理局 is one word, and the lexicon's official forms.
+pub fn vocabulary(registry: &Registry) -> Vocabulary {
+    Vocabulary::with(registry.forms().map(|(f, _)| f.to_owned()))
+}
+
+impl Store {
+    /// Where the index lives: `search/` in the store's folder; for a server, a folder of the
+    /// user's cache named after its URL.
+    pub fn index_dir(&self) -> PathBuf {
+        if !self.is_remote() {
+            return self.path.join(fengong_search::DIR);
+        }
+        let env = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let cache = env("XDG_CACHE_HOME")
+            .or_else(|| env("HOME").map(|h| h.join(".cache")))
+            .unwrap_or_else(std::env::temp_dir);
+        let url = self.path.to_string_lossy();
+        cache
+            .join("fengong/search")
+            .join(&fengong_parse::sha256(url.as_bytes())[..16])
+    }
+
+    /// The index, up to date with the store. It is brought up to date when this `Store` first
+    /// opens it; after that only this process can change the store (the store's lock keeps
+    /// writers and readers apart), and its writes bring the index along ([`Store::sync_index`]).
+    /// A folder that cannot be written gets an index in memory, built from the store.
+    pub fn search_index(&self, registry: &Registry) -> Result<Arc<Index>, StoreError> {
+        let opened = self
+            .search
+            .lock()
+            .map_err(|_| StoreError::Correction("the search index's lock was poisoned".into()))?
+            .clone();
+        if let Some(i) = opened {
+            return Ok(i);
+        }
+        let index = self.opened_index(registry, false)?;
+        self.sync(&index)?;
+        Ok(index)
+    }
+
+    /// Brings the index up to date with the store (ingest calls this after writing).
+    pub fn sync_index(&self, registry: &Registry) -> Result<Synced, StoreError> {
+        let index = self.opened_index(registry, false)?;
+        self.sync(&index)
+    }
+
+    /// Builds the index again from the store (`fengong reindex`).
+    pub fn reindex(&self, registry: &Registry) -> Result<Synced, StoreError> {
+        let index = self.opened_index(registry, true)?;
+        self.sync(&index)
+    }
+
+    fn opened_index(&self, registry: &Registry, anew: bool) -> Result<Arc<Index>, StoreError> {
+        let mut slot = self
+            .search
+            .lock()
+            .map_err(|_| StoreError::Correction("the search index's lock was poisoned".into()))?;
+        if anew {
+            *slot = None;
+            let dir = self.index_dir();
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir)?;
+            }
+        }
+        if let Some(i) = slot.as_ref() {
+            return Ok(i.clone());
+        }
+        let vocabulary = vocabulary(registry);
+        let index = match Index::open(&self.index_dir(), &vocabulary) {
+            Ok(i) => i,
+            // A store on read-only media: search it all the same, from an index in memory.
+            Err(SearchError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::PermissionDenied
+                    || source.kind() == std::io::ErrorKind::ReadOnlyFilesystem =>
+            {
+                Index::in_memory(&vocabulary)?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let index = Arc::new(index);
+        *slot = Some(index.clone());
+        Ok(index)
+    }
+
+    fn sync(&self, index: &Index) -> Result<Synced, StoreError> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.sync_once(index) {
+                // Another process is bringing the same index up to date: wait for it, then
+                // see what is left.
+                Err(StoreError::Search(e)) if e.is_busy() && started.elapsed() < WRITER_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn sync_once(&self, index: &Index) -> Result<Synced, StoreError> {
+        let in_store: BTreeMap<String, String> = self
+            .select(STAMPS, &[])?
+            .into_iter()
+            .map(|r| {
+                let f = |k: &str| r.get(k).map(String::as_str).unwrap_or("");
+                let stamp = [f("sha"), f("version"), f("registry"), f("corrections")].join(" ");
+                (bare(f("g")).to_owned(), stamp)
+            })
+            .collect();
+        let indexed = index.stamps()?;
+        let dropped: Vec<String> = indexed
+            .keys()
+            .filter(|g| !in_store.contains_key(*g))
+            .cloned()
+            .collect();
+        let changed: Vec<(&String, &String)> = in_store
+            .iter()
+            .filter(|(g, s)| indexed.get(*g) != Some(*s))
+            .collect();
+        if dropped.is_empty() && changed.is_empty() {
+            return Ok(Synced::default());
+        }
+        let everything = indexed.is_empty();
+        let mut first = true;
+        for batch in changed.chunks(BATCH) {
+            let docs = self.index_documents(batch)?;
+            let removed: &[String] = if first { &dropped } else { &[] };
+            index.update(removed, &docs, everything && first)?;
+            first = false;
+        }
+        if first {
+            index.update(&dropped, &[], false)?;
+        }
+        Ok(Synced {
+            indexed: changed.len(),
+            dropped: dropped.len(),
+        })
+    }
+
+    /// What some document graphs give the index, read from the store.
+    fn index_documents(&self, graphs: &[(&String, &String)]) -> Result<Vec<Document>, StoreError> {
+        let mut bindings = Vec::new();
+        for (g, _) in graphs {
+            let node = NamedNode::new(g.as_str()).map_err(|e| StoreError::Binding {
+                name: "g".into(),
+                message: e.to_string(),
+            })?;
+            bindings.push(("g".to_owned(), Term::NamedNode(node)));
+        }
+        let mut docs: Vec<Document> = graphs
+            .iter()
+            .map(|(g, s)| Document {
+                graph: (*g).clone(),
+                stamp: (*s).clone(),
+                ..Document::default()
+            })
+            .collect();
+        let at: HashMap<String, usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.graph.clone(), i))
+            .collect();
+        let mut duties: HashMap<String, Vec<(i64, Duty)>> = HashMap::new();
+        for r in self.select(DUTIES, &bindings)? {
+            duties
+                .entry(bare(get(&r, "task")).to_owned())
+                .or_default()
+                .push((
+                    get(&r, "position").parse().unwrap_or(0),
+                    Duty {
+                        role: get(&r, "role").to_owned(),
+                        agency: bare(get(&r, "member")).to_owned(),
+                        label: get(&r, "label").to_owned(),
+                    },
+                ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for r in self.select(TASKS, &bindings)? {
+            let Some(&i) = at.get(bare(get(&r, "g"))) else {
+                continue;
+            };
+            let iri = bare(get(&r, "task")).to_owned();
+            // A task of several sections or texts (a copy's variants) is indexed once.
+            if !seen.insert(iri.clone()) {
+                continue;
+            }
+            let mut own = duties.remove(&iri).unwrap_or_default();
+            own.sort_by_key(|a| (role_rank(&a.1.role), a.0));
+            own.dedup_by(|a, b| a.1 == b.1);
+            let title = get(&r, "title").to_owned();
+            let text = match get(&r, "text") {
+                "" => title.clone(),
+                t => t.to_owned(),
+            };
+            docs[i].tasks.push(Task {
+                iri,
+                plan: bare(get(&r, "plan")).to_owned(),
+                plan_title: get(&r, "planTitle").to_owned(),
+                year: get(&r, "year").parse().ok(),
+                place: get(&r, "place").to_owned(),
+                cited: get(&r, "cited").to_owned(),
+                number: get(&r, "number").to_owned(),
+                ordinal: get(&r, "ordinal").parse().unwrap_or(0),
+                title,
+                text,
+                section: get(&r, "section").to_owned(),
+                duties: own.into_iter().map(|(_, d)| d).collect(),
+            });
+        }
+        for r in self.select(PLANS, &bindings)? {
+            let Some(&i) = at.get(bare(get(&r, "g"))) else {
+                continue;
+            };
+            let iri = bare(get(&r, "plan")).to_owned();
+            if docs[i].plans.iter().any(|p| p.iri == iri) {
+                continue;
+            }
+            let tasks = docs[i].tasks.iter().filter(|t| t.plan == iri).count();
+            docs[i].plans.push(Plan {
+                iri,
+                title: get(&r, "title").to_owned(),
+                year: get(&r, "year").parse().ok(),
+                place: get(&r, "place").to_owned(),
+                tasks,
+            });
+        }
+        for d in &mut docs {
+            d.tasks.sort_by_key(|t| t.ordinal);
+        }
+        Ok(docs)
+    }
+}
+
+fn get<'a>(r: &'a Row, k: &str) -> &'a str {
+    r.get(k).map(String::as_str).unwrap_or("")
+}
+
+/// An IRI as `select` writes it (`<…>`), without its brackets.
+fn bare(s: &str) -> &str {
+    s.strip_prefix('<')
+        .and_then(|s| s.strip_suffix('>'))
+        .unwrap_or(s)
+}
+
+/// Leads first, then those jointly responsible, cooperating, and supervising officials.
+fn role_rank(role: &str) -> u8 {
+    match role {
+        "lead" => 0,
+        "co_responsible" => 1,
+        "cooperate" => 2,
+        "supervisor" => 4,
+        _ => 3,
+    }
+}
