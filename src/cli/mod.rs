@@ -7,6 +7,7 @@ mod correct;
 mod generate;
 mod network;
 mod remote;
+mod search;
 mod store;
 mod table;
 
@@ -226,6 +227,21 @@ enum Command {
     /// lead the most (最核心 / 牵头最多); what an official supervises (分管). Names may be short,
     /// full, traditional or former; the answer covers an agency's renames.
     Ask(ask::AskArgs),
+    /// Find tasks by their words: "数据共享 平台", "自由贸易" (finds 自贸试验区 too), "數據共享".
+    ///
+    /// Every task's title, text, section heading and plan title are in a full-text index kept
+    /// beside the store (jieba words and character pairs); hits are ranked with title matches
+    /// first, the words marked, each citing plan, year, task and its agencies with their roles.
+    Search(search::SearchArgs),
+    /// The tasks of other plans most like a task: the same work carried from one year's plan
+    /// to the next, or split between agencies.
+    Similar(search::SimilarArgs),
+    /// Build the full-text index again from the store (it is kept up to date by itself; this
+    /// is for an index damaged or deleted by hand).
+    Reindex {
+        #[command(flatten)]
+        store: StoreDir,
+    },
     /// Write a synthetic corpus of plans with their expected parse, for benchmarks and checks.
     ///
     /// Plans of a few hundred jurisdictions in every layout the parser reads (role words,
@@ -476,7 +492,7 @@ pub fn run() -> ExitCode {
             format,
             store,
             ..
-        } => store::query(query, file, &bind, format, &store),
+        } => store::query(query, file, &bind, format, &store, registry_dirs),
         Command::Agencies {
             search,
             unresolved,
@@ -547,6 +563,9 @@ pub fn run() -> ExitCode {
             registry_dirs,
         ),
         Command::Ask(args) => ask::run(&args, registry_dirs),
+        Command::Search(args) => search::search(&args, registry_dirs),
+        Command::Similar(args) => search::similar(&args, registry_dirs),
+        Command::Reindex { store } => search::reindex(&store, registry_dirs),
         Command::GenCorpus(args) => generate::run(&args),
         Command::Communities {
             format,

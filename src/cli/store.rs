@@ -176,6 +176,15 @@ pub fn ingest(
         .compacted
         .map(|t| format!("; compacted in {:.2} s", t.as_secs_f64()))
         .unwrap_or_default();
+    let compacted = if report.indexed > 0 {
+        format!(
+            "{compacted}; {} indexed for search in {:.2} s",
+            plural(report.indexed as u64, "document"),
+            report.indexing.as_secs_f64()
+        )
+    } else {
+        compacted
+    };
     let total = &report.store;
     let n = |count: usize, noun: &str| plural(count as u64, noun);
     let extra: String = [
@@ -463,6 +472,7 @@ pub fn query(
     binds: &[String],
     format: QueryFormat,
     from: &super::ReadFrom,
+    registry_dirs: &[PathBuf],
 ) -> ExitCode {
     // A query by name (`agency-leads`), from a file, or as text.
     // `strict`: only declared parameters may be bound (the queries fengong carries, and files
@@ -560,6 +570,17 @@ pub fn query(
         Ok(s) => s,
         Err(e) => return fail(e),
     };
+    // Full-text search from SPARQL: the index is opened (and brought up to date) only for a
+    // query that calls it, since loading the segmenter's dictionary takes a moment.
+    if sparql.contains(fengong_store::service::SERVICE) && !store.is_remote() {
+        let registry = match super::registry(registry_dirs) {
+            Ok(r) => r,
+            Err(code) => return code,
+        };
+        if let Err(e) = store.search_index(&registry) {
+            return fail(e);
+        }
+    }
     let results = match store.query(&sparql, &bindings) {
         Ok(r) => r,
         Err(e) => return fail(format!("{origin}{e}")),

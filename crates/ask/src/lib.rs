@@ -5,9 +5,9 @@
 //! `queries/ask-*.rq` and assembles an [`Answer`]. The CLI writes it for people or as JSON.
 
 mod duties;
+pub mod find;
 pub use duties::agency_duties;
 pub mod question;
-pub mod topic;
 pub mod words;
 
 use fengong_network::{self as network, Filter};
@@ -22,7 +22,6 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const AGENCY: &str = include_str!("../../../queries/ask-agency.rq");
-const TOPIC: &str = include_str!("../../../queries/ask-topic.rq");
 const TASKS: &str = include_str!("../../../queries/ask-tasks.rq");
 const SUPERVISES: &str = include_str!("../../../queries/ask-supervises.rq");
 const NAMES: &str = include_str!("../../../queries/ask-names.rq");
@@ -1108,59 +1107,49 @@ impl Runner<'_> {
         roles: TopicRoles,
         in_scope: &[(String, Term)],
     ) -> Result<(), AskError> {
-        // Weights come from every task, so that narrowing to a year does not make a common
-        // pair look rare; the plans in scope are applied to the hits.
-        let rows = self.rows(TOPIC, &[])?;
-        let scope: BTreeSet<String> = in_scope
+        // The full-text index (fengong-search): every word of the topic, in any official form,
+        // in the task's title, text or section; the plans in scope applied by the index.
+        let plans: Vec<String> = in_scope
             .iter()
             .map(|(_, t)| match t {
                 Term::NamedNode(n) => n.as_str().to_owned(),
                 other => other.to_string(),
             })
             .collect();
-        let mut texts: Vec<[String; 5]> = rows
-            .iter()
-            .map(|r| {
-                let title = value(r, "title");
-                let text = value(r, "text");
-                let text = if text.is_empty() { title.clone() } else { text };
-                [
-                    value(r, "task"),
-                    title,
-                    text,
-                    value(r, "section"),
-                    value(r, "plan"),
-                ]
+        let index = self.store.search_index(self.registry)?;
+        let found = index
+            .search(&fengong_search::Query {
+                text: topic.to_owned(),
+                phrase: false,
+                filter: fengong_search::Filter {
+                    plans: (!plans.is_empty()).then_some(plans),
+                    ..Default::default()
+                },
+                top: TOPIC_TASKS,
+                offset: 0,
             })
-            .collect();
-        // Tasks of equal score come in the order of the task IRIs, not in the order a store or
-        // server happened to give them: the same question gets the same answer everywhere.
-        texts.sort_unstable_by(|a, b| a[0].cmp(&b[0]));
-        let searched: Vec<topic::Searched> = texts
-            .iter()
-            .map(|[_, title, text, section, _]| topic::Searched {
-                title,
-                text,
-                section,
-            })
-            .collect();
-        let hits: Vec<topic::Hit> = topic::search(topic, &searched)
-            .into_iter()
-            .filter(|h| scope.is_empty() || scope.contains(&texts[h.index][4]))
-            .collect();
-        answer.topic_matches = Some(hits.len());
-        let shown = &hits[..hits.len().min(TOPIC_TASKS)];
-        if shown.is_empty() {
+            .map_err(StoreError::from)?;
+        // A task holding only some of the topic's words is not about it.
+        if !found.all_words {
+            answer.topic_matches = Some(0);
             return Ok(());
         }
-        let score: HashMap<&str, (usize, f64)> = shown
+        answer.topic_matches = Some(found.total);
+        if found.hits.is_empty() {
+            return Ok(());
+        }
+        // Scores relative to the best match (BM25 has no scale of its own).
+        let best = found.hits[0].score.max(f32::MIN_POSITIVE);
+        let score: HashMap<&str, (usize, f64)> = found
+            .hits
             .iter()
             .enumerate()
-            .map(|(rank, h)| (texts[h.index][0].as_str(), (rank, h.score)))
+            .map(|(rank, h)| (h.task.iri.as_str(), (rank, f64::from(h.score / best))))
             .collect();
-        let bindings: Vec<(String, Term)> = shown
+        let bindings: Vec<(String, Term)> = found
+            .hits
             .iter()
-            .map(|h| ("task".to_owned(), iri(&texts[h.index][0])))
+            .map(|h| ("task".to_owned(), iri(&h.task.iri)))
             .collect();
         let rows = self.rows(TASKS, &bindings)?;
         let has_lead: BTreeSet<String> = rows

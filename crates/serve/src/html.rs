@@ -137,6 +137,7 @@ pub(crate) fn page(lang: Lang, title: &str, here: &str, body: Markup) -> Markup 
                     nav {
                         a href="/" { (lang.t("首页", "Home")) }
                         a href="/network" { (lang.t("协作网络", "Network")) }
+                        a href="/search" { (lang.t("搜索", "Search")) }
                         a href="/sparql" { "SPARQL" }
                     }
                     form action="/ask" method="get" role="search" {

@@ -146,6 +146,15 @@ pub fn serve(
         Some(_) => Store::open(dir)?,
         None => Store::open_read_only(dir)?,
     };
+    // The full-text index (search pages, topic questions, SPARQL's search SERVICE), brought
+    // up to date with the store before the first request: built here if the store has none.
+    let t = Instant::now();
+    let index = store.search_index(&registry)?;
+    log::line(format!(
+        "search index: {} tasks, up to date in {:.1} s",
+        index.tasks().unwrap_or(0),
+        t.elapsed().as_secs_f64()
+    ));
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let watcher = Arc::new(std::sync::Mutex::new(None));
     let (stop_watch, watcher_slot) = (stop.clone(), watcher.clone());
@@ -240,6 +249,7 @@ fn router(app: Arc<App>) -> Result<Router, ServeError> {
         .route("/plan", get(pages::plan))
         .route("/plan.csv", get(pages::plan_csv))
         .route("/task", get(pages::task))
+        .route("/search", get(pages::search))
         .route("/source", get(pages::source))
         .route("/network", get(pages::network))
         .route("/network.svg", get(pages::network_svg))

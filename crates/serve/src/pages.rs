@@ -136,6 +136,7 @@ handler!(ask, "/ask", ask_page);
 handler!(agency, "/agency", agency_page);
 handler!(plan, "/plan", plan_page);
 handler!(task, "/task", task_page);
+handler!(search, "/search", search_page);
 handler!(source, "/source", source_page);
 handler!(network, "/network", network_page);
 handler!(sparql, "/sparql", sparql_page);
@@ -273,6 +274,9 @@ fn refused(lang: Lang, here: &str, q: &str, e: &AskError) -> Markup {
         html! {
             h1 { (q) }
             p.error { (r.message) }
+            @if matches!(e, AskError::NotUnderstood { .. }) {
+                p { a href=(link("/search", &[("q", q)])) { (lang.t("在任务全文中搜索这些词", "Search the tasks' texts for these words")) } }
+            }
             @if !r.suggestions.is_empty() {
                 p { (lang.t("可查看:", "See: "))
                     @for s in r.suggestions.iter().take(12) { a href=(agency_link(s)) { (s) } " " } }
@@ -736,6 +740,15 @@ fn task_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Pr
         return Err(Problem::missing(lang, iri));
     };
     let title = format!("{} {}", t.cited, t.title);
+    // Carried-over work: the index's most similar tasks of other plans (none if the index
+    // does not hold the task yet).
+    let similar = match app.store.search_index(&app.registry) {
+        Ok(index) => index
+            .similar(iri, 5, &fengong_search::Filter::default())
+            .map(|(_, hits)| hits)
+            .unwrap_or_default(),
+        Err(e) => return Err(Problem::store(e)),
+    };
     let body = html! {
         h1 { (t.cited) " " (t.title) @if !t.corrections.is_empty() { " †" } }
         @for c in &t.corrections {
@@ -776,6 +789,11 @@ fn task_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Pr
         @if !t.text.is_empty() {
             h2 { (lang.t("任务全文", "The task's text")) }
             p.text { (t.text) }
+        }
+        @if !similar.is_empty() {
+            h2 { (lang.t("其他方案中的相近任务", "Similar tasks in other plans")) }
+            p.muted { (lang.t("同一项工作在其他年份或地方的方案中:", "The same work in other years' or places' plans:")) }
+            ol.hits { @for h in &similar { (hit_item(lang, h)) } }
         }
     };
     Ok(page(lang, &title, here, body))
@@ -1038,4 +1056,141 @@ fn sparql_page(_: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Pr
         script { (maud::PreEscaped(script.replace("</", "<\\/"))) }
     };
     Ok(page(lang, "SPARQL", here, body))
+}
+
+/// `text` with its marked byte ranges in `<mark>`.
+fn marked(text: &str, marks: &[(usize, usize)]) -> Markup {
+    let mut parts: Vec<(bool, &str)> = Vec::new();
+    let mut at = 0;
+    for &(a, b) in marks {
+        if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        parts.push((false, &text[at..a]));
+        parts.push((true, &text[a..b]));
+        at = b;
+    }
+    parts.push((false, &text[at..]));
+    html! { @for (m, p) in parts { @if m { mark { (p) } } @else { (p) } } }
+}
+
+/// One task found: title, plan, year and citation, the text around the match, and who does it.
+fn hit_item(lang: Lang, h: &fengong_search::Hit) -> Markup {
+    let t = &h.task;
+    html! {
+        li.hit {
+            a.title href=(task_link(&t.iri)) { (marked(&t.title, &h.title_marks)) }
+            " " span.muted { (year(t.year)) " · " }
+            a href=(plan_link(&t.plan)) { (t.plan_title) } " " (t.cited)
+            @if t.text != t.title {
+                p.snippet {
+                    @if h.snippet.cut_before { "…" }
+                    (marked(&h.snippet.text, &h.snippet.marks))
+                    @if h.snippet.cut_after { "…" }
+                }
+            }
+            p.duties {
+                @for d in &t.duties {
+                    span class=(format!("role-{}", d.role)) { (lang.role(&d.role)) }
+                    " "
+                    @if d.role == "supervisor" { (d.label) } @else { a href=(agency_link(&d.label)) { (d.label) } }
+                    " "
+                }
+            }
+        }
+    }
+}
+
+/// `/search?q=…`: tasks by their words, with the scope `fengong search` takes (year, place,
+/// plan, agency and role), a page of 20 at a time.
+fn search_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Problem> {
+    const PAGE: usize = 20;
+    let get = |k: &str| p.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
+    let q = get("q").unwrap_or("");
+    let offset: usize = get("offset").and_then(|o| o.parse().ok()).unwrap_or(0);
+    let years = get("year").and_then(|y| {
+        let (a, b) = y.split_once('-').unwrap_or((y, y));
+        Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+    });
+    let role =
+        get("role").filter(|r| ["lead", "cooperate", "co_responsible", "supervisor"].contains(r));
+    let form = html! {
+        form.ask-box action="/search" method="get" role="search" {
+            input type="search" name="q" id="search" value=(q)
+                placeholder=(lang.t("任务中的词,如:数据共享 平台", "words of tasks, e.g. 数据共享 平台"));
+            button type="submit" { (lang.t("搜索", "Search")) }
+            details open[get("year").or(get("place")).or(get("agency")).or(get("plan")).is_some()] {
+                summary { (lang.t("范围", "Scope")) }
+                label { (lang.t("年份", "Year")) " " input name="year" value=(get("year").unwrap_or("")) placeholder="2023-2024"; }
+                label { (lang.t("地方", "Place")) " " input name="place" value=(get("place").unwrap_or("")); }
+                label { (lang.t("方案", "Plan")) " " input name="plan" value=(get("plan").unwrap_or("")); }
+                label { (lang.t("单位", "Agency")) " " input name="agency" value=(get("agency").unwrap_or("")); }
+                label { (lang.t("角色", "Role")) " " select name="role" {
+                    option value="" { (lang.t("任何", "any")) }
+                    @for r in ["lead", "cooperate", "co_responsible", "supervisor"] {
+                        option value=(r) selected[role == Some(r)] { (lang.role(r)) }
+                    }
+                } }
+                label { input type="checkbox" name="phrase" value="1" checked[get("phrase").is_some()]; " " (lang.t("按原词组", "as a phrase")) }
+            }
+        }
+    };
+    if q.is_empty() {
+        return Ok(page(
+            lang,
+            lang.t("搜索", "Search"),
+            here,
+            html! { h1 { (lang.t("搜索任务", "Search tasks")) } (form) },
+        ));
+    }
+    let request = fengong_ask::find::Request {
+        text: q.to_owned(),
+        phrase: get("phrase").is_some(),
+        years,
+        plans: get("plan").map(|s| vec![s.to_owned()]).unwrap_or_default(),
+        place: get("place").map(str::to_owned),
+        agency: get("agency").map(str::to_owned),
+        roles: role.map(|r| vec![r.to_owned()]).unwrap_or_default(),
+        top: PAGE,
+        offset,
+    };
+    let searched = match fengong_ask::find::search(&app.store, &app.registry, &request) {
+        Ok(s) => s,
+        Err(AskError::Store(e)) => return Err(Problem::store(e)),
+        Err(e) => return Ok(refused(lang, here, q, &e)),
+    };
+    let found = &searched.found;
+    let page_at = |o: usize| {
+        let mut pairs: Vec<(&str, String)> = p
+            .iter()
+            .filter(|(k, _)| k.as_str() != "offset")
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        pairs.sort();
+        pairs.push(("offset", o.to_string()));
+        let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        link("/search", &refs)
+    };
+    let body = html! {
+        h1 { (lang.t("搜索任务", "Search tasks")) }
+        (form)
+        p.summary {
+            @if found.total == 0 {
+                (lang.t("没有任务含有这些词。", "No task holds these words."))
+            } @else if !found.all_words {
+                (lang.t("没有任务含有全部词语;以下任务含有其中一些:", "No task holds every word; these hold some of them: ")) (found.total)
+            } @else {
+                (found.total) (lang.t(" 个任务,按相关度排列", " tasks, most relevant first"))
+            }
+            @if found.forms.len() > 1 {
+                " · " span.muted { (lang.t("也搜索了:", "also searched: ")) (found.forms[1..].join(lang.t("、", ", "))) }
+            }
+        }
+        ol.hits start=(offset + 1) { @for h in &found.hits { (hit_item(lang, h)) } }
+        p.pages {
+            @if offset > 0 { a rel="prev" href=(page_at(offset.saturating_sub(PAGE))) { (lang.t("上一页", "Previous")) } " " }
+            @if offset + found.hits.len() < found.total { a rel="next" href=(page_at(offset + PAGE)) { (lang.t("下一页", "Next")) } }
+        }
+    };
+    Ok(page(lang, q, here, body))
 }

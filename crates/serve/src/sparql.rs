@@ -433,7 +433,9 @@ fn evaluate(
         let _ = tx.blocking_send(Msg::Fail(status, m.clone()));
         format!("{} {m}", status.as_u16())
     };
-    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+    let mut evaluator = app
+        .store
+        .with_services(SparqlEvaluator::new().with_cancellation_token(token.clone()));
     for (name, iri) in PREFIXES {
         evaluator = match evaluator.with_prefix(*name, *iri) {
             Ok(e) => e,
