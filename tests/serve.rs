@@ -1283,3 +1283,55 @@ fn fresh_store(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     dir
 }
+
+/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
+fn encoded(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_explorer_searches_tasks_shows_similar_ones_and_sparql_calls_the_index() {
+    let s = Server::start(&[]);
+    let q = "数据共享";
+    let (status, body) = get(&s.base, &format!("/search?q={}", encoded(q)));
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(&format!("<mark>{q}</mark>")), "words marked");
+    let shown = body.matches("<li class=\"hit\">").count();
+    assert!(shown >= 2, "several tasks hold {q}");
+    // A traditional query finds the same tasks.
+    let (_, trad) = get(&s.base, &format!("/search?q={}", encoded("數據共享")));
+    assert_eq!(trad.matches("<li class=\"hit\">").count(), shown);
+    // The first hit's task page lists similar tasks of other plans.
+    let task = body
+        .split("<a class=\"title\" href=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a link to the first task")
+        .replace("&amp;", "&");
+    let (status, page) = get(&s.base, &task);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("其他方案中的相近任务"),
+        "a section of similar tasks"
+    );
+    // The SPARQL endpoint answers the search SERVICE with the same tasks the page lists.
+    let sparql = format!(
+        "SELECT ?task WHERE {{ SERVICE <https://w3id.org/fengong/search> {{ ?task fg:matches \"{q}\" ; fg:top 20 }} }}"
+    );
+    let url = format!("{}/query?query={}", s.base, encoded(&sparql));
+    let (status, _, csv) = curl(&["-H", "Accept: text/csv", &url]);
+    let csv = String::from_utf8_lossy(&csv);
+    assert_eq!(status, 200, "{csv}");
+    assert_eq!(
+        csv.lines().skip(1).filter(|l| !l.trim().is_empty()).count(),
+        shown
+    );
+}

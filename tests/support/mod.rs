@@ -14,6 +14,17 @@ pub fn fengong(args: &[&str], store: &Path) -> Output {
         .expect("binary runs")
 }
 
+/// `fengong ARGS` as [`fengong`] runs it, with more environment (`XDG_CACHE_HOME` for the
+/// search index of a server, kept in the user's cache, here in a test's folder).
+pub fn fengong_with(args: &[&str], store: &Path, env: &[(&str, &Path)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fengong"))
+        .args(args)
+        .env("FENGONG_STORE", store)
+        .envs(env.iter().map(|(k, v)| (*k, *v)))
+        .output()
+        .expect("binary runs")
+}
+
 /// Standard output of a run that must succeed; otherwise fails with everything it printed.
 pub fn ok(out: &Output) -> String {
     assert!(
