@@ -1117,18 +1117,23 @@ impl Runner<'_> {
             })
             .collect();
         let index = self.store.search_index(self.registry)?;
-        let found = index
-            .search(&fengong_search::Query {
-                text: topic.to_owned(),
-                phrase: false,
-                filter: fengong_search::Filter {
-                    plans: (!plans.is_empty()).then_some(plans),
-                    ..Default::default()
-                },
-                top: TOPIC_TASKS,
-                offset: 0,
-            })
-            .map_err(StoreError::from)?;
+        // A topic is a term (数字乡村): the tasks that write it as written, in one of its
+        // official forms, are about it; only when none do, those holding each of its words.
+        let mut query = fengong_search::Query {
+            text: topic.to_owned(),
+            phrase: true,
+            filter: fengong_search::Filter {
+                plans: (!plans.is_empty()).then_some(plans),
+                ..Default::default()
+            },
+            top: TOPIC_TASKS,
+            offset: 0,
+        };
+        let mut found = index.search(&query).map_err(StoreError::from)?;
+        if found.total == 0 {
+            query.phrase = false;
+            found = index.search(&query).map_err(StoreError::from)?;
+        }
         // A task holding only some of the topic's words is not about it.
         if !found.all_words {
             answer.topic_matches = Some(0);
