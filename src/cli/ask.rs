@@ -248,7 +248,8 @@ fn write_text(
 
 /// An answer that could not be given: a clear message (and suggestions) in the question's
 /// language, as JSON on stdout when JSON was asked for; exit 1 either way.
-fn refuse(e: &AskError, json: bool) -> ExitCode {
+/// A refusal as `ask` and `search` give it: JSON on stdout for `--format json`, else an error.
+pub(super) fn refuse(e: &AskError, json: bool) -> ExitCode {
     let r = words::refusal(e);
     if json {
         let v = json!({"error": r.kind, "message": r.message, "suggestions": r.suggestions});

@@ -1,9 +1,9 @@
 //! `search`, `similar` and `reindex`: the full-text index of tasks from the command line.
 
+use super::ask::refuse;
 use super::{fail, table};
 use clap::{Args, ValueEnum};
 use fengong_ask::find::{self, Request};
-use fengong_ask::words;
 use fengong_search::{Hit, Snippet, Task};
 use serde_json::json;
 use std::io::{IsTerminal, Write};
@@ -104,24 +104,20 @@ pub struct SimilarArgs {
     scope: Scope,
 }
 
-fn refuse(e: &fengong_ask::AskError, json: bool) -> ExitCode {
-    let r = words::refusal(e);
-    if json {
-        let v = json!({"error": r.kind, "message": r.message, "suggestions": r.suggestions});
-        let _ = writeln!(std::io::stdout().lock(), "{v}");
-        return ExitCode::FAILURE;
-    }
-    fail(r.message)
+/// The registry and the store (or server) a search reads.
+fn open(
+    scope: &Scope,
+    registry_dirs: &[PathBuf],
+) -> Result<(fengong_registry::Registry, fengong_store::Store), ExitCode> {
+    let registry = super::registry(registry_dirs)?;
+    let store = scope.store.open().map_err(fail)?;
+    Ok((registry, store))
 }
 
 pub fn search(args: &SearchArgs, registry_dirs: &[PathBuf]) -> ExitCode {
-    let registry = match super::registry(registry_dirs) {
-        Ok(r) => r,
+    let (registry, store) = match open(&args.scope, registry_dirs) {
+        Ok(x) => x,
         Err(code) => return code,
-    };
-    let store = match args.scope.store.open() {
-        Ok(s) => s,
-        Err(e) => return fail(e),
     };
     let text = args.words.join(" ");
     let format = args.scope.format;
@@ -178,13 +174,9 @@ pub fn search(args: &SearchArgs, registry_dirs: &[PathBuf]) -> ExitCode {
 }
 
 pub fn similar(args: &SimilarArgs, registry_dirs: &[PathBuf]) -> ExitCode {
-    let registry = match super::registry(registry_dirs) {
-        Ok(r) => r,
+    let (registry, store) = match open(&args.scope, registry_dirs) {
+        Ok(x) => x,
         Err(code) => return code,
-    };
-    let store = match args.scope.store.open() {
-        Ok(s) => s,
-        Err(e) => return fail(e),
     };
     let format = args.scope.format;
     let request = args.scope.request(String::new(), false, 0);

@@ -338,10 +338,7 @@ impl Index {
             return Ok(BTreeMap::new());
         }
         let searcher = self.reader.searcher();
-        let q = TermQuery::new(
-            Term::from_field_text(self.fields.kind, GRAPH),
-            IndexRecordOption::Basic,
-        );
+        let q = exact(self.fields.kind, GRAPH);
         let found = searcher
             .search(&q, &DocSetCollector)
             .map_err(|e| self.err(e))?;
@@ -453,10 +450,7 @@ impl Index {
 
     /// The number of tasks indexed.
     pub fn tasks(&self) -> Result<usize, SearchError> {
-        let q = TermQuery::new(
-            Term::from_field_text(self.fields.kind, TASK),
-            IndexRecordOption::Basic,
-        );
+        let q = exact(self.fields.kind, TASK);
         self.reader
             .searcher()
             .search(&q, &Count)
@@ -539,10 +533,7 @@ impl Index {
 
     /// A stored task by IRI.
     pub fn task(&self, iri: &str) -> Result<Option<Task>, SearchError> {
-        let q = TermQuery::new(
-            Term::from_field_text(self.fields.iri, iri),
-            IndexRecordOption::Basic,
-        );
+        let q = exact(self.fields.iri, iri);
         let searcher = self.reader.searcher();
         let top = searcher
             .search(
@@ -619,13 +610,7 @@ impl Index {
         }
         let mut clauses = self.filters(filter);
         clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
-        clauses.push((
-            Occur::MustNot,
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.plan, &t.plan),
-                IndexRecordOption::Basic,
-            )),
-        ));
+        clauses.push((Occur::MustNot, Box::new(exact(f.plan, &t.plan))));
         let top_docs = searcher
             .search(
                 &BooleanQuery::new(clauses),
@@ -648,10 +633,7 @@ impl Index {
 
     fn kind(&self, kind: &str) -> Box<dyn TQuery> {
         Box::new(ConstScoreQuery::new(
-            Box::new(TermQuery::new(
-                Term::from_field_text(self.fields.kind, kind),
-                IndexRecordOption::Basic,
-            )),
+            Box::new(exact(self.fields.kind, kind)),
             0.0,
         ))
     }
@@ -907,6 +889,14 @@ impl Index {
             snippet,
         })
     }
+}
+
+/// A value of an untokenised field (kind, IRI, plan).
+fn exact(field: Field, value: &str) -> TermQuery {
+    TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    )
 }
 
 /// A phrase of character pairs in `field` (one pair: a term).
