@@ -465,16 +465,15 @@ pub fn write(g: &Generator, j: &Jurisdiction, file: &str, rng: &mut Rng) -> Docu
 /// How a plan's place is cited: a district (which many cities have) with its city, as
 /// `鞍山市立山区`; any other place by its own name.
 fn cited_place(name: &str) -> String {
-    let places = &fengong_parse::lexicon::lexicon().places;
-    let same: Vec<_> = places.iter().filter(|p| p.name == name).collect();
+    let lex = fengong_parse::lexicon::lexicon();
+    let same: Vec<_> = lex.places_named(name).collect();
     let city = same
         .first()
         .and_then(|p| p.parent.as_deref())
         .filter(|c| c.ends_with('市') && name.ends_with('区') && same.len() == 1)
         .filter(|c| {
-            places
-                .iter()
-                .any(|p| p.name == *c && p.level == fengong_parse::lexicon::PlaceLevel::Prefecture)
+            lex.places_named(c)
+                .any(|p| p.level == fengong_parse::lexicon::PlaceLevel::Prefecture)
         });
     match city {
         Some(c) => format!("{c}{name}"),

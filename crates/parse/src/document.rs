@@ -93,6 +93,8 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
         .iter()
         .flat_map(|&j| outline.ancestors(j))
         .collect();
+    // Section headings as written, each made once: many tasks stand under one heading.
+    let mut headings: HashMap<usize, String> = HashMap::new();
     let mut drafts: Vec<Draft> = task_items
         .iter()
         .map(|&i| {
@@ -100,7 +102,7 @@ pub fn parse_text(file: &str, text: &Text) -> ParsedDocument {
             let nested = has_nested_task.contains(&i);
             let item = &outline.items[i];
             let end = if nested { item.own_end } else { item.end };
-            let mut draft = item_draft(text, &outline, i, end, &mut warnings);
+            let mut draft = item_draft(text, &outline, i, end, &mut headings, &mut warnings);
             if let Some((heading, reading)) = inherited.get(&i) {
                 if !draft.readings.iter().any(says_who) {
                     draft.readings.push(reading.clone());
@@ -437,23 +439,22 @@ fn place_by_named_bodies(
         if name.starts_with(['区', '县']) {
             own_level += 1;
         }
-        let place =
-            name.char_indices()
-                .skip(2)
-                .take(3)
-                .map(|(i, _)| &name[..i])
-                .filter(|head| name.chars().count() >= head.chars().count() + 2)
-                // A hash look-up first: most heads are no place at all.
-                .filter(|head| lex.is_place(head))
-                .find_map(|head| {
-                    let mut same = lex.places.iter().filter(|p| {
-                        local(p) && (p.name == head || p.short.iter().any(|s| s == head))
-                    });
-                    match (same.next(), same.next()) {
-                        (Some(p), None) => Some(p),
-                        _ => None,
-                    }
-                });
+        let place = name
+            .char_indices()
+            .skip(2)
+            .take(3)
+            .map(|(i, _)| &name[..i])
+            .filter(|head| name.chars().count() >= head.chars().count() + 2)
+            // A hash look-up first: most heads are no place at all.
+            .filter(|head| lex.is_place(head))
+            .find_map(|head| {
+                let called = lex.places_called(head);
+                let mut same = called.into_iter().filter(|p| local(p));
+                match (same.next(), same.next()) {
+                    (Some(p), None) => Some(p),
+                    _ => None,
+                }
+            });
         if let Some(p) = place {
             found.push(p);
         }
@@ -705,6 +706,7 @@ fn item_draft(
     outline: &Outline,
     i: usize,
     end: usize,
+    headings: &mut HashMap<usize, String>,
     warnings: &mut Vec<(usize, String)>,
 ) -> Draft {
     let norm = text.text.as_str();
@@ -721,14 +723,20 @@ fn item_draft(
         ));
     }
     let ancestors = outline.ancestors(i);
-    let section = ancestors.first().map(|&a| {
-        let (s, e) = heading_range(norm, &outline.items[a]);
-        text.as_written(s, e)
-    });
-    let subsection = ancestors.last().filter(|_| ancestors.len() > 1).map(|&a| {
-        let (s, e) = heading_range(norm, &outline.items[a]);
-        text.as_written(s, e)
-    });
+    let mut heading = |a: usize| {
+        headings
+            .entry(a)
+            .or_insert_with(|| {
+                let (s, e) = heading_range(norm, &outline.items[a]);
+                text.as_written(s, e)
+            })
+            .clone()
+    };
+    let section = ancestors.first().map(|&a| heading(a));
+    let subsection = ancestors
+        .last()
+        .filter(|_| ancestors.len() > 1)
+        .map(|&a| heading(a));
     let speaking: Vec<&Annotation> = annotations
         .iter()
         .filter(|a| says_who(&a.reading) || a.reading.declares_convention)

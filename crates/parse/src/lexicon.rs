@@ -2,8 +2,12 @@
 //!
 //! The files are for people to review and extend; each one says in its header what it is for.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+/// Every line of every plan is looked up in these sets many times over: a fast
+/// non-cryptographic hash (the keys are our own data, not an attacker's).
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 const AGENCY_SUFFIXES: &str = include_str!("../../../data/lexicon/agency-suffixes.txt");
 const PARTY_ORGANS: &str = include_str!("../../../data/lexicon/party-organs.txt");
@@ -55,8 +59,12 @@ pub struct Lexicon {
     agency_cores: HashSet<String>,
     /// Full and short place names, for prefix tests.
     place_names: HashSet<String>,
-    /// Names safe to look for anywhere inside a name (full names, province and city short forms).
-    place_infixes: HashSet<String>,
+    /// Names safe to look for anywhere inside a name (full names, province and city short
+    /// forms), as one automaton: a name is searched once, not once per place.
+    place_infixes: aho_corasick::AhoCorasick,
+    /// Places by full name and by short form: indices into `places`.
+    places_by_name: HashMap<String, Vec<usize>>,
+    places_by_short: HashMap<String, Vec<usize>>,
     /// Short forms of counties and districts (`莲都`), with the level words of their places.
     local_shorts: HashMap<String, Vec<char>>,
     max_place_chars: usize,
@@ -81,7 +89,7 @@ fn load() -> Lexicon {
     let mut agency_suffixes: Vec<String> = entries(AGENCY_SUFFIXES).map(String::from).collect();
     agency_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let mut filler_endings = Vec::new();
-    let mut filler_items = HashSet::new();
+    let mut filler_items = HashSet::default();
     for e in entries(FILLERS) {
         match e.strip_prefix('=') {
             Some(item) => {
@@ -122,10 +130,16 @@ fn load() -> Lexicon {
                 .map(String::from),
         });
     }
-    let mut place_names = HashSet::new();
-    let mut local_shorts: HashMap<String, Vec<char>> = HashMap::new();
-    let mut place_infixes = HashSet::new();
-    for p in &places {
+    let mut place_names = HashSet::default();
+    let mut local_shorts: HashMap<String, Vec<char>> = HashMap::default();
+    let mut place_infixes = HashSet::default();
+    let mut places_by_name: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut places_by_short: HashMap<String, Vec<usize>> = HashMap::default();
+    for (k, p) in places.iter().enumerate() {
+        places_by_name.entry(p.name.clone()).or_default().push(k);
+        for s in &p.short {
+            places_by_short.entry(s.clone()).or_default().push(k);
+        }
         place_names.insert(p.name.clone());
         place_infixes.insert(p.name.clone());
         let local = matches!(p.level, PlaceLevel::District | PlaceLevel::County);
@@ -194,13 +208,41 @@ fn load() -> Lexicon {
             v
         },
         place_names,
-        place_infixes,
+        place_infixes: {
+            let mut infixes: Vec<String> = place_infixes.into_iter().collect();
+            infixes.sort();
+            aho_corasick::AhoCorasick::new(infixes).expect("place names make an automaton")
+        },
+        places_by_name,
+        places_by_short,
         local_shorts,
         max_place_chars,
     }
 }
 
 impl Lexicon {
+    /// The places whose full name or a short form is `s`, each once, in file order.
+    pub fn places_called(&self, s: &str) -> Vec<&Place> {
+        let mut ks: Vec<usize> = [self.places_by_name.get(s), self.places_by_short.get(s)]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks.into_iter().map(|k| &self.places[k]).collect()
+    }
+
+    /// The places whose full name is `name` (districts repeat from city to city: 鼓楼区).
+    pub fn places_named(&self, name: &str) -> impl Iterator<Item = &Place> {
+        self.places_by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.places[k])
+    }
+
     /// The place a document number's prefix names: `穗府办〔2024〕3号` → 广州市,
     /// `浙政发〔2024〕1号` → 浙江省, `国办发…` → 全国.
     pub fn place_of_number(&self, number: &str) -> Option<String> {
@@ -388,21 +430,9 @@ impl Lexicon {
 
     /// Whether a place name stands anywhere in `s` (`人民银行广州分行`).
     pub fn mentions_place(&self, s: &str) -> bool {
-        // Thousands of places, short names: look each substring up rather than each place.
-        let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
-        starts.iter().any(|&a| {
-            s[a..]
-                .char_indices()
-                .skip(1)
-                .take(self.max_place_chars)
-                .map(|(i, _)| a + i)
-                .chain(std::iter::once(s.len()))
-                .any(|b| self.place_infixes.contains(&s[a..b]))
-        })
+        self.place_infixes.is_match(s)
     }
 
-    /// The place whose full name or short form is `s`, or the district `s` names with its
-    /// city, as document metadata cites districts (`鞍山市立山区`).
     /// Whether `place` (a plan's jurisdiction: 丽水市莲都区, 永康市) lies in `region` (浙江省,
     /// 丽水市) or is it: a plan of a district is a plan of its city and its province.
     pub fn within(&self, place: &str, region: &str) -> bool {
@@ -425,17 +455,24 @@ impl Lexicon {
         false
     }
 
+    /// The place whose full name or short form is `s`, or the district `s` names with its
+    /// city, as document metadata cites districts (`鞍山市立山区`).
     pub fn find_place(&self, s: &str) -> Option<&Place> {
-        self.places
-            .iter()
-            .find(|p| p.name == s)
-            .or_else(|| self.places.iter().find(|p| p.short.iter().any(|x| x == s)))
+        let first =
+            |ks: Option<&Vec<usize>>| ks.and_then(|ks| ks.first()).map(|&k| &self.places[k]);
+        first(self.places_by_name.get(s))
+            .or_else(|| first(self.places_by_short.get(s)))
             .or_else(|| {
-                self.places.iter().find(|p| {
-                    p.level == PlaceLevel::District
-                        && s.len() > p.name.len()
-                        && s.ends_with(p.name.as_str())
-                        && p.parent.as_deref() == Some(&s[..s.len() - p.name.len()])
+                // `鞍山市立山区`: a district's name after its city's.
+                s.char_indices().skip(1).find_map(|(i, _)| {
+                    let (city, district) = s.split_at(i);
+                    self.places_by_name
+                        .get(district)?
+                        .iter()
+                        .map(|&k| &self.places[k])
+                        .find(|p| {
+                            p.level == PlaceLevel::District && p.parent.as_deref() == Some(city)
+                        })
                 })
             })
     }

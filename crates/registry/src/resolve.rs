@@ -230,7 +230,7 @@ fn full_place(p: &Place) -> String {
     if p.level != PlaceLevel::District {
         return p.name.clone();
     }
-    let same = lex.places.iter().filter(|q| q.name == p.name).count();
+    let same = lex.places_named(&p.name).count();
     match p.parent.as_deref() {
         Some(city) if same == 1 && !city.is_empty() => format!("{city}{}", p.name),
         _ => p.name.clone(),

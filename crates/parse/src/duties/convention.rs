@@ -2,13 +2,17 @@
 //! in lists without role words, the first agency leads and the rest cooperate.
 
 use super::scan::split_top;
+use crate::text::WordSet;
+use std::sync::LazyLock;
 
 const FIRST: &[&str] = &["第一", "首位", "首个", "第1", "最前"];
 const LEAD: &[&str] = &["牵头", "主办", "汇总", "负总责", "主责"];
+static FIRSTS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FIRST));
+static LEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(LEAD));
 
 /// Whether a clause states the first-listed-lead convention.
 pub fn is_convention(clause: &str) -> bool {
-    FIRST.iter().any(|w| clause.contains(w)) && LEAD.iter().any(|w| clause.contains(w))
+    FIRSTS.found_in(clause) && LEADS.found_in(clause)
 }
 
 /// Removes a bracketed note that states the convention, whole
@@ -39,6 +43,10 @@ fn strip_bracketed_convention(content: &str) -> Option<String> {
 
 /// Removes convention clauses (and their `下同`) from a list; says whether there was one.
 pub fn strip_convention(content: &str) -> (String, bool) {
+    // Every statement of the convention names the first place; most lists have none.
+    if !FIRSTS.found_in(content) {
+        return (content.to_owned(), false);
+    }
     if let Some(rest) = strip_bracketed_convention(content) {
         return (strip_convention(&rest).0, true);
     }
@@ -68,6 +76,10 @@ pub fn strip_convention(content: &str) -> (String, bool) {
 
 /// Whether a line of running text (a preamble or a note) declares the convention.
 pub fn declares_convention(line: &str) -> bool {
+    // Every statement of the convention names the first place; most lines have none.
+    if !FIRSTS.found_in(line) {
+        return false;
+    }
     let inner = line
         .trim_start_matches(['(', '（', '〔', '[', '【'])
         .trim_end_matches([')', '）', '〕', ']', '】']);

@@ -179,10 +179,17 @@ pub fn find_labels(s: &str) -> Vec<(usize, usize, Label)> {
 /// Reads one annotation's text (without its brackets).
 pub fn read_annotation(content: &str) -> Reading {
     let (content, declares_convention) = convention::strip_convention(content);
-    let content = content
-        .replace("(牵头)", "牵头")
-        .replace("(牵头单位)", "牵头")
-        .replace("(配合)", "配合");
+    // Most annotations hold no parenthesised role word: borrow them as they are.
+    let content: std::borrow::Cow<str> = if content.contains("(牵头") || content.contains("(配合)")
+    {
+        content
+            .replace("(牵头)", "牵头")
+            .replace("(牵头单位)", "牵头")
+            .replace("(配合)", "配合")
+            .into()
+    } else {
+        std::borrow::Cow::Borrowed(content.as_str())
+    };
     let mut reading = Reading {
         declares_convention,
         ..Reading::default()

@@ -6,7 +6,8 @@
 
 use super::scan::{split_top, trim_list};
 use crate::lexicon::{lexicon, Lexicon};
-use crate::text::is_han;
+use crate::text::{is_han, WordSet};
+use std::sync::LazyLock;
 
 /// One agency name as the document writes it, prefix and suffix distributed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,9 +108,12 @@ fn lendable_prefix(lex: &Lexicon, first: &str) -> Option<String> {
 fn has_own_jurisdiction(lex: &Lexicon, name: &str) -> bool {
     // A development zone or a customs office is named after its own place
     // (`昆山开发区管委会`, `黄埔海关`), even when that place is not in the list.
-    let zone = ["开发区", "高新区", "新区", "保税区", "试验区", "园区"]
-        .iter()
-        .any(|z| name.find(z).is_some_and(|i| i > 0));
+    static ZONES: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(&["开发区", "高新区", "新区", "保税区", "试验区", "园区"]));
+    let zone = name
+        .chars()
+        .next()
+        .is_some_and(|c| ZONES.found_in(&name[c.len_utf8()..]));
     let customs = name.ends_with("海关") && name.chars().count() > 2;
     zone || customs
         || lex.no_prefix.iter().any(|p| name.starts_with(p.as_str()))
@@ -164,10 +168,14 @@ pub fn is_collective(name: &str) -> bool {
         || name.starts_with("有关")
         || name.starts_with("相关")
         // `区级相关部门`, `省直其他有关部门和单位`: the departments of a level, unnamed.
-        || (["有关", "相关", "其他"].iter().any(|w| name.contains(w))
+        || (UNNAMED.found_in(name)
             && ["部门", "单位"].iter().any(|e| name.ends_with(e)))
         || name.contains(['(', '（'])
 }
+
+static TIME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TIME_WORDS));
+/// Words of a group left unnamed (`其他有关部门`).
+static UNNAMED: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&["有关", "相关", "其他"]));
 
 /// Whether a clause of prose says when (`7月1日完成`, `年底前`): no agency, a time word.
 pub fn is_time_clause_text(s: &str) -> bool {
@@ -178,14 +186,19 @@ fn is_time_clause(lex: &Lexicon, s: &str) -> bool {
     if lex.is_agency_like(s) && !s.ends_with("前") {
         return false;
     }
-    TIME_WORDS.iter().any(|w| s.contains(w))
+    TIME.found_in(s)
         || (s.contains('年') && s.chars().any(|c| c.is_ascii_digit()))
         || (s.contains('月') && s.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// Removes white space between Han characters (`省 财政厅` → `省财政厅`) and around the name.
 fn squeeze(s: &str) -> String {
-    let chars: Vec<char> = s.trim().chars().collect();
+    let s = s.trim();
+    // Most names hold no white space at all.
+    if !s.contains(char::is_whitespace) {
+        return s.to_owned();
+    }
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
         if c.is_whitespace() {
@@ -242,7 +255,10 @@ fn strip_fillers(lex: &Lexicon, item: &str) -> Option<String> {
                 s.truncate(i);
             }
         }
-        s = trim_list(&s).to_owned();
+        let trimmed = trim_list(&s);
+        if trimmed.len() != s.len() {
+            s = trimmed.to_owned();
+        }
         if s.len() == before {
             break;
         }
@@ -326,8 +342,10 @@ const NOTE_WORDS: &[&str] = &[
     "下同", "同上", "后同", "余同", "涉及", "分工", "不再", "详见", "参照", "以下", "均由", "视情",
 ];
 
+static NOTES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOTE_WORDS));
+
 fn is_note(item: &str) -> bool {
-    NOTE_WORDS.iter().any(|w| item.contains(w))
+    NOTES.found_in(item)
 }
 
 /// Level words a `各` ranges over (`各区、县级市政府` → 各区政府, 各县级市政府).

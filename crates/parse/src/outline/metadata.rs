@@ -154,20 +154,20 @@ fn is_plan_title(s: &str) -> bool {
 /// page's labelled fields (`发布时间:`, `来源:`, `文件名称 | …`), a line of separators, a bare
 /// document number, a tab label (`全文`).
 fn is_furniture(l: &str) -> bool {
-    [
-        "位置:",
-        "首页",
-        " > ",
-        "字体",
-        "打印",
-        "分享",
-        "浏览次数",
-        "【",
-        "】",
-    ]
-    .iter()
-    .any(|w| l.contains(w))
-        || l.starts_with('>')
+    crate::text::contains_any(
+        l,
+        &[
+            "位置:",
+            "首页",
+            " > ",
+            "字体",
+            "打印",
+            "分享",
+            "浏览次数",
+            "【",
+            "】",
+        ],
+    ) || l.starts_with('>')
         || page_label(l).is_some()
         || !l.chars().any(is_han)
         || ["全文", "[接上页]", "接上页"].contains(&l.trim())
@@ -286,7 +286,7 @@ fn cited_at(text: &str, at: usize) -> bool {
                 .and_then(find_doc_number)
                 .is_some()
     });
-    CITING.iter().any(|w| clause.contains(w)) || numbered
+    crate::text::contains_any(clause, CITING) || numbered
 }
 
 /// A title as people cite it: without wrapping 《》, spaces inside, or a file extension.
@@ -348,7 +348,7 @@ fn iso_date(v: &str) -> Option<String> {
 /// A district named with its city (`鞍山市立山区`), where the name is unique.
 fn with_city(place: String) -> String {
     let lex = lexicon();
-    let mut same = lex.places.iter().filter(|p| p.name == place);
+    let mut same = lex.places_named(&place);
     match (same.next(), same.next()) {
         // Districts repeat from city to city (鼓楼区, 城关区); counties and county-level
         // cities (长兴县, 永康市) are named on their own, as plans name them.

@@ -172,6 +172,8 @@ type Score = (usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>);
 
 /// A reading of a run: its score and the names.
 type Reading = (Score, Vec<Span>);
+/// Best readings by start offset; a fast hash, as every run-on line is read position by position.
+type Memo = std::collections::HashMap<usize, Option<Reading>, foldhash::fast::RandomState>;
 
 fn add(a: Score, b: Score) -> Score {
     (
@@ -185,18 +187,12 @@ fn add(a: Score, b: Score) -> Score {
 /// agencies (with a parenthesis after one, `高新园(邹区镇)`), each ending where the run can
 /// go on or end, the cheapest (see [`cost`]); on a tie the one with more names.
 fn agency_at(lex: &Lexicon, s: &str, at: usize) -> Option<Vec<Span>> {
-    best_from(lex, s, at, 0, &mut std::collections::HashMap::new()).map(|r| r.1)
+    best_from(lex, s, at, 0, &mut Memo::default()).map(|r| r.1)
 }
 
 /// [`agency_at`] with a memo of every position's best reading, so a long glued stretch is
 /// read in linear time.
-fn best_from(
-    lex: &Lexicon,
-    s: &str,
-    at: usize,
-    depth: usize,
-    memo: &mut std::collections::HashMap<usize, Option<Reading>>,
-) -> Option<Reading> {
+fn best_from(lex: &Lexicon, s: &str, at: usize, depth: usize, memo: &mut Memo) -> Option<Reading> {
     if let Some(r) = memo.get(&at) {
         return r.clone();
     }
@@ -283,8 +279,7 @@ fn unit_run(lex: &Lexicon, s: &str, at: usize, person: bool) -> Option<(Option<S
             rest[..end].chars().all(is_han) && !rest[surname..end].contains(NOT_IN_NAMES)
         })
         .filter_map(|end| {
-            let (score, agencies) =
-                best_from(lex, s, at + end, 0, &mut std::collections::HashMap::new())?;
+            let (score, agencies) = best_from(lex, s, at + end, 0, &mut Memo::default())?;
             // Where the name ends, an agency's name begins: with a level word or `各`
             // (`许芳超|区委网信办`, not `许芳|超区委`), or as a known name (`何海平|教育局`).
             let first = agencies.first().map_or("", |&(a, b)| &s[a..b]);

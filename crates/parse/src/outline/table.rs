@@ -126,7 +126,7 @@ pub(crate) fn column(cell: &str) -> Option<Column> {
     if n == 0 || n > 10 || !cell.chars().all(crate::text::is_han) {
         return None;
     }
-    let has = |words: &[&str]| words.iter().any(|w| cell.contains(w));
+    let has = |words: &[&str]| crate::text::contains_any(&cell, words);
     let unit = has(&["单位", "部门", "处室", "科室", "主体"]);
     Some(if matches!(cell.as_str(), "序号" | "编号" | "序") {
         Column::Number
@@ -334,11 +334,14 @@ fn section_row(line: &str) -> bool {
 /// become [`Column::Other`] and are returned to be reported, never dropped silently.
 fn header_columns(line: &str) -> Option<(Vec<Column>, Vec<String>)> {
     // Every line of every plan comes here: most are no header, and say so at once.
-    const HEADER_MARKS: &[&str] = &[
-        "单位", "部门", "领导", "处室", "科室", "主体", "牵头", "配合",
-    ];
+    static HEADER_MARKS: std::sync::LazyLock<crate::text::WordSet> =
+        std::sync::LazyLock::new(|| {
+            crate::text::WordSet::new(&[
+                "单位", "部门", "领导", "处室", "科室", "主体", "牵头", "配合",
+            ])
+        });
     // Headers may be letter-spaced (`牵 头 部 门`).
-    let marked = |l: &str| HEADER_MARKS.iter().any(|w| l.contains(w));
+    let marked = |l: &str| HEADER_MARKS.found_in(l);
     let spaced_marked = || {
         line.contains(' ')
             && line.contains(['单', '部', '领', '处', '科', '主', '牵', '配'])
@@ -693,7 +696,7 @@ fn deadline_like(s: &str) -> bool {
         "下半年",
         "年前",
     ];
-    WORDS.iter().any(|w| s.contains(w))
+    crate::text::contains_any(s, WORDS)
         || s.char_indices().any(|(i, c)| {
             c.is_ascii_digit() && (s[i + 1..].starts_with('月') || s[i + 1..].starts_with('年'))
         })

@@ -87,6 +87,11 @@ fn realigned(chars: &[(usize, char)], i: usize) -> Option<(String, usize)> {
 
 /// Whether `line` opens with a garbled number that [`clean`] reads again.
 pub fn realigns(line: &str) -> bool {
+    // Every line of a task comes here; the garble always opens with `?。`.
+    let body = line.trim_start_matches(' ');
+    if !(body.starts_with("?。") || body.starts_with("？。")) {
+        return false;
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let indent = chars.iter().take_while(|(_, c)| *c == ' ').count();
     realigned(&chars, indent).is_some()

@@ -12,6 +12,45 @@ pub use decode::{DecodeError, Encoding};
 pub use fengong_extract::{Format, Location};
 pub use offsets::Provenance;
 
+/// Whether any of `words` stands in `s` (for lists read now and then; hot lists are a
+/// [`WordSet`]).
+pub fn contains_any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+/// A small set of words to look for in every list item or line: a bit per BMP code point marks
+/// the characters that start a word, so a string is read once and nearly every character is
+/// ruled out by one test, where a substring search per word would set up a searcher each time.
+pub struct WordSet {
+    starts: Vec<u64>,
+    words: Vec<&'static str>,
+}
+
+impl WordSet {
+    pub fn new(words: &[&'static str]) -> WordSet {
+        let mut starts = vec![0u64; 0x10000 / 64];
+        for w in words {
+            if let Some(c) = w.chars().next() {
+                let i = (c as usize).min(0xFFFF);
+                starts[i / 64] |= 1 << (i % 64);
+            }
+        }
+        WordSet {
+            starts,
+            words: words.to_vec(),
+        }
+    }
+
+    /// Whether any of the words stands in `s`.
+    pub fn found_in(&self, s: &str) -> bool {
+        s.char_indices().any(|(i, c)| {
+            let k = (c as usize).min(0xFFFF);
+            self.starts[k / 64] & (1 << (k % 64)) != 0
+                && self.words.iter().any(|w| s[i..].starts_with(w))
+        })
+    }
+}
+
 /// The script a document was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -172,6 +211,12 @@ impl Text {
     /// noise, but with its own punctuation widths (for titles and headings people read).
     pub fn as_written(&self, start: usize, end: usize) -> String {
         let original = self.original(start, end);
+        let normalised = &self.text[start.min(self.text.len())..end.min(self.text.len())];
+        // Most spans of a clean simplified file come through normalisation unchanged: then
+        // cleaning keeps them too (keeping widths only changes less), and they are as written.
+        if original == normalised {
+            return original.trim().to_owned();
+        }
         // A line whose garbled number was read again has no text as written to quote: the
         // garble is what is written. Its normalised text is what it says.
         let a = self.provenance.to_decoded(start).min(self.decoded.len());
@@ -185,6 +230,15 @@ impl Text {
         let cleaned = clean::clean_for_display(original);
         let shown = if self.script == Script::Simplified {
             cleaned
+        } else if cleaned.chars().count() == normalised.chars().count() {
+            // The normalised text holds this span converted already, with its whole line as
+            // context. Where the two line up character for character, its Han characters and
+            // the punctuation as written are the span shown, without converting it again.
+            cleaned
+                .chars()
+                .zip(normalised.chars())
+                .map(|(w, n)| if is_han(w) { n } else { w })
+                .collect()
         } else {
             script::to_simplified(&cleaned).text
         };
