@@ -3,11 +3,13 @@
 #
 # docs/bench/scale.md: generated corpora parsed back, parse throughput, ingest next to Oxigraph's
 # bulk loader, query latency (cargo bench --bench scale; sizes in FENGONG_BENCH_TASKS).
+# docs/bench/parse.md: parse throughput next to `opencc -c t2s.json` on the same bytes
+# (cargo bench -p fengong-generate --bench parse; Debian: apt-get install opencc).
 # docs/bench/search.md: the full-text index built and queried at 10k, 100k and 1M tasks, next to
 # the topic scan it replaced and SQLite FTS5 (cargo bench -p fengong-search; /usr/bin/python3's sqlite3).
-# docs/bench/network.md: every network measure next to NetworkX and rustworkx, and diagram
+# docs/bench/network.md: every network measure next to igraph, NetworkX and rustworkx, and diagram
 # render times (cargo bench --bench network).
-# NetworkX, SciPy and rustworkx are installed with pip into target/bench-venv; without python3
+# NetworkX, SciPy, rustworkx and igraph are installed with pip into target/bench-venv; without python3
 # their columns are left empty and the reports say so.
 set -eu
 cd "$(dirname "$0")/.."
@@ -17,8 +19,8 @@ if command -v python3 >/dev/null 2>&1; then
             echo "python3 -m venv failed (Debian: apt-get install python3-venv); using python3 as it is"
     fi
     if [ -x target/bench-venv/bin/pip ]; then
-        target/bench-venv/bin/pip install --quiet networkx scipy rustworkx ||
-            echo "pip could not install networkx, scipy, rustworkx: their columns will be empty"
+        target/bench-venv/bin/pip install --quiet networkx scipy rustworkx igraph ||
+            echo "pip could not install networkx, scipy, rustworkx, igraph: their columns will be empty"
         PATH="$PWD/target/bench-venv/bin:$PATH"
         export PATH
     fi
@@ -27,5 +29,6 @@ else
 fi
 cargo bench --locked --bench scale
 cargo bench --locked --bench network
+cargo bench --locked -p fengong-generate --bench parse
 cargo bench --locked -p fengong-search --bench search
-echo "reports: docs/bench/scale.md docs/bench/network.md docs/bench/search.md"
+echo "reports: docs/bench/parse.md docs/bench/scale.md docs/bench/network.md docs/bench/search.md"
