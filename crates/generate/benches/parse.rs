@@ -184,7 +184,7 @@ fn main() {
             mbs / all
         );
         if let Ok(s) = cc {
-            verdicts.push((mbs, one / s));
+            verdicts.push((mbs, one / s, all / s));
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
@@ -195,12 +195,14 @@ fn main() {
             "- Parse in at most half of OpenCC's time: not measured (no `opencc`)."
         );
     }
-    for (mbs, ratio) in verdicts {
+    let verdict = |r: f64| if r <= 0.5 { "met" } else { "**missed**" };
+    for (mbs, one, all) in verdicts {
         let _ = writeln!(
             md,
-            "- Parse {mbs:.0} MB on one core in at most half of OpenCC's time on the same bytes: \
-             {ratio:.2}× — {}.",
-            if ratio <= 0.5 { "met" } else { "**missed**" }
+            "- Parse {mbs:.0} MB in at most half of OpenCC's time on the same bytes: on {cores} \
+             cores, as `fengong parse` and `ingest` run, {all:.2}× — {}; on one core {one:.2}× — {}.",
+            verdict(all),
+            verdict(one)
         );
     }
     std::fs::write(&report, md).expect("write the report");
