@@ -686,11 +686,13 @@ fn parse(files: &[PathBuf], format: Format) -> ExitCode {
                     let (inputs, skipped) =
                         fengong_parse::input::collect_all(std::slice::from_ref(f));
                     report_skipped(&skipped, false);
-                    docs.extend(
-                        inputs
-                            .into_iter()
-                            .map(|p| p.and_then(|p| fengong_parse::parse_file(&p.path))),
-                    )
+                    // Files are parsed on all cores; the output keeps their order.
+                    use rayon::prelude::*;
+                    let parsed: Vec<_> = inputs
+                        .into_par_iter()
+                        .map(|p| p.and_then(|p| fengong_parse::parse_file(&p.path)))
+                        .collect();
+                    docs.extend(parsed)
                 }
             }
         }
