@@ -276,23 +276,13 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    // The timeout trips the token wherever the query is: evaluating, or streaming. The worker
-    // drops `finished` when it is done, which ends the watch early.
-    let (finished, done) = tokio::sync::oneshot::channel::<()>();
-    {
-        let token = token.clone();
-        tokio::spawn(async move {
-            tokio::select! {
-                _ = tokio::time::sleep_until(deadline) => token.cancel(),
-                _ = done => {}
-            }
-        });
-    }
+    // The timeout is kept by the handler, wherever the query is: every wait for the worker
+    // ends at the deadline, and giving up drops `guard`, which trips the token. No task or
+    // timer of its own per query.
     let worker_app = app.clone();
     let worker_token = token.clone();
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        let _finished = finished;
         let started = Instant::now();
         let outcome = evaluate(&worker_app, &p, accept.as_deref(), worker_token, &tx);
         let elapsed = started.elapsed();
@@ -312,12 +302,7 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
         ));
     });
     // The status waits for the first chunk: a failure before it is an error status.
-    let head = match tokio::time::timeout_at(
-        deadline + std::time::Duration::from_secs(1),
-        rx.recv(),
-    )
-    .await
-    {
+    let head = match tokio::time::timeout_at(deadline, rx.recv()).await {
         Ok(Some(Msg::Head(ct))) => ct,
         Ok(Some(Msg::Fail(status, m))) => return text(status, m),
         Ok(Some(Msg::Chunk(_))) | Ok(None) => {
@@ -331,8 +316,7 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
     let mut first = Vec::new();
     let mut done = false;
     loop {
-        match tokio::time::timeout_at(deadline + std::time::Duration::from_secs(1), rx.recv()).await
-        {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
             Ok(Some(Msg::Chunk(c))) => {
                 first.extend_from_slice(&c);
                 if first.len() >= FIRST_PAGE {
@@ -352,13 +336,22 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
         drop(guard);
         Response::new(Body::from(first))
     } else {
-        let rest = futures_util::stream::unfold((rx, guard), |(mut rx, guard)| async move {
-            match rx.recv().await {
-                Some(Msg::Chunk(c)) => Some((Ok::<Bytes, std::io::Error>(c), (rx, guard))),
-                Some(Msg::Head(_)) => Some((Ok(Bytes::new()), (rx, guard))),
+        let rest = futures_util::stream::unfold(Some((rx, guard)), move |state| async move {
+            let (mut rx, guard) = state?;
+            match tokio::time::timeout_at(deadline, rx.recv()).await {
+                Ok(Some(Msg::Chunk(c))) => {
+                    Some((Ok::<Bytes, std::io::Error>(c), Some((rx, guard))))
+                }
+                Ok(Some(Msg::Head(_))) => Some((Ok(Bytes::new()), Some((rx, guard)))),
                 // An error item makes hyper abort the connection: the body is visibly cut.
-                Some(Msg::Fail(_, m)) => Some((Err(std::io::Error::other(m)), (rx, guard))),
-                None => None,
+                Ok(Some(Msg::Fail(_, m))) => Some((Err(std::io::Error::other(m)), None)),
+                // Out of time while streaming: cancel the query (dropping the guard) and cut
+                // the body.
+                Err(_) => {
+                    drop(guard);
+                    Some((Err(std::io::Error::other(timed_out(timeout))), None))
+                }
+                Ok(None) => None,
             }
         });
         let first =
