@@ -184,6 +184,7 @@ fn python(args: &[&std::ffi::OsStr]) -> (Option<Python>, Option<String>) {
                 version: v["networkx"]
                     .as_str()
                     .or(v["rustworkx"].as_str())
+                    .or(v["igraph"].as_str())
                     .unwrap_or("?")
                     .to_owned(),
                 sample: v["sample"].as_u64(),
@@ -218,6 +219,7 @@ struct Tier {
     ours_sampled: bool,
     nx: Option<Python>,
     rx: Option<Python>,
+    ig: Option<Python>,
     agreement: String,
 }
 
@@ -332,6 +334,20 @@ fn main() {
             args.push("--no-all-pairs".as_ref());
         }
         let (rx, _) = python(&args);
+        let ig_script = root.join("benches/igraph_times.py");
+        let mut args = vec![
+            ig_script.as_os_str(),
+            directed.as_os_str(),
+            coresp.as_os_str(),
+        ];
+        if agencies > nx_full {
+            args.push("--sample".as_ref());
+            args.push(sample_arg.as_ref());
+        }
+        let (ig, ig_problem) = python(&args);
+        if let Some(p) = ig_problem.filter(|p| !p.is_empty()) {
+            println!("igraph: {p}");
+        }
         // Sampled all-pairs times are scaled to every source, as NetworkX's are.
         let all_sources = ours_sampled.map_or(1.0, |k| net.nodes.len() as f64 / k as f64);
         let ours = a
@@ -358,6 +374,7 @@ fn main() {
             ours_sampled: ours_sampled.is_some(),
             nx,
             rx,
+            ig,
             agreement,
         });
         let _ = std::fs::remove_dir_all(&dir);
@@ -438,7 +455,7 @@ fn render(
 ) -> String {
     let sizes: Vec<String> = requested.iter().map(usize::to_string).collect();
     let mut md = String::new();
-    md.push_str("# Network measures: fengong next to NetworkX and rustworkx\n\n");
+    md.push_str("# Network measures: fengong next to igraph, NetworkX and rustworkx\n\n");
     md.push_str(&format!(
         "Produced by `cargo bench --bench network` (part of `benches/run.sh`; \
          FENGONG_BENCH_AGENCIES={}, FENGONG_BENCH_SEED={seed}) on {}.\n\n",
@@ -467,11 +484,16 @@ fn render(
         .iter()
         .find_map(|t| t.rx.as_ref())
         .map_or("-", |p| p.version.as_str());
+    let ig_version = tiers
+        .iter()
+        .find_map(|t| t.ig.as_ref())
+        .map_or("-", |p| p.version.as_str());
     md.push_str(&format!(
-        "\n| measure | agencies | fengong s | NetworkX {nx_version} s | NetworkX / fengong | rustworkx {rx_version} s | rustworkx / fengong |\n\
-         |---|---:|---:|---:|---:|---:|---:|\n"
+        "\n| measure | agencies | fengong s | igraph {ig_version} s | igraph / fengong | NetworkX {nx_version} s | NetworkX / fengong | rustworkx {rx_version} s | rustworkx / fengong |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     ));
     let mut slow = Vec::new();
+    let mut behind_igraph = Vec::new();
     let names: Vec<&str> = tiers
         .first()
         .map(|t| t.ours.iter().map(|(n, _)| *n).collect())
@@ -487,12 +509,27 @@ fn render(
             let nx_scaled = t.nx.as_ref().is_some_and(|p| p.sample.is_some()) && pairs;
             let mark = if nx_scaled { "≈" } else { "" };
             let ours_mark = if t.ours_sampled && pairs { "≈" } else { "" };
-            let (nx, rx) = (get(&t.nx), get(&t.rx));
+            let (nx, rx, ig) = (get(&t.nx), get(&t.rx), get(&t.ig));
+            let ig_scaled = t.ig.as_ref().is_some_and(|p| p.sample.is_some()) && pairs;
+            let ig_mark = if ig_scaled { "≈" } else { "" };
+            if let Some(x) = ig {
+                if x < ours {
+                    behind_igraph.push(format!(
+                        "{name} at {} agencies (igraph {:.2}× fengong's speed)",
+                        t.agencies,
+                        ours / x
+                    ));
+                }
+            }
             let cell = |x: Option<f64>, m: &str| {
                 x.map_or_else(|| "-".to_owned(), |x| format!("{m}{x:.3}"))
             };
             let ratio = |x: Option<f64>, m: &str| {
                 x.map_or_else(|| "-".to_owned(), |x| format!("{m}{:.0}×", x / ours))
+            };
+            // igraph is close enough that the ratio needs its decimals.
+            let ratio_fine = |x: Option<f64>, m: &str| {
+                x.map_or_else(|| "-".to_owned(), |x| format!("{m}{:.2}×", x / ours))
             };
             if let Some(x) = nx {
                 if x / ours < 10.0 {
@@ -504,8 +541,10 @@ fn render(
                 }
             }
             md.push_str(&format!(
-                "| {name} | {} | {ours_mark}{ours:.3} | {} | {} | {} | {} |\n",
+                "| {name} | {} | {ours_mark}{ours:.3} | {} | {} | {} | {} | {} | {} |\n",
                 t.agencies,
+                cell(ig, ig_mark),
+                ratio_fine(ig, ig_mark),
                 cell(nx, mark),
                 ratio(nx, mark),
                 cell(rx, ""),
@@ -515,14 +554,33 @@ fn render(
     }
     md.push_str(&format!(
         "\nfengong's betweenness and closeness run their single-source searches in parallel on all \
-         cores, as rustworkx's do; NetworkX is single-threaded. ≈: above {nx_full} agencies NetworkX's \
-         betweenness and closeness ran from {sample} sources (closeness: of {sample} nodes), above {full} \
+         cores, as rustworkx's do; igraph (C) and NetworkX are single-threaded. ≈: above {nx_full} agencies \
+         igraph's and NetworkX's betweenness and closeness ran from {sample} sources (closeness: of {sample} \
+         nodes; igraph's `sources=` and `vertices=`), above {full} \
          fengong's too (`measures::analyse_sampled`), and the time is scaled by n / {sample}; both are \
          sums of independent single-source searches, so the scaled time is what a full run would take, \
          give or take the spread of search sizes. rustworkx \
          cannot sample, so its all-pairs measures ran up to {rx_full} agencies only; it has no weighted \
-         betweenness or Louvain. Every time is one run.\n\n"
+         betweenness or Louvain. igraph computes PageRank with PRPACK and HITS and eigenvector \
+         centrality with ARPACK (its defaults), where fengong, NetworkX and rustworkx iterate to the \
+         tolerance above. Every time is one run.\n\n"
     ));
+    md.push_str(&match (
+        tiers.iter().any(|t| t.ig.is_some()),
+        behind_igraph.is_empty(),
+    ) {
+        (false, _) => {
+            "Aim: faster than igraph at every measure — not measured (python-igraph missing).\n\n"
+                .to_owned()
+        }
+        (true, true) => {
+            "Aim: faster than igraph at every measure — met at every size.\n\n".to_owned()
+        }
+        (true, false) => format!(
+            "Aim: faster than igraph at every measure — **not met** for {}.\n\n",
+            behind_igraph.join(", ")
+        ),
+    });
     md.push_str(&match slow.is_empty() {
         true => "Target: every measure at least 10× faster than NetworkX — met at every size.\n"
             .to_owned(),
