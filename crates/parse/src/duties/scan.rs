@@ -42,9 +42,9 @@ pub fn split_top<'a>(s: &'a str, seps: &[char]) -> Vec<(usize, &'a str)> {
 /// that start with it, longest first. Built once per list, since every line of every plan
 /// is scanned with the same few lists.
 pub struct WordIndex {
-    /// Bit per BMP code point: set when some word starts with it. Nearly every character of
-    /// a line starts no word, and this rules it out without hashing.
-    starts: Vec<u64>,
+    /// The characters some word starts with. Nearly every character of a line starts no
+    /// word, and this rules it out without hashing.
+    starts: crate::text::CharSet,
     by_first: std::collections::HashMap<char, Vec<(usize, &'static str)>>,
 }
 
@@ -52,14 +52,11 @@ impl WordIndex {
     pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordIndex {
         let mut by_first: std::collections::HashMap<char, Vec<(usize, &'static str)>> =
             std::collections::HashMap::new();
-        let mut starts = vec![0u64; 0x10000 / 64];
+        let mut starts = crate::text::CharSet::default();
         for (k, w) in words.into_iter().enumerate() {
             if let Some(c) = w.chars().next() {
                 by_first.entry(c).or_default().push((k, w));
-                let i = c as usize;
-                if i < 0x10000 {
-                    starts[i / 64] |= 1 << (i % 64);
-                }
+                starts.insert(c);
             }
         }
         for list in by_first.values_mut() {
@@ -69,18 +66,13 @@ impl WordIndex {
         WordIndex { starts, by_first }
     }
 
-    fn may_start(&self, c: char) -> bool {
-        let i = c as usize;
-        i >= 0x10000 || self.starts[i / 64] & (1 << (i % 64)) != 0
-    }
-
     /// Top-level occurrences of the words (longest match at each position, no overlaps):
     /// `(start, end, index into the word list)`.
     pub fn find(&self, s: &str) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         let mut next_free = 0;
         for (i, c) in top_level(s) {
-            if i < next_free || !self.may_start(c) {
+            if i < next_free || !self.starts.contains(c) {
                 continue;
             }
             let Some(list) = self.by_first.get(&c) else {

@@ -18,22 +18,45 @@ pub fn contains_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.contains(w))
 }
 
-/// A small set of words to look for in every list item or line: a bit per BMP code point marks
-/// the characters that start a word, so a string is read once and nearly every character is
-/// ruled out by one test, where a substring search per word would set up a searcher each time.
+/// A set of characters as a bit per BMP code point: one load and test per character read,
+/// for the scans every line goes through. Characters beyond the BMP are all taken as members,
+/// so a set used as a filter never rules out what it should let through.
+#[derive(Clone)]
+pub struct CharSet(Vec<u64>);
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet(vec![0; 0x10000 / 64])
+    }
+}
+
+impl CharSet {
+    pub fn insert(&mut self, c: char) {
+        let i = c as usize;
+        if i < 0x10000 {
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        let i = c as usize;
+        i >= 0x10000 || self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// A small set of words to look for in every list item or line: the characters that start a
+/// word are a [`CharSet`], so a string is read once and nearly every character is ruled out
+/// by one test, where a substring search per word would set up a searcher each time.
 pub struct WordSet {
-    starts: Vec<u64>,
+    starts: CharSet,
     words: Vec<&'static str>,
 }
 
 impl WordSet {
     pub fn new(words: &[&'static str]) -> WordSet {
-        let mut starts = vec![0u64; 0x10000 / 64];
-        for w in words {
-            if let Some(c) = w.chars().next() {
-                let i = (c as usize).min(0xFFFF);
-                starts[i / 64] |= 1 << (i % 64);
-            }
+        let mut starts = CharSet::default();
+        for c in words.iter().filter_map(|w| w.chars().next()) {
+            starts.insert(c);
         }
         WordSet {
             starts,
@@ -44,9 +67,7 @@ impl WordSet {
     /// Whether any of the words stands in `s`.
     pub fn found_in(&self, s: &str) -> bool {
         s.char_indices().any(|(i, c)| {
-            let k = (c as usize).min(0xFFFF);
-            self.starts[k / 64] & (1 << (k % 64)) != 0
-                && self.words.iter().any(|w| s[i..].starts_with(w))
+            self.starts.contains(c) && self.words.iter().any(|w| s[i..].starts_with(w))
         })
     }
 }
