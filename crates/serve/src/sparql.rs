@@ -284,7 +284,13 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         let started = Instant::now();
-        let outcome = evaluate(&worker_app, &p, accept.as_deref(), worker_token, &tx);
+        let outcome = evaluate(
+            &worker_app,
+            &p,
+            accept.as_deref(),
+            (worker_token, deadline.into_std()),
+            &tx,
+        );
         let elapsed = started.elapsed();
         let query: String = p
             .query
@@ -419,7 +425,7 @@ fn evaluate(
     app: &App,
     p: &Params,
     accept: Option<&str>,
-    token: CancellationToken,
+    (token, deadline): (CancellationToken, std::time::Instant),
     tx: &mpsc::Sender<Msg>,
 ) -> String {
     let fail = |status: StatusCode, m: String| {
@@ -499,7 +505,7 @@ fn evaluate(
         b => b,
     };
     if tx.blocking_send(Msg::Head(content_type(format))).is_err() {
-        return "client gone".into();
+        return gone(deadline, app.config.timeout);
     }
     let mut out = Chunks {
         tx,
@@ -515,12 +521,25 @@ fn evaluate(
             StatusCode::BAD_REQUEST,
             format!("the result has more than {max} rows, as many as this server sends (--max-rows); add LIMIT and page with OFFSET"),
         ),
-        Err(_) if token.is_cancelled() && tx.is_closed() => "client gone, cancelled".into(),
+        // The handler gives up at the deadline and so closes the channel too: past it, the
+        // query was cut off by the timeout, not by a client leaving.
+        Err(_) if token.is_cancelled() && tx.is_closed() => gone(deadline, app.config.timeout),
         Err(_) if token.is_cancelled() => fail(
             StatusCode::SERVICE_UNAVAILABLE,
             timed_out(app.config.timeout),
         ),
         Err(e) => fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// What to log when the handler is no longer there to answer. It gives up at the deadline and
+/// closes the channel then: past it, the query was cut off by the timeout (answered 503), not
+/// by a client leaving.
+fn gone(deadline: std::time::Instant, timeout: std::time::Duration) -> String {
+    if Instant::now() >= deadline {
+        format!("503 {}", timed_out(timeout))
+    } else {
+        "client gone, cancelled".into()
     }
 }
 
