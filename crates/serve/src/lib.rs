@@ -195,7 +195,14 @@ pub fn serve(
                 *slot = Some(handle);
             }
         }
-        tokio::task::spawn_blocking(move || app.cache().warm(&app));
+        tokio::task::spawn_blocking(move || {
+            let t = std::time::Instant::now();
+            app.cache().warm(&app);
+            log::line(format!(
+                "pages warmed (counts, plans, network) in {:.1} s",
+                t.elapsed().as_secs_f64()
+            ));
+        });
         ready(bound);
         axum::serve(listener, router)
             .with_graceful_shutdown(stop_signal())

@@ -32,8 +32,12 @@ fn sender() -> Option<&'static SyncSender<Entry>> {
 
 fn write_all(rx: Receiver<Entry>) {
     use std::io::Write;
-    for entry in rx {
-        let mut err = std::io::stderr().lock();
+    // Lines go out in one write per burst, not one per line: under load every request logs,
+    // and stderr is unbuffered. The buffer is flushed whenever the queue runs dry, so a
+    // quiet server's log is never behind.
+    let mut err = std::io::BufWriter::with_capacity(64 * 1024, std::io::stderr());
+    let mut next = rx.recv().ok();
+    while let Some(entry) = next {
         let dropped = DROPPED.swap(0, Ordering::Relaxed);
         if dropped > 0 {
             let _ = writeln!(
@@ -50,7 +54,15 @@ fn write_all(rx: Receiver<Entry>) {
                 let _ = done.send(());
             }
         }
+        next = match rx.try_recv() {
+            Ok(e) => Some(e),
+            Err(_) => {
+                let _ = err.flush();
+                rx.recv().ok()
+            }
+        };
     }
+    let _ = err.flush();
 }
 
 /// Logs one line without waiting for it to be written.
