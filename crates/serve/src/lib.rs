@@ -80,6 +80,8 @@ pub(crate) struct App {
     /// What pages share, for the store as it is now: replaced whole when the store changes,
     /// so a page never mixes a cached result of one state with another.
     lookups: std::sync::RwLock<Arc<lookups::Cache>>,
+    /// Queries parsed before, by their text: clients and pages send the same few again.
+    pub queries: sparql::ParsedQueries,
 }
 
 impl App {
@@ -177,6 +179,7 @@ pub fn serve(
             permits: Arc::new(Semaphore::new(config.max_queries.max(1))),
             waiting: Arc::new(Semaphore::new(config.max_waiting)),
             lookups: std::sync::RwLock::new(Arc::new(lookups::Cache::default())),
+            queries: sparql::ParsedQueries::default(),
             store,
             registry,
             config,
