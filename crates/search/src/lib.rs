@@ -23,13 +23,13 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED,
     STRING,
 };
-use tantivy::{DocAddress, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 pub use highlight::Snippet;
 pub use tokens::{Segmenter, Vocabulary};
 
 /// Changes whenever the fields below change: an index of another layout is built anew.
-const LAYOUT: &str = "fengong-search-1";
+const LAYOUT: &str = "fengong-search-2";
 
 /// The folder an index lives in, beside the store's own files.
 pub const DIR: &str = "search";
@@ -172,6 +172,8 @@ struct Fields {
     plan: Field,
     year: Field,
     duty: Field,
+    /// Where a task stands in an agency's list of duties: see [`answer_order`].
+    order: Field,
     json: Field,
     /// (words, pairs, weight): title, text, section, plan title. A title says what the task
     /// is; a heading or a plan's title speaks for many tasks, so it counts less.
@@ -210,6 +212,7 @@ fn schema() -> (Schema, Fields) {
         plan: b.add_text_field("plan", STRING),
         year: b.add_i64_field("year", INDEXED | FAST),
         duty: b.add_text_field("duty", STRING),
+        order: b.add_u64_field(ORDER, FAST),
         json: b.add_text_field("json", STORED),
         texts,
     };
@@ -217,6 +220,7 @@ fn schema() -> (Schema, Fields) {
 }
 
 const TASK: &str = "task";
+const ORDER: &str = "order";
 const PLAN: &str = "plan";
 const GRAPH: &str = "graph";
 
@@ -326,7 +330,7 @@ impl Index {
     }
 
     /// Whether the index was built with this layout and vocabulary.
-    fn current(&self) -> Result<bool, SearchError> {
+    pub fn is_current(&self) -> Result<bool, SearchError> {
         let metas = self.index.load_metas().map_err(|e| self.err(e))?;
         Ok(metas.payload.as_deref() == Some(self.expected.as_str()))
     }
@@ -334,7 +338,7 @@ impl Index {
     /// Each document graph the index holds, with the stamp it was indexed at; empty when the
     /// index was built with other words (all of it must be built again).
     pub fn stamps(&self) -> Result<BTreeMap<String, String>, SearchError> {
-        if !self.current()? {
+        if !self.is_current()? {
             return Ok(BTreeMap::new());
         }
         let searcher = self.reader.searcher();
@@ -351,7 +355,17 @@ impl Index {
     }
 
     fn stored<T: serde::de::DeserializeOwned>(&self, addr: DocAddress) -> Result<T, SearchError> {
-        let doc: TantivyDocument = self.reader.searcher().doc(addr).map_err(|e| self.err(e))?;
+        self.stored_in(&self.reader.searcher(), addr)
+    }
+
+    /// A stored record, read with the searcher that found it (a reload in between would
+    /// give the address to another record).
+    fn stored_in<T: serde::de::DeserializeOwned>(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> Result<T, SearchError> {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
         let json = doc
             .get_first(self.fields.json)
             .and_then(|v| v.as_str())
@@ -376,7 +390,7 @@ impl Index {
             .index
             .writer_with_num_threads(1, WRITER_MEMORY)
             .map_err(|e| self.err(e))?;
-        let everything = everything || !self.current()?;
+        let everything = everything || !self.is_current()?;
         if everything {
             writer.delete_all_documents().map_err(|e| self.err(e))?;
         }
@@ -430,6 +444,7 @@ impl Index {
             if let Some(y) = t.year {
                 doc.add_i64(f.year, y.into());
             }
+            doc.add_u64(f.order, answer_order(t.year, &t.plan, t.ordinal));
             for duty in &t.duties {
                 doc.add_text(f.duty, &duty.agency);
                 doc.add_text(f.duty, format!("{} {}", duty.role, duty.agency));
@@ -455,6 +470,65 @@ impl Index {
             .searcher()
             .search(&q, &Count)
             .map_err(|e| self.err(e))
+    }
+
+    /// One page of the tasks `filter` lets through (an agency's duties: `filter.agencies` and
+    /// `roles`), in answer order: the newest plans first, each plan's tasks in its own order.
+    /// With the number of such tasks in all. Reads the `limit` records shown and no others,
+    /// so the first page of an agency of thousands of tasks costs what a small one does.
+    pub fn page(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<Task>, usize), SearchError> {
+        let query = BooleanQuery::new(self.filters(filter));
+        let searcher = self.reader.searcher();
+        // "All of them": no more than the index holds (the collector makes room for `limit`).
+        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
+        let (total, top) = searcher
+            .search(
+                &query,
+                &(
+                    Count,
+                    TopDocs::with_limit(limit.max(1))
+                        .and_offset(offset)
+                        .order_by_fast_field::<u64>(ORDER, Order::Asc),
+                ),
+            )
+            .map_err(|e| self.err(e))?;
+        let mut tasks = Vec::with_capacity(top.len());
+        for (_, addr) in top {
+            tasks.push(self.stored_in(&searcher, addr)?);
+        }
+        if limit == 0 {
+            tasks.clear();
+        }
+        Ok((tasks, total))
+    }
+
+    /// How many plans the tasks `filter` lets through come from: their answer-order keys
+    /// without the task part, counted once each (two plans of a year whose IRIs share a
+    /// 32-bit hash count once). No record is read.
+    pub fn plan_count(&self, filter: &Filter) -> Result<usize, SearchError> {
+        let query = BooleanQuery::new(self.filters(filter));
+        let searcher = self.reader.searcher();
+        let total = searcher.search(&query, &Count).map_err(|e| self.err(e))?;
+        if total == 0 {
+            return Ok(0);
+        }
+        let keys = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(total).order_by_fast_field::<u64>(ORDER, Order::Asc),
+            )
+            .map_err(|e| self.err(e))?;
+        let mut plans: Vec<u64> = keys
+            .iter()
+            .filter_map(|(k, _)| k.map(|k| k >> 20))
+            .collect();
+        plans.dedup();
+        Ok(plans.len())
     }
 
     /// The index's files in bytes.
@@ -892,6 +966,25 @@ impl Index {
 }
 
 /// A value of an untokenised field (kind, IRI, plan).
+/// The key that orders an agency's duties as answers list them, ascending: the newest year
+/// first (plans without a year last), then plan by plan, then the plan's own order of tasks.
+/// Plans of one year follow a hash of their IRI: an order that needs nothing but the task
+/// itself, so indexing one document never moves another's key. 12 bits of year, 32 of plan,
+/// 20 of ordinal (a plan of over a million tasks shares its last key).
+pub fn answer_order(year: Option<i32>, plan: &str, ordinal: u64) -> u64 {
+    const NO_YEAR: u64 = 0xfff;
+    let year = match year {
+        Some(y) if (0..NO_YEAR as i32).contains(&y) => NO_YEAR - 1 - y as u64,
+        _ => NO_YEAR,
+    };
+    // FNV-1a: stable across builds and platforms, unlike std's hasher.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in plan.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    (year << 52) | (u64::from(h) << 20) | ordinal.min(0xf_ffff)
+}
+
 fn exact(field: Field, value: &str) -> TermQuery {
     TermQuery::new(
         Term::from_field_text(field, value),
@@ -1025,6 +1118,53 @@ mod tests {
             ..Filter::default()
         };
         assert!(found(&i, "数据共享", false, cooperating).is_empty());
+    }
+
+    #[test]
+    fn an_agencys_duties_page_newest_plans_first() {
+        let i = index();
+        let led = Filter {
+            agencies: vec!["agency/1".into()],
+            roles: vec!["lead".into()],
+            ..Filter::default()
+        };
+        let iris = |(tasks, total): (Vec<Task>, usize)| {
+            (tasks.into_iter().map(|t| t.iri).collect::<Vec<_>>(), total)
+        };
+        // agency/1 leads task 1 of the 2019 plan and of the 2024 plan: 2024 comes first.
+        assert_eq!(
+            iris(i.page(&led, 0, 1).expect("page")),
+            (vec!["b/task/1".to_owned()], 2)
+        );
+        assert_eq!(
+            iris(i.page(&led, 1, 1).expect("page")),
+            (vec!["a/task/1".to_owned()], 2)
+        );
+        assert_eq!(iris(i.page(&led, 2, 1).expect("page")), (vec![], 2));
+        assert_eq!(iris(i.page(&led, 0, 0).expect("page")), (vec![], 2));
+        assert_eq!(i.plan_count(&led).expect("plans"), 2);
+        let cooperating = Filter {
+            roles: vec!["cooperate".into()],
+            ..led
+        };
+        assert_eq!(
+            iris(i.page(&cooperating, 0, 50).expect("page")),
+            (vec![], 0)
+        );
+    }
+
+    #[test]
+    fn answer_order_is_newest_year_then_plan_then_task() {
+        let k = answer_order;
+        assert!(k(Some(2024), "p", 9) < k(Some(2023), "p", 1));
+        assert!(k(Some(2024), "p", 1) < k(Some(2024), "p", 2));
+        // All of one plan's tasks sit together, whichever plan of the year comes first.
+        let (a, b) = (k(Some(2024), "a", 1), k(Some(2024), "b", 1));
+        let (first, second) = if a < b { ("a", "b") } else { ("b", "a") };
+        assert!(k(Some(2024), first, 999) < k(Some(2024), second, 0));
+        // Plans without a year, or with none a key can hold, come last.
+        assert!(k(Some(1), "p", 1) < k(None, "p", 0));
+        assert_eq!(k(Some(-5), "p", 3), k(None, "p", 3));
     }
 
     #[test]
