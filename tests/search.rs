@@ -402,15 +402,21 @@ fn an_index_deleted_or_left_behind_is_rebuilt_from_the_store() {
     assert_eq!(cites(&before), cites(&again));
     assert!(dir.join("search/meta.json").is_file());
     // Left behind, as by a crash between the store's commit and the index's: an index copied
-    // before a new plan was ingested, put back after.
+    // before a new plan was ingested, put back after, with the mark the writer puts in the
+    // index's folder before it writes the store and takes away once the index caught up.
     let saved = dir.with_extension("saved-index");
     let _ = std::fs::remove_dir_all(&saved);
     copy_dir(&dir.join("search"), &saved);
     let extra = Path::new(&fixtures("real/docs"))
         .join("012_guowuyuan-2019-zonghe-baoshuiqu-guofa3-fulltext.txt");
     ok(&fengong(&["ingest", extra.to_str().unwrap()], &dir));
+    assert!(
+        !dir.join("search/stale").exists(),
+        "an ingest that ends leaves the index in step and unmarked"
+    );
     std::fs::remove_dir_all(dir.join("search")).expect("index folder");
     copy_dir(&saved, &dir.join("search"));
+    std::fs::write(dir.join("search/stale"), b"").expect("mark");
     let v = search_in(&dir, &["--top", "5", "综合保税区"]);
     assert!(
         hits(&v)
@@ -418,6 +424,7 @@ fn an_index_deleted_or_left_behind_is_rebuilt_from_the_store() {
             .any(|h| h["plan_title"].as_str().unwrap().contains("综合保税区")),
         "the stale index caught up with the store"
     );
+    assert!(!dir.join("search/stale").exists(), "and is unmarked");
     // `reindex` builds it from nothing.
     let out = ok(&fengong(&["reindex"], &dir));
     assert!(out.contains("indexed"), "{out}");

@@ -97,6 +97,11 @@ pub enum StoreError {
     Remote(#[from] remote::RemoteError),
     #[error("{0}; `fengong reindex` builds the index again from the store")]
     Search(#[from] fengong_search::SearchError),
+    #[error("{}: cannot mark the search index stale before writing the store: {source}", path.display())]
+    Mark {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// What ingesting one document did.
@@ -448,6 +453,8 @@ pub struct Store {
     _lock: Option<std::fs::File>,
     /// The full-text index, once opened (`index.rs`).
     search: std::sync::Mutex<Option<std::sync::Arc<fengong_search::Index>>>,
+    /// Writes this process has begun (`index.rs`: whether the index caught up with them).
+    writes: std::sync::atomic::AtomicU64,
 }
 
 /// The file every fengong process locks while it has a store open: shared by readers,
@@ -538,6 +545,7 @@ impl Store {
             path: path.to_owned(),
             _lock: lock,
             search: Default::default(),
+            writes: Default::default(),
         };
         store.ensure_ontology()?;
         Ok(store)
@@ -574,6 +582,7 @@ impl Store {
             path: path.to_owned(),
             _lock: lock,
             search: Default::default(),
+            writes: Default::default(),
         })
     }
 
@@ -586,6 +595,7 @@ impl Store {
             backend: Backend::Remote(endpoint),
             _lock: None,
             search: Default::default(),
+            writes: Default::default(),
         })
     }
 
@@ -644,7 +654,7 @@ impl Store {
         {
             return Ok(());
         }
-        let mut tx = self.inner()?.start_transaction()?;
+        let mut tx = self.written()?.start_transaction()?;
         tx.remove_named_graph(&graph)?;
         tx.extend(quads);
         tx.insert(QuadRef::new(&graph, fg::SHA256, &hash, &graph));
@@ -1023,7 +1033,7 @@ impl Store {
         if stale.is_empty() {
             return Ok(0);
         }
-        let mut tx = self.inner()?.start_transaction()?;
+        let mut tx = self.written()?.start_transaction()?;
         for s in &stale {
             let quads: Vec<Quad> = tx
                 .quads_for_pattern(Some(s.as_ref()), None, None, Some(in_entities))
@@ -1044,7 +1054,7 @@ impl Store {
         }
         if p.outcome == Outcome::Copy {
             // `replaces`: the key's own earlier version, now the same bytes as another document.
-            let mut tx = self.inner()?.start_transaction()?;
+            let mut tx = self.written()?.start_transaction()?;
             if let Some(old) = &p.replaces {
                 tx.remove_named_graph(old)?;
             }
@@ -1052,7 +1062,7 @@ impl Store {
             tx.commit()?;
             return Ok(ingested);
         }
-        let mut tx = self.inner()?.start_transaction()?;
+        let mut tx = self.written()?.start_transaction()?;
         if tx.contains_named_graph(&p.graph)? {
             tx.remove_named_graph(&p.graph)?;
         }
@@ -1074,7 +1084,7 @@ impl Store {
             return Err(StoreError::NotNew(p.graph.to_string()));
         }
         let mut loader = self
-            .inner()?
+            .written()?
             .bulk_loader()
             .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
         loader.load_quads(batch.iter().flat_map(|p| p.quads.iter().cloned()))?;
@@ -1084,7 +1094,7 @@ impl Store {
 
     /// Replaces one named graph with `quads` (all in that graph) in one transaction.
     pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
-        let mut tx = self.inner()?.start_transaction()?;
+        let mut tx = self.written()?.start_transaction()?;
         if tx.contains_named_graph(graph)? {
             tx.remove_named_graph(graph)?;
         }
@@ -1294,7 +1304,7 @@ impl Store {
         for g in &graphs {
             quads += self.graph_len(g.as_ref())?;
         }
-        let mut tx = self.inner()?.start_transaction()?;
+        let mut tx = self.written()?.start_transaction()?;
         for g in &graphs {
             tx.remove_named_graph(g)?;
         }
@@ -1413,7 +1423,7 @@ impl Store {
 
     /// Replaces a document's graph, and adds its entity descriptions, in one transaction.
     fn replace_document(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
-        let mut tx = self.inner()?.start_transaction()?;
+        let mut tx = self.written()?.start_transaction()?;
         tx.remove_named_graph(graph)?;
         tx.insert_named_graph(graph);
         tx.extend(quads);
