@@ -216,6 +216,85 @@ fn what_an_agency_cooperates_on_and_all_it_does() {
     }
 }
 
+/// Pages of an agency's duties, concatenated, give its whole answer once, newest plans
+/// first and each plan's tasks in its order, while every page counts the whole.
+#[test]
+fn an_agencys_duties_come_in_pages_newest_plans_first() {
+    let expected = gold(|t| has(t, "lead", &DATA_BUREAU));
+    let plans: BTreeSet<&String> = expected.iter().map(|(_, title, _)| title).collect();
+    let q = "省政务服务数据管理局牵头哪些任务?";
+    let mut seen: Vec<Value> = Vec::new();
+    for (page, size) in [("1", 10), ("2", 10), ("3", 6), ("4", 0)] {
+        let a = ask_json(q, &["--page", page, "--per-page", "10"]);
+        assert_eq!(a["page"]["tasks"], 26, "page {page}: {}", a["page"]);
+        assert_eq!(a["page"]["plans"], plans.len(), "page {page}");
+        assert_eq!(a["page"]["roles"]["lead"], 26, "page {page}");
+        let lines = a["lines"].as_array().expect("lines");
+        assert_eq!(lines.len(), size, "page {page}");
+        seen.extend(lines.iter().cloned());
+        // The summary counts the whole answer, whichever page is shown.
+        if size > 0 {
+            let text = ok(&fengong(
+                &["ask", "--page", page, "--per-page", "10", q],
+                store(),
+            ));
+            assert!(
+                text.starts_with("广东省政务服务和数据管理局牵头 26 项任务"),
+                "{text}"
+            );
+        }
+    }
+    let all = serde_json::json!({ "lines": seen });
+    assert_eq!(cites(&all, None), expected);
+    assert_eq!(seen.len(), expected.len(), "no task on two pages");
+    let key = |l: &Value| {
+        (
+            l["plan"]["year"].as_i64().unwrap_or(0),
+            l["plan"]["iri"].as_str().unwrap_or("").to_owned(),
+            l["task"]["ordinal"].as_u64().unwrap_or(0),
+        )
+    };
+    for pair in seen.windows(2) {
+        let (a, b) = (key(&pair[0]), key(&pair[1]));
+        assert!(a.0 >= b.0, "newest plans first: {a:?} before {b:?}");
+        if a.1 == b.1 {
+            assert!(a.2 < b.2, "a plan's tasks in its order: {a:?} before {b:?}");
+        }
+    }
+    let mut plan_runs: Vec<&str> = seen
+        .iter()
+        .map(|l| l["plan"]["iri"].as_str().unwrap_or(""))
+        .collect();
+    plan_runs.dedup();
+    assert_eq!(plan_runs.len(), plans.len(), "each plan's tasks together");
+    // --all is one page of everything; the text says what the next page is.
+    assert_eq!(
+        ask_json(q, &["--all"])["lines"].as_array().map(Vec::len),
+        Some(26)
+    );
+    let text = ok(&fengong(&["ask", "--per-page", "10", q], store()));
+    assert!(
+        text.contains("(列出第 1–10 项,共 26 项,最新的方案在前。)"),
+        "{text}"
+    );
+    assert!(text.contains("16 more: --page 2 --per-page 10"), "{text}");
+    // `fengong agency` pages the same way, across its roles.
+    let v: Value = serde_json::from_str(&ok(&fengong(
+        &["agency", "--format", "json", "--per-page", "5", "省科技厅"],
+        store(),
+    )))
+    .expect("JSON");
+    let duties = gold(|t| in_any_role(t, &["省科技厅"]));
+    assert_eq!(v["page"]["tasks"], duties.len());
+    let tasks: BTreeSet<&str> = v["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .map(|t| t["task"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(tasks.len(), 5);
+}
+
 #[test]
 fn tasks_two_agencies_share() {
     let pair = ["省发展改革委", "省科技厅"];
@@ -513,11 +592,16 @@ fn explain_prints_the_sparql_run() {
         &["ask", "--explain", "what does 省科技厅 lead?"],
         store(),
     ));
-    // Name lookup, what became of the agency, its line of renames; its duties, its label,
-    // the names the plans wrote for it (a registry agency), the plans' titles.
-    assert!(text.contains("# SPARQL 7 of 7"), "{text}");
-    assert!(text.contains("?member ?shortcut ?task"), "{text}");
+    // Name lookup, what became of the agency, its line of renames, its label, the names the
+    // page's tasks wrote for it (a registry agency); the page itself from the search index.
+    assert!(text.contains("# SPARQL 5 of 5"), "{text}");
     assert!(text.contains("fg:nameAsWritten ?nameAsWritten"), "{text}");
+    assert!(text.contains("# Search index, read 1 of 1"), "{text}");
+    assert!(
+        text.contains("\"lead https://w3id.org/fengong/id/agency/广东省/广东省科学技术厅\""),
+        "{text}"
+    );
+    assert!(text.contains("5 from 1; 5 in all."), "{text}");
     assert!(
         text.contains("(org:changedBy/org:resultingOrganization)*"),
         "{text}"
@@ -526,10 +610,11 @@ fn explain_prints_the_sparql_run() {
         "VALUES ?agency { <https://w3id.org/fengong/id/agency/广东省/广东省科学技术厅> }"
     ));
     assert!(text.contains(
-        "VALUES ?member { <https://w3id.org/fengong/id/agency/广东省/广东省科学技术厅> } VALUES ?role { \"lead\" }"
+        "VALUES ?member { <https://w3id.org/fengong/id/agency/广东省/广东省科学技术厅> }"
     ));
     let v = ask_json("what does 省科技厅 lead?", &["--explain"]);
-    assert_eq!(v["sparql"].as_array().map(Vec::len), Some(7));
+    assert_eq!(v["sparql"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["index"].as_array().map(Vec::len), Some(1));
     assert!(ask_json("what does 省科技厅 lead?", &[])
         .get("sparql")
         .is_none());

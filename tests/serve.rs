@@ -483,6 +483,72 @@ fn a_client_that_leaves_frees_its_query() {
     }
 }
 
+/// The task links of one role's table on an agency page.
+fn duty_links(html: &str, role: &str) -> Vec<String> {
+    let Some(start) = html.find(&format!("data-role=\"{role}\"")) else {
+        return Vec::new();
+    };
+    let table = &html[start..];
+    let table = &table[..table.find("</table>").unwrap_or(table.len())];
+    table
+        .split("<a class=\"task\" href=\"")
+        .skip(1)
+        .filter_map(|t| t.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn an_agency_page_turns_its_duties_a_page_at_a_time() {
+    let s = Server::start(&[]);
+    let led: usize = support::gold_documents()
+        .iter()
+        .flat_map(|d| d["tasks"].as_array().cloned().unwrap_or_default())
+        .filter(|t| {
+            t["lead"].as_array().is_some_and(|a| {
+                a.iter()
+                    .any(|n| n == "省政务服务数据管理局" || n == "省政务服务和数据管理局")
+            })
+        })
+        .count();
+    assert_eq!(
+        led, 26,
+        "the gold files give the data bureau 26 tasks to lead"
+    );
+    let page = |extra: &str| {
+        let (status, _, body) = curl(&[&s.url(&format!(
+            "/agency?name={}{extra}",
+            encoded("省政务服务数据管理局")
+        ))]);
+        assert_eq!(status, 200, "{extra}");
+        String::from_utf8(body).expect("UTF-8")
+    };
+    // All on one page by default: no page links.
+    let whole = page("");
+    assert_eq!(duty_links(&whole, "lead").len(), led);
+    assert!(!whole.contains("rel=\"next\""));
+    let mut seen = Vec::new();
+    for (n, rows) in [(1, 10), (2, 10), (3, 6)] {
+        let html = page(&format!("&role=lead&page={n}&per=10&lang=en"));
+        let links = duty_links(&html, "lead");
+        assert_eq!(links.len(), rows, "page {n}");
+        let first = (n - 1) * 10 + 1;
+        assert!(
+            html.contains(&format!("showing {first}–{} / {led}", first + rows - 1)),
+            "page {n}"
+        );
+        // The lead section's own links (other roles show their first page of 10 too).
+        let start = html.find("id=\"lead\"").expect("lead section");
+        let section = &html[start..];
+        let section = &section[..section.find("</table>").unwrap_or(section.len())];
+        assert_eq!(section.contains("rel=\"prev\""), n > 1, "page {n}");
+        assert_eq!(section.contains("rel=\"next\""), n < 3, "page {n}");
+        seen.extend(links);
+    }
+    // The pages hold the whole list, in its order, once.
+    assert_eq!(seen, duty_links(&whole, "lead"));
+}
+
 #[test]
 fn a_plan_downloads_as_csv_with_its_roles() {
     let s = Server::start(&[]);

@@ -177,6 +177,7 @@ pub fn agency(
     from: &super::ReadFrom,
     name: &str,
     format: Format,
+    pages: &super::ask::Pages,
     registry_dirs: &[PathBuf],
 ) -> ExitCode {
     let registry = match super::registry(registry_dirs) {
@@ -205,7 +206,7 @@ pub fn agency(
         place: None,
         ignored: Vec::new(),
     };
-    let answer = match ask::ask(&store, &registry, question, &Scope::default()) {
+    let answer = match ask::ask_page(&store, &registry, question, &Scope::default(), pages.page()) {
         Ok(a) => a,
         Err(AskError::UnknownAgency { suggestions, .. }) => {
             return unknown(&registry, &name, suggestions)
@@ -287,6 +288,7 @@ pub fn agency(
                 "also_matched": &subject.labels[1.min(subject.labels.len())..],
                 "lineage": &subject.lineage,
                 "profile": profile,
+                "page": answer.page,
                 "tasks": answer.lines.iter().zip(&duties).map(|(l, r)| {
                     let mut v = serde_json::to_value(r).unwrap_or_default();
                     // The † is for the table; JSON says it with the corrections themselves.
@@ -328,10 +330,21 @@ pub fn agency(
                 if mine.is_empty() {
                     continue;
                 }
+                // A page counts the whole answer and says how much of it is shown.
+                let all = answer
+                    .page
+                    .as_ref()
+                    .and_then(|p| p.roles.get(role).copied())
+                    .unwrap_or(mine.len());
+                let shown = if all > mine.len() {
+                    format!(" ({} on this page)", mine.len())
+                } else {
+                    String::new()
+                };
                 writeln!(
                     out,
-                    "\n{heading} {}:",
-                    super::plural(mine.len() as u64, "task")
+                    "\n{heading} {}{shown}:",
+                    super::plural(all as u64, "task")
                 )?;
                 let cells: Vec<Vec<String>> = mine
                     .iter()
@@ -372,6 +385,9 @@ pub fn agency(
             }
             for note in notes {
                 writeln!(out, "{note}")?;
+            }
+            if let Some(next) = pages.next(answer.page.as_ref()) {
+                writeln!(out, "\n({next})")?;
             }
             Ok(())
         })(),

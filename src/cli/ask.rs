@@ -33,7 +33,61 @@ pub struct AskArgs {
     #[arg(long)]
     explain: bool,
     #[command(flatten)]
+    pages: Pages,
+    #[command(flatten)]
     store: super::ReadFrom,
+}
+
+/// An agency's duties in pages, newest plans first: the first page of an agency of thousands
+/// of tasks comes as fast as a small agency's whole answer.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Pages {
+    /// Which page of an agency's duties to list.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    page: u64,
+    /// Tasks a page lists.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..))]
+    per_page: u64,
+    /// List every task, in one page.
+    #[arg(long, conflicts_with = "page")]
+    all: bool,
+}
+
+impl Pages {
+    pub fn page(&self) -> ask::Page {
+        if self.all {
+            return ask::Page {
+                offset: 0,
+                limit: usize::MAX,
+            };
+        }
+        let limit = usize::try_from(self.per_page).unwrap_or(usize::MAX);
+        ask::Page {
+            offset: usize::try_from(self.page - 1)
+                .unwrap_or(usize::MAX)
+                .saturating_mul(limit),
+            limit,
+        }
+    }
+
+    /// What to type for the next page, when the answer has more.
+    pub fn next(&self, paged: Option<&ask::Paged>) -> Option<String> {
+        let p = paged?;
+        let shown = p.offset.saturating_add(p.limit);
+        (shown < p.tasks).then(|| {
+            let per = if self.per_page == 50 {
+                String::new()
+            } else {
+                format!(" --per-page {}", self.per_page)
+            };
+            format!(
+                "{} more: --page {}{per} for the next page, --all for all {}",
+                p.tasks - shown,
+                self.page + 1,
+                p.tasks
+            )
+        })
+    }
 }
 
 pub fn run(args: &AskArgs, registry_dirs: &[PathBuf]) -> ExitCode {
@@ -62,7 +116,7 @@ pub fn run(args: &AskArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         plans: args.plans.clone(),
         years: args.year,
     };
-    let answer = match ask::ask(&store, &registry, question, &scope) {
+    let answer = match ask::ask_page(&store, &registry, question, &scope, args.pages.page()) {
         Ok(a) => a,
         Err(e) => return refuse(&e, json),
     };
@@ -72,6 +126,7 @@ pub fn run(args: &AskArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         if !args.explain {
             if let Some(o) = v.as_object_mut() {
                 o.remove("sparql");
+                o.remove("index");
             }
         }
         writeln!(out, "{v}")
@@ -81,6 +136,9 @@ pub fn run(args: &AskArgs, registry_dirs: &[PathBuf]) -> ExitCode {
         let tr = |s: &str| words::in_asked_script(&answer, s);
         let mut text = Vec::new();
         let _ = write_text(&mut text, &answer, args.explain, &tr);
+        if let Some(next) = args.pages.next(answer.page.as_ref()) {
+            let _ = writeln!(text, "\n({next})");
+        }
         out.write_all(&text)
     };
     // A closed pipe (`| head`) is not an error.
@@ -241,6 +299,10 @@ fn write_text(
         for (k, q) in a.sparql.iter().enumerate() {
             writeln!(out, "# SPARQL {} of {}", k + 1, a.sparql.len())?;
             writeln!(out, "{}\n", q.trim_end())?;
+        }
+        for (k, read) in a.index.iter().enumerate() {
+            writeln!(out, "# Search index, read {} of {}", k + 1, a.index.len())?;
+            writeln!(out, "{read}\n")?;
         }
     }
     Ok(())

@@ -218,6 +218,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
         #[command(flatten)]
+        pages: ask::Pages,
+        #[command(flatten)]
         store: ReadFrom,
     },
     /// Answer a question about who does what, in Chinese or English, citing plan and task.
@@ -502,8 +504,9 @@ pub fn run() -> ExitCode {
         Command::Agency {
             name,
             format,
+            pages,
             store,
-        } => agencies::agency(&store, &name, format, registry_dirs),
+        } => agencies::agency(&store, &name, format, &pages, registry_dirs),
         Command::Export {
             shared: true,
             output,

@@ -8,10 +8,11 @@
 //! wrote are read only for agencies of the registry (`ask-duty-names.rq`).
 
 use super::{
-    iri, qualified, sort_lines, value, AskError, Language, Line, PlanRef, Runner, TaskRef,
+    iri, qualified, sort_lines, value, Answer, AskError, Language, Line, Page, Paged, PlanRef,
+    Runner, Subject, TaskRef,
 };
 use fengong_registry::Registry;
-use fengong_store::Store;
+use fengong_store::{Store, StoreError};
 use oxigraph::model::{Literal, Term};
 use std::collections::HashMap;
 
@@ -36,6 +37,7 @@ pub fn agency_duties(
         language: Language::Zh,
         scope: Vec::new(),
         place: None,
+        page: None,
     };
     let mut lines = run.duty_lines(&iri(agency), role, &[], 0)?;
     sort_lines(&mut lines);
@@ -157,5 +159,253 @@ impl Runner<'_> {
                 }
             })
             .collect())
+    }
+}
+
+const PAGE_NAMES: &str = include_str!("../../../queries/ask-page-names.rq");
+
+/// The roles a duties answer lists when the question names none (officials' supervision is
+/// another question).
+const DUTY_ROLES: [&str; 3] = ["lead", "cooperate", "co_responsible"];
+
+/// Where a line stands in a paged answer: the newest plans first, each plan's tasks in its
+/// order, then as [`sort_lines`] orders the lines of one task.
+fn page_order(l: &Line) -> (u64, u8, Option<usize>, &str) {
+    (
+        fengong_search::answer_order(l.plan.year, &l.plan.iri, u64::from(l.task.ordinal)),
+        super::role_rank(&l.role),
+        l.subject,
+        &l.agency,
+    )
+}
+
+/// Keeps the lines of the page's tasks, in page order; what the page is of the whole.
+pub(super) fn paginate(lines: &mut Vec<Line>, page: Page) -> Paged {
+    lines.sort_by(|a, b| page_order(a).cmp(&page_order(b)));
+    let mut plans: Vec<&str> = lines.iter().map(|l| l.plan.iri.as_str()).collect();
+    plans.sort_unstable();
+    plans.dedup();
+    let plans = plans.len();
+    let mut roles: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut seen = std::collections::BTreeSet::new();
+    for l in lines.iter() {
+        if seen.insert((l.task.iri.as_str(), l.role.as_str())) {
+            *roles.entry(l.role.clone()).or_default() += 1;
+        }
+    }
+    let mut tasks = 0;
+    let mut last: Option<String> = None;
+    lines.retain(|l| {
+        if last.as_deref() != Some(l.task.iri.as_str()) {
+            tasks += 1;
+            last = Some(l.task.iri.clone());
+        }
+        (page.offset + 1..=page.offset.saturating_add(page.limit)).contains(&tasks)
+    });
+    Paged {
+        offset: page.offset,
+        limit: page.limit,
+        tasks,
+        plans,
+        roles,
+    }
+}
+
+impl Runner<'_> {
+    /// One page of one agency's duties (with its former and later names), from the search
+    /// index: the tasks come from its `duty` terms in answer order, their plan, year, number
+    /// and title from its records; the store gives the agencies' labels and the names the
+    /// page's tasks wrote for them.
+    pub(super) fn duty_page(
+        &mut self,
+        answer: &mut Answer,
+        mut subjects: Vec<Subject>,
+        role: Option<&str>,
+        page: Page,
+    ) -> Result<(), AskError> {
+        let index = self.store.search_index(self.registry)?;
+        let members: Vec<Term> = self
+            .members(&subjects[0].iris)?
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect();
+        let iris: Vec<String> = members
+            .iter()
+            .map(|m| match m {
+                Term::NamedNode(n) => n.as_str().to_owned(),
+                other => other.to_string(),
+            })
+            .collect();
+        let roles: Vec<String> = match role {
+            Some(r) => vec![r.to_owned()],
+            None => DUTY_ROLES.iter().map(|r| (*r).to_owned()).collect(),
+        };
+        let plans = (!self.scope.is_empty()).then(|| self.scope.clone());
+        let filter = |agencies: Vec<String>, roles: Vec<String>| fengong_search::Filter {
+            years: None,
+            plans: plans.clone(),
+            agencies,
+            roles,
+        };
+        // No member, no duty (an empty filter would let every task through).
+        let (tasks, total) = if iris.is_empty() {
+            (Vec::new(), 0)
+        } else {
+            index
+                .page(
+                    &filter(iris.clone(), roles.clone()),
+                    page.offset,
+                    page.limit,
+                )
+                .map_err(StoreError::from)?
+        };
+        let terms: Vec<String> = iris
+            .iter()
+            .flat_map(|i| roles.iter().map(move |r| format!("\"{r} {i}\"")))
+            .collect();
+        answer.index.push(format!(
+            "Tasks whose `duty` term is any of {}{}, in answer order (newest year first, then plan, then the plan's order of tasks): {} from {}; {total} in all.",
+            terms.join(" "),
+            if plans.is_some() { ", in the plans in scope" } else { "" },
+            tasks.len(),
+            page.offset + 1,
+        ));
+
+        let bound = |name: &str, t: &Term| (name.to_owned(), t.clone());
+        let member_bindings: Vec<(String, Term)> =
+            members.iter().map(|m| bound("member", m)).collect();
+        // Each agency's label as answers show it, and whether it is the registry's.
+        let mut shown: HashMap<String, (String, bool)> = HashMap::new();
+        if !members.is_empty() {
+            for r in self.rows(MEMBER, &member_bindings)? {
+                let label = qualified(&value(&r, "place"), &value(&r, "label"));
+                shown.insert(
+                    value(&r, "member"),
+                    (label, value(&r, "provisional") == "true"),
+                );
+            }
+        }
+        // The names the page's tasks wrote, for agencies of the registry (one the registry
+        // lacks is named after the very words written: its label says them).
+        let mut written: HashMap<(String, String, String), (String, String)> = HashMap::new();
+        let registry_members: Vec<(String, Term)> = member_bindings
+            .iter()
+            .filter(|(_, m)| {
+                let key = match m {
+                    Term::NamedNode(n) => n.as_str(),
+                    _ => "",
+                };
+                shown.get(key).is_some_and(|(_, provisional)| !provisional)
+            })
+            .cloned()
+            .collect();
+        if !tasks.is_empty() && !registry_members.is_empty() {
+            let mut bindings: Vec<(String, Term)> =
+                tasks.iter().map(|t| bound("task", &iri(&t.iri))).collect();
+            bindings.extend(registry_members);
+            for r in self.rows(PAGE_NAMES, &bindings)? {
+                written.insert(
+                    (value(&r, "task"), value(&r, "member"), value(&r, "role")),
+                    (value(&r, "nameAsWritten"), value(&r, "nameInFile")),
+                );
+            }
+        }
+
+        let mut lines = Vec::new();
+        for t in &tasks {
+            let mut seen = std::collections::BTreeSet::new();
+            for d in &t.duties {
+                if !iris.contains(&d.agency) || !roles.contains(&d.role) {
+                    continue;
+                }
+                // A plan that names an agency twice in one role gives one line.
+                if !seen.insert((d.role.clone(), d.agency.clone())) {
+                    continue;
+                }
+                let agency = shown
+                    .get(&d.agency)
+                    .map(|(l, _)| l.clone())
+                    .unwrap_or_else(|| d.label.clone());
+                let (name, in_file) =
+                    match written.get(&(t.iri.clone(), d.agency.clone(), d.role.clone())) {
+                        Some((n, f)) => (n.clone(), (!f.is_empty()).then(|| f.clone())),
+                        None => (agency.clone(), None),
+                    };
+                lines.push(Line {
+                    as_written: (!name.is_empty() && name != agency).then_some(name),
+                    in_file,
+                    role: d.role.clone(),
+                    agency,
+                    agency_iri: d.agency.clone(),
+                    post: None,
+                    task: TaskRef {
+                        iri: t.iri.clone(),
+                        number: t.number.clone(),
+                        cited: t.cited.clone(),
+                        ordinal: u32::try_from(t.ordinal).unwrap_or(u32::MAX),
+                        title: t.title.clone(),
+                    },
+                    plan: PlanRef {
+                        iri: t.plan.clone(),
+                        title: t.plan_title.clone(),
+                        year: t.year,
+                    },
+                    score: None,
+                    subject: Some(0),
+                    corrections: Vec::new(),
+                });
+            }
+        }
+        lines.sort_by(|a, b| page_order(a).cmp(&page_order(b)));
+
+        // Its former and later names that have duties of the kind asked for.
+        let s = &mut subjects[0];
+        let mut lineage = Vec::new();
+        for (iri, (label, _)) in &shown {
+            if s.labels.contains(label) || lineage.contains(label) {
+                continue;
+            }
+            let (_, n) = index
+                .page(&filter(vec![iri.clone()], roles.clone()), 0, 0)
+                .map_err(StoreError::from)?;
+            if n > 0 {
+                lineage.push(label.clone());
+            }
+        }
+        lineage.sort();
+        s.lineage = lineage;
+        // Nothing in the role asked for: say whether it has duties in other roles.
+        if total == 0 && role.is_some() && !iris.is_empty() {
+            let all = DUTY_ROLES.iter().map(|r| (*r).to_owned()).collect();
+            let (_, others) = index
+                .page(&filter(iris.clone(), all), 0, 0)
+                .map_err(StoreError::from)?;
+            answer.other_duties = Some(others).filter(|n| *n > 0);
+        }
+        let mut per_role = std::collections::BTreeMap::new();
+        for r in roles.iter().filter(|_| total > 0) {
+            let (_, n) = index
+                .page(&filter(iris.clone(), vec![r.clone()]), 0, 0)
+                .map_err(StoreError::from)?;
+            if n > 0 {
+                per_role.insert(r.clone(), n);
+            }
+        }
+        answer.page = Some(Paged {
+            offset: page.offset,
+            limit: page.limit,
+            tasks: total,
+            plans: if total > 0 {
+                index
+                    .plan_count(&filter(iris.clone(), roles.clone()))
+                    .map_err(StoreError::from)?
+            } else {
+                0
+            },
+            roles: per_role,
+        });
+        answer.subjects = subjects;
+        answer.lines = lines;
+        Ok(())
     }
 }

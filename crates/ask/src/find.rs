@@ -43,6 +43,7 @@ fn runner<'a>(store: &'a Store, registry: &'a Registry, place: Option<String>) -
         language: Language::Zh,
         scope: Vec::new(),
         place,
+        page: None,
     }
 }
 

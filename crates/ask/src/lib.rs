@@ -218,20 +218,72 @@ pub struct Answer {
     /// roles, so that the answer does not suggest it has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_duties: Option<usize>,
+    /// A duties answer given in pages: which tasks this is of how many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<Paged>,
     /// Files within the question's scope (place, years, plans) that gave no task: what the
     /// answer could not count, named.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub untasked: Vec<PlanRef>,
     /// The SPARQL run, in order, with the values bound.
     pub sparql: Vec<String>,
+    /// What was read from the search index instead (a page of an agency's duties), in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub index: Vec<String>,
 }
 
-/// Answers a question from the store.
+/// Answers a question from the store: every row, in the order of [`sort_lines`].
 pub fn ask(
     store: &Store,
     registry: &Registry,
     question: Question,
     scope: &Scope,
+) -> Result<Answer, AskError> {
+    answer(store, registry, question, scope, None)
+}
+
+/// Answers a question from the store, one page of it: an agency's duties (what X leads,
+/// cooperates on, shares, does) come newest plans first, `page` counting tasks, and
+/// [`Answer::page`] says how many there are in all. An agency's page is read from the search
+/// index, which holds each task's agencies with their roles and orders them by year, plan and
+/// task ([`fengong_search::answer_order`]): the first page of an agency of five thousand tasks
+/// reads fifty records. Other forms of question are answered whole.
+pub fn ask_page(
+    store: &Store,
+    registry: &Registry,
+    question: Question,
+    scope: &Scope,
+    page: Page,
+) -> Result<Answer, AskError> {
+    answer(store, registry, question, scope, Some(page))
+}
+
+/// Which tasks of a duties answer to give, in its order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Page {
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// What a paged answer gives of the whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paged {
+    pub offset: usize,
+    pub limit: usize,
+    /// Tasks in the whole answer.
+    pub tasks: usize,
+    /// Plans they come from.
+    pub plans: usize,
+    /// Tasks of the whole answer in each role (`lead`, `cooperate`, `co_responsible`).
+    pub roles: BTreeMap<String, usize>,
+}
+
+fn answer(
+    store: &Store,
+    registry: &Registry,
+    question: Question,
+    scope: &Scope,
+    page: Option<Page>,
 ) -> Result<Answer, AskError> {
     let mut run = Runner {
         store,
@@ -240,6 +292,7 @@ pub fn ask(
         language: question.language,
         scope: Vec::new(),
         place: question.place.clone(),
+        page,
     };
     let language = question.language;
     let years = scope.years.or(question.years);
@@ -305,8 +358,10 @@ pub fn ask(
         network_tasks: None,
         topic_matches: None,
         other_duties: None,
+        page: None,
         untasked: Vec::new(),
         sparql: Vec::new(),
+        index: Vec::new(),
     };
     match &question.form {
         Form::Leads { subject } => run.duties(&mut answer, subject, Some("lead"), &in_scope)?,
@@ -449,6 +504,8 @@ struct Runner<'a> {
     scope: Vec<String>,
     /// The place the question names, where its names are read.
     place: Option<String>,
+    /// The rows of a duties answer to give, if not all.
+    page: Option<Page>,
 }
 
 impl Runner<'_> {
@@ -870,6 +927,9 @@ impl Runner<'_> {
                 Form::Shares { .. } | Form::CoLeads { .. }
             );
         let role = if together && !co_lead { None } else { role };
+        if let Some(page) = self.page.filter(|_| subjects.len() == 1 && !co_lead) {
+            return self.duty_page(answer, subjects, role, page);
+        }
         let mut per_subject: Vec<Vec<Line>> = Vec::new();
         for (k, s) in subjects.iter().enumerate() {
             let mut seen = BTreeSet::new();
@@ -934,6 +994,9 @@ impl Runner<'_> {
                 others += self.duty_count(&member, in_scope)?;
             }
             answer.other_duties = Some(others).filter(|n| *n > 0);
+        }
+        if let Some(page) = self.page {
+            answer.page = Some(duties::paginate(&mut lines, page));
         }
         answer.subjects = subjects;
         answer.lines = lines;

@@ -247,8 +247,15 @@ pub fn summary(w: &Words, a: &Answer) -> Vec<String> {
             for k in 0..a.subjects.len() {
                 let s = &a.subjects[k];
                 let label = s.current.clone().unwrap_or_else(|| name(k));
-                let (tasks, duties) = count(Some(k));
-                let plans = {
+                // A page of the answer counts the whole answer, not the lines shown.
+                let whole = a.page.as_ref().filter(|_| a.subjects.len() == 1);
+                let (tasks, duties) = match whole {
+                    Some(p) => (p.tasks, p.roles.values().sum()),
+                    None => count(Some(k)),
+                };
+                let plans = if let Some(p) = whole {
+                    p.plans
+                } else {
                     let mut p: Vec<&str> = a
                         .lines
                         .iter()
@@ -277,11 +284,13 @@ pub fn summary(w: &Words, a: &Answer) -> Vec<String> {
                     )
                     .to_owned()
                 } else if matches!(form, Form::Duties { .. }) && !s.person {
-                    let of = |role: &str| {
-                        a.lines
+                    let of = |role: &str| match whole {
+                        Some(p) => p.roles.get(role).copied().unwrap_or(0),
+                        None => a
+                            .lines
                             .iter()
                             .filter(|l| l.subject == Some(k) && l.role == role)
-                            .count()
+                            .count(),
                     };
                     let parts: Vec<String> = [
                         ("lead", "牵头", "leads"),
@@ -443,6 +452,32 @@ pub fn summary(w: &Words, a: &Answer) -> Vec<String> {
             w.pick("所查方案:", "Plans searched: "),
             w.list(&titles)
         ));
+    }
+    if let Some(p) = a.page.as_ref().filter(|p| p.tasks > 0) {
+        let first = (p.offset + 1).min(p.tasks);
+        let last = p.offset.saturating_add(p.limit).min(p.tasks);
+        out.push(if first > last || p.offset >= p.tasks {
+            w.pick(
+                &format!("(共 {} 项任务,此页之后没有更多。)", p.tasks),
+                &format!(
+                    "(There are {} in all; this page is past the last.)",
+                    n(p.tasks, "task")
+                ),
+            )
+            .to_owned()
+        } else if first == 1 && last == p.tasks {
+            w.pick("(最新的方案在前。)", "(Newest plans first.)")
+                .to_owned()
+        } else {
+            w.pick(
+                &format!(
+                    "(列出第 {first}–{last} 项,共 {} 项,最新的方案在前。)",
+                    p.tasks
+                ),
+                &format!("(Tasks {first}–{last} of {}, newest plans first.)", p.tasks),
+            )
+            .to_owned()
+        });
     }
     if let Some(p) = &a.question.place {
         let p = if p == "全国" {

@@ -8,7 +8,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use fengong_ask::words::{self, Words};
-use fengong_ask::{Answer, AskError, Form, Language, Question, Scope};
+use fengong_ask::{Answer, AskError, Form, Language, Page, Question, Scope};
 use fengong_diagram::{ColorBy, LayoutEngine};
 use fengong_network::measures::Measure;
 use fengong_network::Filter;
@@ -393,6 +393,7 @@ fn answer_body(a: &Answer, q: &str) -> Markup {
         details {
             summary { (w.pick("所运行的 SPARQL", "The SPARQL run")) }
             @for s in &a.sparql { pre { (s.trim_end()) } }
+            @for read in &a.index { p { (w.pick("读取全文索引:", "Read from the search index: ")) (read) } }
         }
     }
 }
@@ -409,23 +410,34 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
     let s = fengong_parse::text::script::to_simplified(asked);
     let name = s.text;
     // `ask`'s reading of a name, as `fengong agency` uses it: short, former, traditional names.
-    let question = Question {
+    let question = |form: Form| Question {
         text: name.clone(),
         language: if lang.zh() {
             Language::Zh
         } else {
             Language::En
         },
-        form: Form::Duties {
-            subject: name.clone(),
-        },
+        form,
         years: None,
         bare: false,
         traditional: s.converted_lines > 0,
         place: None,
         ignored: Vec::new(),
     };
-    let answer = match fengong_ask::ask(&app.store, &app.registry, question, &Scope::default()) {
+    // The whole answer's counts first, then a page of each role: an agency of thousands of
+    // tasks shows its newest at once (`ask_page` reads them from the search index).
+    let none = Page {
+        offset: 0,
+        limit: 0,
+    };
+    let named = || name.clone();
+    let answer = match fengong_ask::ask_page(
+        &app.store,
+        &app.registry,
+        question(Form::Duties { subject: named() }),
+        &Scope::default(),
+        none,
+    ) {
         Ok(a) => a,
         Err(AskError::Store(e)) => return Err(Problem::store(e)),
         Err(e) => return Ok(refused(lang, here, asked, &e)),
@@ -463,18 +475,66 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
             .map_or(0, |r| r + 1);
         (i, rank)
     });
-    // Duties by role, the newest plans first (each plan's tasks in its order); an agency of
-    // hundreds of plans shows the newest SHOWN_DUTIES of each role unless all=1 asks for all.
-    let mut by_role: BTreeMap<&str, Vec<&fengong_ask::Line>> = BTreeMap::new();
-    for l in &answer.lines {
-        by_role.entry(l.role.as_str()).or_default().push(l);
+    // Duties by role, the newest plans first (each plan's tasks in its order), `per` (else
+    // SHOWN_DUTIES) a page; `role` and `page` turn one role's pages.
+    let asked_role = p.get("role").map(String::as_str);
+    let asked_page = p
+        .get("page")
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1);
+    let per = p
+        .get("per")
+        .and_then(|v| v.parse::<usize>().ok())
+        .map_or(SHOWN_DUTIES, |n| n.clamp(1, MAX_SHOWN_DUTIES));
+    let mut by_role: BTreeMap<&str, (usize, usize, Vec<fengong_ask::Line>)> = BTreeMap::new();
+    let counts = answer
+        .page
+        .as_ref()
+        .map(|p| p.roles.clone())
+        .unwrap_or_default();
+    for (role, form) in [
+        ("lead", Form::Leads { subject: named() }),
+        ("cooperate", Form::Cooperates { subject: named() }),
+        ("co_responsible", Form::Shares { subject: named() }),
+    ] {
+        let Some(&total) = counts.get(role) else {
+            continue;
+        };
+        let number = if asked_role == Some(role) {
+            asked_page
+        } else {
+            1
+        };
+        let page = Page {
+            offset: (number - 1).saturating_mul(per),
+            limit: per,
+        };
+        let lines = match fengong_ask::ask_page(
+            &app.store,
+            &app.registry,
+            question(form),
+            &Scope::default(),
+            page,
+        ) {
+            Ok(a) => a.lines,
+            Err(AskError::Store(e)) => return Err(Problem::store(e)),
+            Err(e) => return Ok(refused(lang, here, asked, &e)),
+        };
+        by_role.insert(role, (number, total, lines));
     }
-    for lines in by_role.values_mut() {
-        lines.sort_by_key(|l| std::cmp::Reverse(l.plan.year));
-    }
-    let all = p.get("all").is_some_and(|v| v == "1");
-    let shown = if all { usize::MAX } else { SHOWN_DUTIES };
-    let all_link = link("/agency", &[("name", asked), ("all", "1")]);
+    let role_link = |role: &str, number: usize| {
+        let (number, per_page) = (number.to_string(), per.to_string());
+        let mut params = vec![("name", asked), ("role", role), ("page", number.as_str())];
+        if per != SHOWN_DUTIES {
+            params.push(("per", per_page.as_str()));
+        }
+        link("/agency", &params) + "#" + role
+    };
+    let shown_lines: Vec<fengong_ask::Line> = by_role
+        .values()
+        .flat_map(|(_, _, lines)| lines.iter().cloned())
+        .collect();
     let roles = [
         ("lead", "牵头的任务", "Leads"),
         ("cooperate", "配合的任务", "Cooperates on"),
@@ -517,12 +577,19 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
             }
         }
         @for (role, zh, en) in roles {
-            @if let Some(lines) = by_role.get(role) {
-                h2 { (lang.t(zh, en)) " (" (lines.len()) ")" }
-                @if lines.len() > shown {
-                    p.note {
-                        (format!("{} {shown} / {} · ", lang.t("列出最新的", "Showing the newest"), lines.len()))
-                        a href=(all_link) { (lang.t("全部列出", "Show all")) }
+            @if let Some((number, total, lines)) = by_role.get(role) {
+                h2 id=(role) { (lang.t(zh, en)) " (" (total) ")" }
+                @if *total > per || *number > 1 {
+                    @let first = (number - 1) * per + 1;
+                    @let last = (first + lines.len()).saturating_sub(1);
+                    p.note.pages {
+                        @if lines.is_empty() {
+                            (format!("{} {total}", lang.t("此页之后没有更多;共", "Past the last page; in all")))
+                        } @else {
+                            (format!("{} {first}–{last} / {total}", lang.t("最新的方案在前,列出", "Newest plans first; showing")))
+                        }
+                        @if *number > 1 { " · " a rel="prev" href=(role_link(role, number - 1)) { (lang.t("上一页", "Newer")) } }
+                        @if last < *total { " · " a rel="next" href=(role_link(role, number + 1)) { (lang.t("下一页", "Older")) } }
                     }
                 }
                 table.duties data-role=(role) {
@@ -531,7 +598,7 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
                         th { (lang.t("序号", "No.")) } th { (lang.t("任务", "Task")) }
                         th { (lang.t("方案中写作", "Named as")) }
                     } }
-                    tbody { @for l in lines.iter().take(shown) { tr {
+                    tbody { @for l in lines { tr {
                         td.num { (year(l.plan.year)) }
                         td { a href=(plan_link(&l.plan.iri)) { (l.plan.title) } }
                         td.num { a.task href=(task_link(&l.task.iri)) { (words::cited(&l.task)) @if !l.corrections.is_empty() { " †" } } }
@@ -541,7 +608,7 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
                 }
             }
         }
-        @for note in words::correction_notes(&answer.lines, lang.zh()) { p.note { (note) } }
+        @for note in words::correction_notes(&shown_lines, lang.zh()) { p.note { (note) } }
     };
     Ok(page(lang, &label, here, body))
 }
@@ -551,8 +618,9 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
 const MAX_EGO_EDGES: usize = 120;
 const MAX_NETWORK_EDGES: usize = 300;
 
-/// Duties of one role an agency page lists before it asks to be told to list all.
-const SHOWN_DUTIES: usize = 200;
+/// Duties of one role an agency page lists at a time, unless `per` says otherwise.
+const SHOWN_DUTIES: usize = 50;
+const MAX_SHOWN_DUTIES: usize = 1000;
 
 /// The words of `agency-profile.rq`'s properties in the page's language.
 fn fact(lang: Lang, prop: &str) -> &str {
