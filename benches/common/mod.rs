@@ -43,12 +43,40 @@ pub fn write_corpus(
     tasks: usize,
     dir: &std::path::Path,
 ) -> (usize, usize, Vec<(String, String)>) {
+    let (n, total, leads, _) = write_corpus_counted(g, tasks, dir);
+    (n, total, leads)
+}
+
+/// Documents and tasks written, the sampled (jurisdiction, lead) pairs, and the busiest lead
+/// with its number of tasks.
+pub type Written = (
+    usize,
+    usize,
+    Vec<(String, String)>,
+    ((String, String), usize),
+);
+
+/// As [`write_corpus`], also naming the agency (jurisdiction, name as written) that leads the
+/// most tasks, with their number.
+pub fn write_corpus_counted(
+    g: &fengong_generate::Generator,
+    tasks: usize,
+    dir: &std::path::Path,
+) -> Written {
     let plans = dir.join("plans");
     std::fs::create_dir_all(&plans).expect("corpus folder");
     let (mut n, mut total, mut leads) = (0usize, 0usize, Vec::new());
+    let mut counts: std::collections::HashMap<(String, String), usize> = Default::default();
     while total < tasks {
         let d = g.document(n);
         total += d.gold.tasks.len();
+        for t in &d.gold.tasks {
+            for l in &t.lead {
+                *counts
+                    .entry((d.gold.document.jurisdiction.clone(), l.clone()))
+                    .or_default() += 1;
+            }
+        }
         if n % 97 == 0 {
             for t in d.gold.tasks.iter().take(2) {
                 for l in &t.lead {
@@ -59,5 +87,9 @@ pub fn write_corpus(
         std::fs::write(plans.join(&d.file), d.text).expect("corpus file");
         n += 1;
     }
-    (n, total, leads)
+    let busiest = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .unwrap_or_default();
+    (n, total, leads, busiest)
 }
