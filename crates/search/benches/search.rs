@@ -11,7 +11,7 @@
 //! FENGONG_BENCH_DIR (default the temp folder). Not a test: the figures depend on the machine.
 
 use fengong_generate::{Config, Generator};
-use fengong_search::{Document, Duty, Index, Plan, Query, Task, Vocabulary};
+use fengong_search::{Document, Duty, Filter, Index, Plan, Query, Task, Vocabulary};
 use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -82,9 +82,13 @@ fn corpus(g: &Generator, tasks: usize) -> Vec<Document> {
                         let duties = [("lead", &t.lead), ("cooperate", &t.cooperate)]
                             .into_iter()
                             .flat_map(|(role, names)| {
+                                // One agency per place and name, as the store keys them.
+                                let place = place.clone();
                                 names.iter().map(move |n| Duty {
                                     role: role.to_owned(),
-                                    agency: format!("https://w3id.org/fengong/id/agency/{n}"),
+                                    agency: format!(
+                                        "https://w3id.org/fengong/id/agency/{place}/{n}"
+                                    ),
                                     label: n.clone(),
                                 })
                             })
@@ -179,6 +183,7 @@ fn main() {
         report,
         "| tasks | index build | index size | index p50 / p99 | topic scan p50 / p99 | FTS5 build | FTS5 size | FTS5 p50 / p99 |\n|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
+    let mut pages = Vec::new();
     for &n in &sizes {
         let tier = scratch.join(format!("t{n}"));
         let _ = std::fs::remove_dir_all(&tier);
@@ -213,6 +218,45 @@ fn main() {
             }
         }
         let (ip50, ip99) = ms(&mut times);
+
+        // The first page of the agency that leads the most tasks, as `ask_page` reads it: the
+        // page of 50, then the whole answer's counts (per role, plans).
+        let mut leads: std::collections::HashMap<&str, usize> = Default::default();
+        for d in docs.iter().flat_map(|d| &d.tasks).flat_map(|t| &t.duties) {
+            if d.role == "lead" {
+                *leads.entry(d.agency.as_str()).or_default() += 1;
+            }
+        }
+        let (busiest, _) = leads
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .unwrap_or_default();
+        let filter = Filter {
+            agencies: vec![busiest.to_owned()],
+            roles: vec!["lead".to_owned()],
+            ..Filter::default()
+        };
+        let (mut first, mut whole) = (Vec::new(), Vec::new());
+        let mut led_tasks = 0;
+        for round in 0..110 {
+            let t = Instant::now();
+            let (page, total) = index.page(&filter, 0, 50).expect("page");
+            let a = t.elapsed().as_secs_f64() * 1000.0;
+            std::hint::black_box(index.plan_count(&filter).expect("plans"));
+            let b = t.elapsed().as_secs_f64() * 1000.0;
+            assert_eq!(page.len(), 50.min(total));
+            led_tasks = total;
+            if round >= 10 {
+                first.push(a);
+                whole.push(b);
+            }
+        }
+        let (fp50, fp99) = ms(&mut first);
+        let (wp50, wp99) = ms(&mut whole);
+        let short = busiest.rsplit("/agency/").next().unwrap_or(busiest);
+        pages.push(format!(
+            "| {tasks} | {short} | {led_tasks} | {fp50:.2} / {fp99:.2} ms | {wp50:.2} / {wp99:.2} ms |"
+        ));
 
         // The topic scan: every run reads all texts; at a million tasks a few queries do.
         let searched: Vec<fengong_search::scan::Searched> = docs
@@ -292,6 +336,20 @@ fn main() {
         );
         eprintln!("search bench: {report}");
         let _ = std::fs::remove_dir_all(&tier);
+    }
+    let _ = writeln!(
+        report,
+        "\n## A page of an agency's duties\n\n\
+         The agency that leads the most tasks in each tier (one agency per place and name, as \
+         the store keys them): its first 50 lead tasks in answer order (newest plans first), \
+         read with `Index::page` as `fengong ask`, `fengong agency` and the explorer's agency \
+         page read them, 100 times after 10 to warm up; then with the whole answer's plan \
+         count as well (`Index::plan_count`). The store's part of a page (the agency's label \
+         and the names the 50 tasks wrote) is in `scale.md`.\n\n\
+         | tasks | agency | its lead tasks | first page p50 / p99 | with the plan count p50 / p99 |\n|---:|---|---:|---:|---:|"
+    );
+    for p in &pages {
+        let _ = writeln!(report, "{p}");
     }
     let _ = std::fs::remove_dir_all(&scratch);
     let out = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/bench/search.md");
