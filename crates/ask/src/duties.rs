@@ -162,8 +162,6 @@ impl Runner<'_> {
     }
 }
 
-const PAGE_NAMES: &str = include_str!("../../../queries/ask-page-names.rq");
-
 /// The roles a duties answer lists when the question names none (officials' supervision is
 /// another question).
 const DUTY_ROLES: [&str; 3] = ["lead", "cooperate", "co_responsible"];
@@ -213,9 +211,10 @@ pub(super) fn paginate(lines: &mut Vec<Line>, page: Page) -> Paged {
 
 impl Runner<'_> {
     /// One page of one agency's duties (with its former and later names), from the search
-    /// index: the tasks come from its `duty` terms in answer order, their plan, year, number
-    /// and title from its records; the store gives the agencies' labels and the names the
-    /// page's tasks wrote for them.
+    /// index: the tasks come from its `duty` terms in answer order, their plan, year, number,
+    /// title and the names the plans wrote from its records; the store gives the agencies'
+    /// labels. (Read from the store, the names cost a probe per duty of the agency, or a scan
+    /// of every membership when the page's tasks are bound by `VALUES`.)
     pub(super) fn duty_page(
         &mut self,
         answer: &mut Answer,
@@ -285,32 +284,6 @@ impl Runner<'_> {
                 );
             }
         }
-        // The names the page's tasks wrote, for agencies of the registry (one the registry
-        // lacks is named after the very words written: its label says them).
-        let mut written: HashMap<(String, String, String), (String, String)> = HashMap::new();
-        let registry_members: Vec<(String, Term)> = member_bindings
-            .iter()
-            .filter(|(_, m)| {
-                let key = match m {
-                    Term::NamedNode(n) => n.as_str(),
-                    _ => "",
-                };
-                shown.get(key).is_some_and(|(_, provisional)| !provisional)
-            })
-            .cloned()
-            .collect();
-        if !tasks.is_empty() && !registry_members.is_empty() {
-            let mut bindings: Vec<(String, Term)> =
-                tasks.iter().map(|t| bound("task", &iri(&t.iri))).collect();
-            bindings.extend(registry_members);
-            for r in self.rows(PAGE_NAMES, &bindings)? {
-                written.insert(
-                    (value(&r, "task"), value(&r, "member"), value(&r, "role")),
-                    (value(&r, "nameAsWritten"), value(&r, "nameInFile")),
-                );
-            }
-        }
-
         let mut lines = Vec::new();
         for t in &tasks {
             let mut seen = std::collections::BTreeSet::new();
@@ -322,15 +295,16 @@ impl Runner<'_> {
                 if !seen.insert((d.role.clone(), d.agency.clone())) {
                     continue;
                 }
-                let agency = shown
+                let (agency, provisional) = shown
                     .get(&d.agency)
-                    .map(|(l, _)| l.clone())
-                    .unwrap_or_else(|| d.label.clone());
-                let (name, in_file) =
-                    match written.get(&(t.iri.clone(), d.agency.clone(), d.role.clone())) {
-                        Some((n, f)) => (n.clone(), (!f.is_empty()).then(|| f.clone())),
-                        None => (agency.clone(), None),
-                    };
+                    .cloned()
+                    .unwrap_or_else(|| (d.label.clone(), false));
+                // The name the plan wrote, kept with the task in the index; an agency the
+                // registry lacks is named after the very words written (its label says them).
+                let (name, in_file) = match &d.written {
+                    Some(w) if !provisional => (w.clone(), d.in_file.clone()),
+                    _ => (agency.clone(), None),
+                };
                 lines.push(Line {
                     as_written: (!name.is_empty() && name != agency).then_some(name),
                     in_file,

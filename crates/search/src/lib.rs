@@ -29,7 +29,7 @@ pub use highlight::Snippet;
 pub use tokens::{Segmenter, Vocabulary};
 
 /// Changes whenever the fields below change: an index of another layout is built anew.
-const LAYOUT: &str = "fengong-search-2";
+const LAYOUT: &str = "fengong-search-3";
 
 /// The folder an index lives in, beside the store's own files.
 pub const DIR: &str = "search";
@@ -73,13 +73,18 @@ impl SearchError {
 }
 
 /// One agency's (or official's) part in a task.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Duty {
     /// `lead`, `cooperate`, `co_responsible`, `supervisor` …
     pub role: String,
     /// The entity's IRI.
     pub agency: String,
     pub label: String,
+    /// The name the plan wrote, and in the file's own script where that differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_file: Option<String>,
 }
 
 /// A task as the index holds it, with everything a hit cites.
@@ -1033,6 +1038,7 @@ mod tests {
                 role: "lead".into(),
                 agency: format!("agency/{n}"),
                 label: "省政务服务和数据管理局".into(),
+                ..Duty::default()
             }],
             ..Task::default()
         };

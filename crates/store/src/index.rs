@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use fengong_registry::Registry;
 use fengong_search::{Document, Duty, Index, Plan, SearchError, Task, Vocabulary};
-use oxigraph::model::NamedNode;
+use oxigraph::model::{NamedNode, Term};
 
-use crate::{Row, Store, StoreError};
+use crate::{per_value, Row, Store, StoreError};
 
 const STAMPS: &str = include_str!("../../../queries/index-stamps.rq");
 const TASKS: &str = include_str!("../../../queries/index-tasks.rq");
@@ -244,7 +244,8 @@ impl Store {
         let rows = |template: &str| -> Result<Vec<Row>, StoreError> {
             let mut out = Vec::new();
             for chunk in iris.chunks(GRAPHS_PER_QUERY) {
-                let q = per_graph(template, chunk).ok_or_else(|| StoreError::Binding {
+                let graphs: Vec<Term> = chunk.iter().cloned().map(Term::NamedNode).collect();
+                let q = per_value(template, "g", &graphs).ok_or_else(|| StoreError::Binding {
                     name: "g".into(),
                     message: "the index query has no WHERE group to repeat per graph".into(),
                 })?;
@@ -276,6 +277,12 @@ impl Store {
                         role: get(&r, "role").to_owned(),
                         agency: bare(get(&r, "member")).to_owned(),
                         label: get(&r, "label").to_owned(),
+                        written: Some(get(&r, "written"))
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_owned),
+                        in_file: Some(get(&r, "inFile"))
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_owned),
                     },
                 ));
         }
@@ -336,41 +343,6 @@ impl Store {
     }
 }
 
-/// The query with its WHERE group repeated for each graph, `?g` written as the graph's IRI
-/// and bound to it: `{ BIND(<g1> AS ?g) … GRAPH <g1> { … } } UNION { … <g2> … }`. Bound by
-/// `VALUES ?g`, Oxigraph evaluates `GRAPH ?g { … }` over every graph and joins after (8 s a
-/// batch at 100k tasks, whatever the batch's size); a constant graph is read from its own
-/// index entries (about 5 ms a graph).
-fn per_graph(template: &str, graphs: &[NamedNode]) -> Option<String> {
-    let open = template.find("WHERE {")? + "WHERE {".len();
-    let close = template.rfind('}')?;
-    let body = template.get(open..close)?;
-    let branches: Vec<String> = graphs
-        .iter()
-        .map(|g| {
-            let iri = g.to_string();
-            // `?g` as a whole variable name (not `?graph`).
-            let mut out = String::with_capacity(body.len() + 64);
-            let mut rest = body;
-            while let Some(at) = rest.find("?g") {
-                let after = &rest[at + 2..];
-                let whole = !after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
-                out.push_str(&rest[..at]);
-                out.push_str(if whole { &iri } else { "?g" });
-                rest = after;
-            }
-            out.push_str(rest);
-            format!("{{ BIND({iri} AS ?g) {out} }}")
-        })
-        .collect();
-    Some(format!(
-        "{}\n{}\n{}",
-        &template[..open],
-        branches.join("\nUNION "),
-        &template[close..]
-    ))
-}
-
 fn get<'a>(r: &'a Row, k: &str) -> &'a str {
     r.get(k).map(String::as_str).unwrap_or("")
 }
@@ -400,10 +372,14 @@ mod tests {
     #[test]
     fn each_graph_gets_its_own_branch_with_g_bound() {
         let graphs = [
-            NamedNode::new_unchecked("https://w3id.org/fengong/graph/doc/1"),
-            NamedNode::new_unchecked("https://w3id.org/fengong/graph/doc/2"),
+            Term::NamedNode(NamedNode::new_unchecked(
+                "https://w3id.org/fengong/graph/doc/1",
+            )),
+            Term::NamedNode(NamedNode::new_unchecked(
+                "https://w3id.org/fengong/graph/doc/2",
+            )),
         ];
-        let q = per_graph(PLANS, &graphs).expect("a WHERE group");
+        let q = per_value(PLANS, "g", &graphs).expect("a WHERE group");
         assert_eq!(
             q.matches(" UNION ").count() + q.matches("\nUNION ").count(),
             1
@@ -416,12 +392,12 @@ mod tests {
         assert!(!q.contains("GRAPH ?g"), "{q}");
         // Other variables starting with g stay as they are.
         let t = "SELECT ?g ?graph WHERE { GRAPH ?g { ?graph a ?g_x } }";
-        let q = per_graph(t, &graphs[..1]).expect("a WHERE group");
+        let q = per_value(t, "g", &graphs[..1]).expect("a WHERE group");
         assert!(q.contains("?graph a ?g_x"), "{q}");
         assert!(q.starts_with("SELECT ?g ?graph WHERE {"), "{q}");
         assert!(q.trim_end().ends_with('}'), "{q}");
         for template in [TASKS, DUTIES, PLANS] {
-            let q = per_graph(template, &graphs).expect("a WHERE group");
+            let q = per_value(template, "g", &graphs).expect("a WHERE group");
             let mut evaluator = oxigraph::sparql::SparqlEvaluator::new();
             for (name, iri) in fengong_rdf::vocab::PREFIXES {
                 evaluator = evaluator.with_prefix(*name, *iri).expect("prefix");

@@ -20,7 +20,7 @@ pub mod service;
 mod time;
 
 pub use fengong_parse::sha256;
-pub use params::bind;
+pub use params::{bind, per_value};
 pub use time::now_utc;
 
 use fengong_correct::{Corrected, Corrections};

@@ -108,6 +108,43 @@ pub fn bind(sparql: &str, bindings: &[(String, Term)]) -> Result<String, String>
     Ok(format!("{}{values}\n{}", &sparql[..at], &sparql[at..]))
 }
 
+/// The query with its WHERE group repeated once per value, `?var` written as the value and
+/// bound to it: `{ BIND(<a> AS ?var) … <a> … } UNION { BIND(<b> AS ?var) … <b> … }`. For a
+/// variable bound to several values where `VALUES` would cost a scan: Oxigraph joins a
+/// `VALUES` block of more than one row by hash, evaluating the rest of the group unbound
+/// (every graph of the store for `GRAPH ?g`, every membership for `?task`), while a constant
+/// is looked up in its own index entries. None when the query has no WHERE group.
+pub fn per_value(sparql: &str, var: &str, values: &[Term]) -> Option<String> {
+    let open = where_body(sparql)?;
+    let close = sparql.rfind('}')?;
+    let body = sparql.get(open..close)?;
+    let name = format!("?{var}");
+    let branches: Vec<String> = values
+        .iter()
+        .map(|v| {
+            let value = v.to_string();
+            let mut out = String::with_capacity(body.len() + 64);
+            let mut rest = body;
+            while let Some(at) = rest.find(&name) {
+                let after = &rest[at + name.len()..];
+                // The whole variable, not one whose name starts the same (`?g` in `?graph`).
+                let whole = !after.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+                out.push_str(&rest[..at]);
+                out.push_str(if whole { &value } else { &name });
+                rest = after;
+            }
+            out.push_str(rest);
+            format!("{{ BIND({value} AS {name}) {out} }}")
+        })
+        .collect();
+    Some(format!(
+        "{}\n{}\n{}",
+        &sparql[..open],
+        branches.join("\nUNION "),
+        &sparql[close..]
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
