@@ -90,6 +90,7 @@ fn corpus(g: &Generator, tasks: usize) -> Vec<Document> {
                                         "https://w3id.org/fengong/id/agency/{place}/{n}"
                                     ),
                                     label: n.clone(),
+                                    ..Duty::default()
                                 })
                             })
                             .collect();
