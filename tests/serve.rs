@@ -547,6 +547,34 @@ fn an_agency_page_turns_its_duties_a_page_at_a_time() {
     }
     // The pages hold the whole list, in its order, once.
     assert_eq!(seen, duty_links(&whole, "lead"));
+    // The answer to the same question on /ask turns the same pages.
+    let mut asked = Vec::new();
+    for (n, rows) in [(1, 10), (2, 10), (3, 6)] {
+        let (status, _, body) = curl(&[&s.url(&format!(
+            "/ask?q={}&page={n}&per=10",
+            encoded("省政务服务数据管理局牵头哪些任务")
+        ))]);
+        assert_eq!(status, 200);
+        let html = String::from_utf8(body).expect("UTF-8");
+        let links: Vec<String> = html
+            .split("<a class=\"task\" href=\"")
+            .skip(1)
+            .filter_map(|t| t.split('"').next())
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(links.len(), rows, "/ask page {n}");
+        assert!(
+            html.contains("牵头 26 项任务"),
+            "/ask page {n} counts the whole"
+        );
+        assert_eq!(html.contains("rel=\"prev\""), n > 1, "/ask page {n}");
+        assert_eq!(html.contains("rel=\"next\""), n < 3, "/ask page {n}");
+        asked.extend(links);
+    }
+    assert_eq!(
+        asked, seen,
+        "/ask lists what the agency page lists, in the same order"
+    );
 }
 
 #[test]

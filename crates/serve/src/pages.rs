@@ -316,12 +316,55 @@ fn ask_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Pro
             ))
         }
     };
-    let answer = match fengong_ask::ask(&app.store, &app.registry, question, &Scope::default()) {
+    // An agency's duties a page at a time, newest plans first (`page`, `per`), as `fengong
+    // ask` gives them; other answers whole.
+    let number = p
+        .get("page")
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1);
+    let per = p
+        .get("per")
+        .and_then(|v| v.parse::<usize>().ok())
+        .map_or(SHOWN_DUTIES, |n| n.clamp(1, MAX_SHOWN_DUTIES));
+    let asked = Page {
+        offset: (number - 1).saturating_mul(per),
+        limit: per,
+    };
+    let answer = match fengong_ask::ask_page(
+        &app.store,
+        &app.registry,
+        question,
+        &Scope::default(),
+        asked,
+    ) {
         Ok(a) => a,
         Err(AskError::Store(e)) => return Err(Problem::store(e)),
         Err(e) => return Ok(refused(lang, here, q, &e)),
     };
-    Ok(page(lang, q, here, answer_body(&answer, q)))
+    let turn = |n: usize| {
+        let (n, per_page) = (n.to_string(), per.to_string());
+        let mut params = vec![("q", q), ("page", n.as_str())];
+        if per != SHOWN_DUTIES {
+            params.push(("per", per_page.as_str()));
+        }
+        link("/ask", &params)
+    };
+    let more = answer
+        .page
+        .as_ref()
+        .is_some_and(|p| p.offset.saturating_add(p.limit) < p.tasks);
+    let body = html! {
+        (answer_body(&answer, q))
+        @if number > 1 || more {
+            p.note.pages {
+                @if number > 1 { a rel="prev" href=(turn(number - 1)) { (lang.t("上一页", "Newer")) } }
+                @if number > 1 && more { " · " }
+                @if more { a rel="next" href=(turn(number + 1)) { (lang.t("下一页", "Older")) } }
+            }
+        }
+    };
+    Ok(page(lang, q, here, body))
 }
 
 /// An answer as `fengong ask` gives it, with every agency, plan and task a link.
