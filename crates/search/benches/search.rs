@@ -345,8 +345,8 @@ fn main() {
          the store keys them): its first 50 lead tasks in answer order (newest plans first), \
          read with `Index::page` as `fengong ask`, `fengong agency` and the explorer's agency \
          page read them, 100 times after 10 to warm up; then with the whole answer's plan \
-         count as well (`Index::plan_count`). The store's part of a page (the agency's label \
-         and the names the 50 tasks wrote) is in `scale.md`.\n\n\
+         count as well (`Index::plan_count`). The rest of a page (the name lookup, the line of renames \
+         and the agency's label, from the store) is timed whole in `scale.md`.\n\n\
          | tasks | agency | its lead tasks | first page p50 / p99 | with the plan count p50 / p99 |\n|---:|---|---:|---:|---:|"
     );
     for p in &pages {
