@@ -8,8 +8,8 @@
 //! wrote are read only for agencies of the registry (`ask-duty-names.rq`).
 
 use super::{
-    iri, qualified, sort_lines, value, Answer, AskError, Language, Line, Page, Paged, PlanRef,
-    Runner, Subject, TaskRef,
+    iri, iri_text, qualified, sort_lines, value, Answer, AskError, Language, Line, Page, Paged,
+    PlanRef, Runner, Subject, TaskRef,
 };
 use fengong_registry::Registry;
 use fengong_store::{Store, StoreError};
@@ -120,10 +120,7 @@ impl Runner<'_> {
             })
             .collect();
 
-        let agency_iri = match member {
-            Term::NamedNode(n) => n.as_str().to_owned(),
-            other => other.to_string(),
-        };
+        let agency_iri = iri_text(member);
         Ok(rows
             .iter()
             .map(|r| {
@@ -228,13 +225,7 @@ impl Runner<'_> {
             .into_iter()
             .map(|(_, m)| m)
             .collect();
-        let iris: Vec<String> = members
-            .iter()
-            .map(|m| match m {
-                Term::NamedNode(n) => n.as_str().to_owned(),
-                other => other.to_string(),
-            })
-            .collect();
+        let iris: Vec<String> = members.iter().map(iri_text).collect();
         let roles: Vec<String> = match role {
             Some(r) => vec![r.to_owned()],
             None => DUTY_ROLES.iter().map(|r| (*r).to_owned()).collect(),

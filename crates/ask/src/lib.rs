@@ -399,6 +399,14 @@ fn iri(s: &str) -> Term {
     Term::NamedNode(NamedNode::new_unchecked(s))
 }
 
+/// An IRI term as the text of its IRI (other terms as N-Triples write them).
+fn iri_text(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        other => other.to_string(),
+    }
+}
+
 /// Rows of `ask-plans.rq` or `ask-untasked.rq` as (document, key, place).
 fn documents(rows: &[Row]) -> Vec<(PlanRef, String, String)> {
     rows.iter()
@@ -1172,13 +1180,7 @@ impl Runner<'_> {
     ) -> Result<(), AskError> {
         // The full-text index (fengong-search): every word of the topic, in any official form,
         // in the task's title, text or section; the plans in scope applied by the index.
-        let plans: Vec<String> = in_scope
-            .iter()
-            .map(|(_, t)| match t {
-                Term::NamedNode(n) => n.as_str().to_owned(),
-                other => other.to_string(),
-            })
-            .collect();
+        let plans: Vec<String> = in_scope.iter().map(|(_, t)| iri_text(t)).collect();
         let index = self.store.search_index(self.registry)?;
         // A topic is a term (数字乡村): the tasks that write it as written, in one of its
         // official forms, are about it; only when none do, those holding each of its words.

@@ -318,15 +318,7 @@ fn ask_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Pro
     };
     // An agency's duties a page at a time, newest plans first (`page`, `per`), as `fengong
     // ask` gives them; other answers whole.
-    let number = p
-        .get("page")
-        .and_then(|v| v.parse::<usize>().ok())
-        .filter(|n| *n >= 1)
-        .unwrap_or(1);
-    let per = p
-        .get("per")
-        .and_then(|v| v.parse::<usize>().ok())
-        .map_or(SHOWN_DUTIES, |n| n.clamp(1, MAX_SHOWN_DUTIES));
+    let (number, per) = page_asked(p);
     let asked = Page {
         offset: (number - 1).saturating_mul(per),
         limit: per,
@@ -521,15 +513,7 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
     // Duties by role, the newest plans first (each plan's tasks in its order), `per` (else
     // SHOWN_DUTIES) a page; `role` and `page` turn one role's pages.
     let asked_role = p.get("role").map(String::as_str);
-    let asked_page = p
-        .get("page")
-        .and_then(|v| v.parse::<usize>().ok())
-        .filter(|n| *n >= 1)
-        .unwrap_or(1);
-    let per = p
-        .get("per")
-        .and_then(|v| v.parse::<usize>().ok())
-        .map_or(SHOWN_DUTIES, |n| n.clamp(1, MAX_SHOWN_DUTIES));
+    let (asked_page, per) = page_asked(p);
     let mut by_role: BTreeMap<&str, (usize, usize, Vec<fengong_ask::Line>)> = BTreeMap::new();
     let counts = answer
         .page
@@ -660,6 +644,20 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
 /// ego network's neighbours, all working with each other, drew 1,300 edges and a 1 MB SVG.
 const MAX_EGO_EDGES: usize = 120;
 const MAX_NETWORK_EDGES: usize = 300;
+
+/// The page a request asks for (`page`, from 1) and its length (`per`, else SHOWN_DUTIES).
+fn page_asked(p: &Params) -> (usize, usize) {
+    let number = p
+        .get("page")
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1);
+    let per = p
+        .get("per")
+        .and_then(|v| v.parse::<usize>().ok())
+        .map_or(SHOWN_DUTIES, |n| n.clamp(1, MAX_SHOWN_DUTIES));
+    (number, per)
+}
 
 /// Duties of one role an agency page lists at a time, unless `per` says otherwise.
 const SHOWN_DUTIES: usize = 50;
