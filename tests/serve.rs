@@ -1429,3 +1429,78 @@ fn the_explorer_searches_tasks_shows_similar_ones_and_sparql_calls_the_index() {
         shown
     );
 }
+
+/// The tasks of the plan titled `title`, counted by the endpoint, with the CSV it sent.
+fn count_plan_tasks(s: &Server, accept: &str, title: &str) -> (String, Option<usize>) {
+    let q = format!(
+        "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t fg:partOfPlan ?p . ?p rdfs:label ?l FILTER(STR(?l) = \"{title}\") }}"
+    );
+    let (status, _, body) = curl(&[
+        "-G",
+        "-H",
+        &format!("Accept: {accept}"),
+        "--data-urlencode",
+        &format!("query={q}"),
+        &s.url("/query"),
+    ]);
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let body = String::from_utf8_lossy(&body).into_owned();
+    let n = if accept == "text/csv" {
+        one_number(&body)
+    } else {
+        let v: Value = serde_json::from_str(&body).expect("JSON results");
+        v["results"]["bindings"][0]["n"]["value"]
+            .as_str()
+            .and_then(|n| n.parse().ok())
+    };
+    (body, n)
+}
+
+/// Waits for the log to hold `n` lines with `needle` (it is written by a thread of its own).
+fn wait_logged(s: &Server, needle: &str, n: usize) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while logged(s, needle) < n && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    logged(s, needle)
+}
+
+#[test]
+fn a_query_asked_again_is_answered_from_the_kept_answer_and_only_then() {
+    let tasks = gold(PLAN_002)["tasks"].as_array().expect("tasks").len();
+    let s = Server::start(&[]);
+    let (first, n) = count_plan_tasks(&s, "text/csv", PLAN_002);
+    assert_eq!(n, Some(tasks));
+    assert_eq!(wait_logged(&s, "query kept", 0), 0);
+    let (again, _) = count_plan_tasks(&s, "text/csv", PLAN_002);
+    assert_eq!(again, first);
+    assert_eq!(wait_logged(&s, "query kept 200", 1), 1, "{:?}", tail(&s));
+    // Another format is another answer: evaluated, and it says the same.
+    let (_, n) = count_plan_tasks(&s, "application/sparql-results+json", PLAN_002);
+    assert_eq!(n, Some(tasks));
+    // The time is asked for: evaluated each time.
+    let now = "SELECT (NOW() AS ?t) WHERE {}";
+    for _ in 0..2 {
+        let (status, _, _) = curl(&[
+            "-G",
+            "--data-urlencode",
+            &format!("query={now}"),
+            &s.url("/query"),
+        ]);
+        assert_eq!(status, 200);
+    }
+    assert_eq!(
+        wait_logged(&s, " ms 200: SELECT (NOW() AS ?t)", 2),
+        2,
+        "{:?}",
+        tail(&s)
+    );
+    assert_eq!(logged(&s, "query kept"), 1, "{:?}", tail(&s));
+    // With no memory for answers every query is evaluated.
+    let bare = Server::start(&["--cache-answers", "0"]);
+    for _ in 0..2 {
+        assert_eq!(count_plan_tasks(&bare, "text/csv", PLAN_002).1, Some(tasks));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(logged(&bare, "query kept"), 0, "{:?}", tail(&bare));
+}

@@ -374,6 +374,11 @@ enum Command {
         /// the store's writer, so no other process may open the store meanwhile.
         #[arg(long, value_name = "DIR")]
         watch: Option<PathBuf>,
+        /// Memory for whole SPARQL answers of the store's current state, in MiB: a query asked
+        /// again is answered from it without being evaluated (0: every query is evaluated).
+        /// Queries calling NOW, RAND, UUID, STRUUID or BNODE always are.
+        #[arg(long, value_name = "MIB", default_value_t = 64)]
+        cache_answers: usize,
         #[command(flatten)]
         store: StoreDir,
     },
@@ -551,6 +556,7 @@ pub fn run() -> ExitCode {
             max_waiting,
             cors,
             watch,
+            cache_answers,
             store,
         } => serve(
             &store.path(),
@@ -562,6 +568,7 @@ pub fn run() -> ExitCode {
                 max_waiting,
                 cors,
                 watch,
+                answer_budget: cache_answers.saturating_mul(1024 * 1024),
             },
             registry_dirs,
         ),

@@ -7,6 +7,7 @@
 //! the folder's watcher alone (`watch.rs`); the only files served are the ones compiled in
 //! (`assets/`).
 
+mod answers;
 mod assets;
 mod html;
 mod log;
@@ -46,6 +47,8 @@ pub struct Config {
     /// A folder whose plans the server ingests as they appear or change; the server is then
     /// the store's writer.
     pub watch: Option<std::path::PathBuf>,
+    /// Bytes of whole SPARQL answers kept for the store's current state (0: none).
+    pub answer_budget: usize,
 }
 
 /// The longest query string taken (414 beyond), and the largest request body (413 beyond).
@@ -87,7 +90,7 @@ pub(crate) struct App {
 impl App {
     /// Starts the pages afresh after the store changed, and reads again what they share.
     pub(crate) fn refresh(&self) {
-        let fresh = Arc::new(lookups::Cache::default());
+        let fresh = Arc::new(lookups::Cache::new(self.config.answer_budget));
         match self.lookups.write() {
             Ok(mut c) => *c = fresh.clone(),
             Err(poisoned) => *poisoned.into_inner() = fresh.clone(),
@@ -178,7 +181,7 @@ pub fn serve(
         let app = Arc::new(App {
             permits: Arc::new(Semaphore::new(config.max_queries.max(1))),
             waiting: Arc::new(Semaphore::new(config.max_waiting)),
-            lookups: std::sync::RwLock::new(Arc::new(lookups::Cache::default())),
+            lookups: std::sync::RwLock::new(Arc::new(lookups::Cache::new(config.answer_budget))),
             queries: sparql::ParsedQueries::default(),
             store,
             registry,

@@ -37,10 +37,13 @@ pub(crate) struct Cache {
     views: Keyed<View>,
     svgs: Keyed<String>,
     excerpts: Keyed<Option<Excerpt>>,
+    /// Whole SPARQL answers of this state, within `--cache-answers` bytes.
+    pub answers: crate::answers::Answers,
 }
 
-impl Default for Cache {
-    fn default() -> Self {
+impl Cache {
+    /// A cache for a new state of the store, keeping answers within `answer_budget` bytes.
+    pub(crate) fn new(answer_budget: usize) -> Self {
         Cache {
             stats: OnceLock::new(),
             plans: OnceLock::new(),
@@ -51,6 +54,7 @@ impl Default for Cache {
             views: Keyed::new(KEPT_VIEWS),
             svgs: Keyed::new(KEPT_SVGS),
             excerpts: Keyed::new(KEPT_EXCERPTS),
+            answers: crate::answers::Answers::new(answer_budget),
         }
     }
 }

@@ -31,6 +31,8 @@ enum Msg {
     Head(&'static str),
     Chunk(Bytes),
     Fail(StatusCode, String),
+    /// The whole answer was sent.
+    Done,
 }
 
 /// The size of a chunk sent to the client.
@@ -298,6 +300,23 @@ pub(crate) fn busy(message: String) -> Response {
 }
 
 async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    // The answers of the store's state as it is now; one kept there is sent as it is.
+    let cache = app.cache();
+    let key = cache.answers.key(
+        p.query.as_deref().unwrap_or(""),
+        accept.as_deref(),
+        &p.format,
+        &p.default_graphs,
+        &p.named_graphs,
+    );
+    if let Some(kept) = key.as_ref().and_then(|k| cache.answers.get(k)) {
+        crate::log::line(format!("query kept 200: {}", log_text(&p)));
+        return answer(kept.content_type, Body::from(kept.body));
+    }
     let timeout = app.config.timeout;
     // Waiting for a slot counts against the query's time: its deadline starts now.
     let deadline = tokio::time::Instant::now() + timeout;
@@ -308,10 +327,6 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
     let token = CancellationToken::new();
     let guard = CancelOnDrop(token.clone());
     let (tx, mut rx) = mpsc::channel::<Msg>(8);
-    let accept = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
     // The timeout is kept by the handler, wherever the query is: every wait for the worker
     // ends at the deadline, and giving up drops `guard`, which trips the token. No task or
     // timer of its own per query.
@@ -328,26 +343,17 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
             &tx,
         );
         let elapsed = started.elapsed();
-        let query: String = p
-            .query
-            .as_deref()
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(120)
-            .collect();
         crate::log::line(format!(
-            "query {:.1} ms {outcome}: {query}",
-            elapsed.as_secs_f64() * 1000.0
+            "query {:.1} ms {outcome}: {}",
+            elapsed.as_secs_f64() * 1000.0,
+            log_text(&p)
         ));
     });
     // The status waits for the first chunk: a failure before it is an error status.
     let head = match tokio::time::timeout_at(deadline, rx.recv()).await {
         Ok(Some(Msg::Head(ct))) => ct,
         Ok(Some(Msg::Fail(status, m))) => return text(status, m),
-        Ok(Some(Msg::Chunk(_))) | Ok(None) => {
+        Ok(Some(Msg::Chunk(_))) | Ok(Some(Msg::Done)) | Ok(None) => {
             return text(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the query worker stopped",
@@ -367,17 +373,35 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
             }
             Ok(Some(Msg::Fail(status, m))) => return text(status, m),
             Ok(Some(Msg::Head(_))) => {}
-            Ok(None) => {
+            Ok(Some(Msg::Done)) => {
                 done = true;
                 break;
+            }
+            // The worker ended without finishing the answer (it panicked).
+            Ok(None) => {
+                return text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the query worker stopped",
+                )
             }
             Err(_) => return text(StatusCode::SERVICE_UNAVAILABLE, timed_out(timeout)),
         }
     }
-    let mut response = if done {
+    if done {
         drop(guard);
-        Response::new(Body::from(first))
-    } else {
+        let body = Bytes::from(first);
+        if let Some(key) = key {
+            cache.answers.keep(
+                key,
+                crate::answers::Answer {
+                    content_type: head,
+                    body: body.clone(),
+                },
+            );
+        }
+        return answer(head, Body::from(body));
+    }
+    let response = {
         let rest = futures_util::stream::unfold(Some((rx, guard)), move |state| async move {
             let (mut rx, guard) = state?;
             match tokio::time::timeout_at(deadline, rx.recv()).await {
@@ -385,6 +409,7 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
                     Some((Ok::<Bytes, std::io::Error>(c), Some((rx, guard))))
                 }
                 Ok(Some(Msg::Head(_))) => Some((Ok(Bytes::new()), Some((rx, guard)))),
+                Ok(Some(Msg::Done)) => None,
                 // An error item makes hyper abort the connection: the body is visibly cut.
                 Ok(Some(Msg::Fail(_, m))) => Some((Err(std::io::Error::other(m)), None)),
                 // Out of time while streaming: cancel the query (dropping the guard) and cut
@@ -400,14 +425,30 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
             futures_util::stream::once(
                 async move { Ok::<Bytes, std::io::Error>(Bytes::from(first)) },
             );
-        Response::new(Body::from_stream(futures_util::StreamExt::chain(
-            first, rest,
-        )))
+        Body::from_stream(futures_util::StreamExt::chain(first, rest))
     };
+    answer(head, response)
+}
+
+fn answer(content_type: &'static str, body: Body) -> Response {
+    let mut response = Response::new(body);
     response
         .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(head));
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     response
+}
+
+/// The query as the log shows it: on one line, its first 120 characters.
+fn log_text(p: &Params) -> String {
+    p.query
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(120)
+        .collect()
 }
 
 fn timed_out(timeout: std::time::Duration) -> String {
@@ -545,7 +586,10 @@ fn evaluate(
     };
     let written = results::write(results, format, &mut out).and_then(|()| Ok(out.send()?));
     match written {
-        Ok(()) => "200".into(),
+        Ok(()) => {
+            let _ = tx.blocking_send(Msg::Done);
+            "200".into()
+        }
         // A policy the client meets by paging: the request, not the server, must change;
         // the SPARQL 1.1 Protocol knows 400 and 500 for a query it does not answer.
         Err(_) if over.load(Ordering::Relaxed) => fail(

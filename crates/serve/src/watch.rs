@@ -114,6 +114,11 @@ fn ingest_batch(app: &App, batch: &[(Item, Stamp)], done: &mut HashMap<PathBuf, 
                 Outcome::Unchanged => "unchanged",
                 Outcome::Copy => "another file of a plan already in:",
             };
+            // Kept SPARQL answers are of the state before: forgotten before anyone is told
+            // of the change (the rest of what pages share is renewed after the batch).
+            if r.outcome != Outcome::Unchanged {
+                app.cache().answers.clear();
+            }
             wrote |= r.outcome != Outcome::Unchanged;
             let no_task = if r.tasks == 0 { "; no task found" } else { "" };
             crate::log::line(format!(
