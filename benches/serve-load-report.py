@@ -28,6 +28,7 @@ print(f"Right after start, while the server warms what pages share (the counts, 
 print("| server | load | requests | requests/s | p50 ms | p99 ms | max ms | errors |\n|---|---|---:|---:|---:|---:|---:|---:|")
 runs = [("fengong serve --timeout 30", "agency pages, asks, SPARQL", "wrk-mixed.txt"),
         ("fengong serve --timeout 30", "SPARQL", "wrk-sparql.txt"),
+        ("fengong serve --timeout 30 --cache-answers 0", "SPARQL", "wrk-sparql-evaluated.txt"),
         (f"{oxi} serve-read-only --timeout-s 30", "SPARQL", "wrk-oxigraph-timeout.txt"),
         (f"{oxi} serve-read-only", "SPARQL", "wrk-oxigraph.txt")]
 for server, load, f in runs:

@@ -6,8 +6,9 @@
 # version) on 127.0.0.1, and wrk (Debian: apt-get install wrk) sends CLIENTS connections
 # (16) of requests back to back for SECS seconds (60) per run; each run stops by itself:
 #   1. fengong: agency pages, asks ("X牵头哪些任务?") and SPARQL queries, a third each;
-#   2. fengong: the SPARQL queries alone;  3. Oxigraph: the same SPARQL queries, with and
-#   without its timeout.
+#   2. fengong: the SPARQL queries alone, with its default memory for answers and with none
+#   (--cache-answers 0: every request evaluated);  3. Oxigraph: the same SPARQL queries, with
+#   and without its timeout.
 # The SPARQL per agency: its lead tasks with their plans (LIMIT 200), and the agencies it
 # shares tasks with, counted (top 20). Errors: non-200 responses and socket errors.
 # Environment: FENGONG (binary; default target/release/fengong), TASKS, CLIENTS, SECS, WORK.
@@ -68,6 +69,14 @@ warm_s=$(echo "$(date +%s.%N) - $t0" | bc)
 run() { PATHS="$2" wrk -t2 -c"$CLIENTS" -d"${SECS}s" --timeout 30s --latency -s benches/serve-load.lua "$1" > "$3"; }
 run "$base" "$WORK/mixed.txt" "$WORK/wrk-mixed.txt"
 run "$base" "$WORK/sparql.txt" "$WORK/wrk-sparql.txt"
+kill $serve_pid; wait $serve_pid 2>/dev/null || true
+# The same SPARQL with no answers kept: every request evaluated, as Oxigraph's server does.
+"$FENGONG" serve --store "$WORK/store" --bind "127.0.0.1:$port" --timeout 30 --cache-answers 0 2> "$WORK/serve-evaluated.log" &
+serve_pid=$!
+until curl -s -o /dev/null "http://127.0.0.1:$port/query"; do sleep 0.2; done
+# Until the pages' warm-up is done (it shares the cores).
+for _ in $(seq 600); do grep -q "pages warmed" "$WORK/serve-evaluated.log" && break; sleep 0.2; done
+run "$base" "$WORK/sparql.txt" "$WORK/wrk-sparql-evaluated.txt"
 kill $serve_pid; wait $serve_pid 2>/dev/null || true
 # Oxigraph twice: with a timeout as fengong has, and without (its timeout starts a thread per
 # query that sleeps for the whole timeout, which under this load exhausts the process's
