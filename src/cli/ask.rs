@@ -61,13 +61,8 @@ impl Pages {
                 limit: usize::MAX,
             };
         }
-        let limit = usize::try_from(self.per_page).unwrap_or(usize::MAX);
-        ask::Page {
-            offset: usize::try_from(self.page - 1)
-                .unwrap_or(usize::MAX)
-                .saturating_mul(limit),
-            limit,
-        }
+        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        ask::Page::numbered(size(self.page), size(self.per_page))
     }
 
     /// What to type for the next page, when the answer has more.

@@ -265,6 +265,16 @@ pub struct Page {
     pub limit: usize,
 }
 
+impl Page {
+    /// Page `number` (counted from 1) of `per` tasks each.
+    pub fn numbered(number: usize, per: usize) -> Page {
+        Page {
+            offset: number.saturating_sub(1).saturating_mul(per),
+            limit: per,
+        }
+    }
+}
+
 /// What a paged answer gives of the whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paged {

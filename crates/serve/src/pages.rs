@@ -319,10 +319,7 @@ fn ask_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, Pro
     // An agency's duties a page at a time, newest plans first (`page`, `per`), as `fengong
     // ask` gives them; other answers whole.
     let (number, per) = page_asked(p);
-    let asked = Page {
-        offset: (number - 1).saturating_mul(per),
-        limit: per,
-    };
+    let asked = Page::numbered(number, per);
     let answer = match fengong_ask::ask_page(
         &app.store,
         &app.registry,
@@ -533,10 +530,7 @@ fn agency_page(app: &App, p: &Params, lang: Lang, here: &str) -> Result<Markup, 
         } else {
             1
         };
-        let page = Page {
-            offset: (number - 1).saturating_mul(per),
-            limit: per,
-        };
+        let page = Page::numbered(number, per);
         let lines = match fengong_ask::ask_page(
             &app.store,
             &app.registry,
