@@ -418,7 +418,8 @@ async fn run(app: Arc<App>, p: Params, headers: &HeaderMap) -> Response {
                     drop(guard);
                     Some((Err(std::io::Error::other(timed_out(timeout))), None))
                 }
-                Ok(None) => None,
+                // The worker ended without saying the answer was whole (it panicked): cut.
+                Ok(None) => Some((Err(std::io::Error::other("the query worker stopped")), None)),
             }
         });
         let first =
