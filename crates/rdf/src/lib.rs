@@ -20,7 +20,7 @@ use fengong_parse::text::Script;
 use fengong_registry::{person, Entity, Match, Registry};
 use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use vocab::{dcterms, fg, fg_term, foaf, oa, org, prov, skos};
 
 /// When and by what a graph was made.
@@ -57,7 +57,13 @@ fn int(n: impl Into<i64>) -> Literal {
 struct Writer {
     graph: GraphName,
     quads: Vec<Quad>,
-    seen: HashSet<Quad>,
+    /// Where the first quad of each hash is in `quads`: the same quad comes many times (an
+    /// agency's description for each task naming it), and is written once. Keyed by hash
+    /// rather than by a copy of the quad, which cost an allocation per quad written.
+    seen: HashMap<u64, usize>,
+    /// Further quads whose hash an earlier, different quad had.
+    collided: Vec<(u64, usize)>,
+    hasher: std::collections::hash_map::RandomState,
 }
 
 impl Writer {
@@ -65,15 +71,35 @@ impl Writer {
         Writer {
             graph: graph.into(),
             quads: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashMap::new(),
+            collided: Vec::new(),
+            hasher: Default::default(),
         }
     }
 
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        use std::hash::BuildHasher;
         let q = Quad::new(s.clone(), p, o, self.graph.clone());
-        if self.seen.insert(q.clone()) {
-            self.quads.push(q);
+        let h = self.hasher.hash_one(&q);
+        let at = self.quads.len();
+        match self.seen.entry(h) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(at);
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let quads = &self.quads;
+                let same = quads[*first.get()] == q
+                    || self
+                        .collided
+                        .iter()
+                        .any(|(other, i)| *other == h && quads[*i] == q);
+                if same {
+                    return;
+                }
+                self.collided.push((h, at));
+            }
         }
+        self.quads.push(q);
     }
 }
 
@@ -584,4 +610,39 @@ fn span_node(
     w.add(&selector, oa::START, int(span.start as i64));
     w.add(&selector, oa::END, int(span.end as i64));
     node
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_writer_keeps_each_quad_once_in_the_order_first_added() {
+        let mut w = Writer::new(NamedNode::new_unchecked(
+            "https://w3id.org/fengong/graph/doc/x",
+        ));
+        let a = NamedNode::new_unchecked("https://w3id.org/fengong/id/agency/a");
+        let b = NamedNode::new_unchecked("https://w3id.org/fengong/id/agency/b");
+        w.add(&a, skos::PREF_LABEL, Literal::from("省科技厅"));
+        w.add(&b, skos::PREF_LABEL, Literal::from("省财政厅"));
+        w.add(&a, skos::PREF_LABEL, Literal::from("省科技厅"));
+        w.add(&a, skos::PREF_LABEL, Literal::from("科技厅"));
+        w.add(&b, skos::PREF_LABEL, Literal::from("省财政厅"));
+        let labels: Vec<(String, String)> = w
+            .quads
+            .iter()
+            .map(|q| match &q.object {
+                Term::Literal(l) => (q.subject.to_string(), l.value().to_owned()),
+                other => (q.subject.to_string(), other.to_string()),
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                (a.to_string(), "省科技厅".to_owned()),
+                (b.to_string(), "省财政厅".to_owned()),
+                (a.to_string(), "科技厅".to_owned()),
+            ]
+        );
+    }
 }
