@@ -236,6 +236,9 @@ struct Stamp {
     stamp: String,
 }
 
+/// A change to the index under way ([`Index::begin`]).
+pub struct Writing(IndexWriter<TantivyDocument>);
+
 pub struct Index {
     path: PathBuf,
     index: tantivy::Index,
@@ -391,21 +394,45 @@ impl Index {
         added: &[Document],
         everything: bool,
     ) -> Result<(), SearchError> {
-        let mut writer: IndexWriter<TantivyDocument> = self
+        let writing = self.begin(everything)?;
+        for g in removed {
+            writing
+                .0
+                .delete_term(Term::from_field_text(self.fields.graph, g));
+        }
+        for d in added {
+            self.put(&writing, d)?;
+        }
+        self.commit(writing)
+    }
+
+    /// Starts a change that [`Index::put`] adds documents to and [`Index::commit`] makes
+    /// visible, all at once. Documents are indexed as they are put, on a thread of their own,
+    /// and only the commit publishes them: a writer that stops first leaves the index as it
+    /// was. One change at a time per index (others wait, or fail with [`SearchError::is_busy`]).
+    pub fn begin(&self, everything: bool) -> Result<Writing, SearchError> {
+        let writer: IndexWriter<TantivyDocument> = self
             .index
             .writer_with_num_threads(1, WRITER_MEMORY)
             .map_err(|e| self.err(e))?;
-        let everything = everything || !self.is_current()?;
-        if everything {
+        if everything || !self.is_current()? {
             writer.delete_all_documents().map_err(|e| self.err(e))?;
         }
-        let f = self.fields;
-        for g in removed.iter().chain(added.iter().map(|d| &d.graph)) {
-            writer.delete_term(Term::from_field_text(f.graph, g));
-        }
-        for d in added {
-            self.add(&writer, d)?;
-        }
+        Ok(Writing(writer))
+    }
+
+    /// Puts a document graph's document in the change, in place of what the index held of
+    /// that graph.
+    pub fn put(&self, writing: &Writing, d: &Document) -> Result<(), SearchError> {
+        writing
+            .0
+            .delete_term(Term::from_field_text(self.fields.graph, &d.graph));
+        self.add(&writing.0, d)
+    }
+
+    /// Makes a change visible.
+    pub fn commit(&self, writing: Writing) -> Result<(), SearchError> {
+        let Writing(mut writer) = writing;
         let mut commit = writer.prepare_commit().map_err(|e| self.err(e))?;
         commit.set_payload(&self.expected);
         commit.commit().map_err(|e| self.err(e))?;
