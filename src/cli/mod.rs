@@ -148,8 +148,10 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
         /// New documents are written together, in atomic batches of about this many quads
-        /// (each batch appears whole or not at all); smaller batches use less memory.
-        #[arg(long, value_name = "N", default_value_t = 400_000)]
+        /// (each batch appears whole or not at all, about 60 quads a task). Larger batches
+        /// write faster (the store merges each batch with all it holds) and use no more memory;
+        /// a batch cut short (a crash, Ctrl-C) is lost as a whole.
+        #[arg(long, value_name = "N", default_value_t = fengong_store::ingest::Options::default().batch_quads)]
         batch_quads: usize,
         /// The corrections by hand to apply [default: corrections.toml in the store folder].
         #[arg(long, value_name = "FILE", env = "FENGONG_CORRECTIONS")]

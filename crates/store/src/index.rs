@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use fengong_registry::Registry;
 use fengong_search::{Document, Duty, Index, Plan, SearchError, Task, Vocabulary};
-use oxigraph::model::{NamedNode, Term};
+use oxigraph::model::{NamedNode, Quad, Term};
 
-use crate::{per_value, Row, Store, StoreError};
+use crate::{per_value, Prepared, Row, Store, StoreError};
 
 const STAMPS: &str = include_str!("../../../queries/index-stamps.rq");
 const TASKS: &str = include_str!("../../../queries/index-tasks.rq");
@@ -191,15 +191,7 @@ impl Store {
     }
 
     fn sync_once(&self, index: &Index) -> Result<Synced, StoreError> {
-        let in_store: BTreeMap<String, String> = self
-            .select(STAMPS, &[])?
-            .into_iter()
-            .map(|r| {
-                let f = |k: &str| r.get(k).map(String::as_str).unwrap_or("");
-                let stamp = [f("sha"), f("version"), f("registry"), f("corrections")].join(" ");
-                (bare(f("g")).to_owned(), stamp)
-            })
-            .collect();
+        let in_store = stamps(self.select(STAMPS, &[])?);
         let indexed = index.stamps()?;
         let dropped: Vec<String> = indexed
             .keys()
@@ -260,94 +252,208 @@ impl Store {
                 .collect::<Result<_, _>>()?;
             Ok(parts.into_iter().flatten().collect())
         };
-        let mut docs: Vec<Document> = graphs
-            .iter()
-            .map(|(g, s)| Document {
-                graph: (*g).clone(),
-                stamp: (*s).clone(),
-                ..Document::default()
-            })
-            .collect();
-        let at: HashMap<String, usize> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.graph.clone(), i))
-            .collect();
-        let mut duties: HashMap<String, Vec<(i64, Duty)>> = HashMap::new();
-        for r in rows(DUTIES)? {
-            duties
-                .entry(bare(get(&r, "task")).to_owned())
-                .or_default()
-                .push((
-                    get(&r, "position").parse().unwrap_or(0),
-                    Duty {
-                        role: get(&r, "role").to_owned(),
-                        agency: bare(get(&r, "member")).to_owned(),
-                        label: get(&r, "label").to_owned(),
-                        written: Some(get(&r, "written"))
-                            .filter(|w| !w.is_empty())
-                            .map(str::to_owned),
-                        in_file: Some(get(&r, "inFile"))
-                            .filter(|w| !w.is_empty())
-                            .map(str::to_owned),
-                    },
-                ));
-        }
-        let mut seen = std::collections::HashSet::new();
-        for r in rows(TASKS)? {
-            let Some(&i) = at.get(bare(get(&r, "g"))) else {
-                continue;
-            };
-            let iri = bare(get(&r, "task")).to_owned();
-            // A task of several sections or texts (a copy's variants) is indexed once.
-            if !seen.insert(iri.clone()) {
-                continue;
-            }
-            let mut own = duties.remove(&iri).unwrap_or_default();
-            own.sort_by_key(|a| (role_rank(&a.1.role), a.0));
-            own.dedup_by(|a, b| a.1 == b.1);
-            let title = get(&r, "title").to_owned();
-            let text = match get(&r, "text") {
-                "" => title.clone(),
-                t => t.to_owned(),
-            };
-            docs[i].tasks.push(Task {
-                iri,
-                plan: bare(get(&r, "plan")).to_owned(),
-                plan_title: get(&r, "planTitle").to_owned(),
-                year: get(&r, "year").parse().ok(),
-                place: get(&r, "place").to_owned(),
-                cited: get(&r, "cited").to_owned(),
-                number: get(&r, "number").to_owned(),
-                ordinal: get(&r, "ordinal").parse().unwrap_or(0),
-                title,
-                text,
-                section: get(&r, "section").to_owned(),
-                duties: own.into_iter().map(|(_, d)| d).collect(),
-            });
-        }
-        for r in rows(PLANS)? {
-            let Some(&i) = at.get(bare(get(&r, "g"))) else {
-                continue;
-            };
-            let iri = bare(get(&r, "plan")).to_owned();
-            if docs[i].plans.iter().any(|p| p.iri == iri) {
-                continue;
-            }
-            let tasks = docs[i].tasks.iter().filter(|t| t.plan == iri).count();
-            docs[i].plans.push(Plan {
-                iri,
-                title: get(&r, "title").to_owned(),
-                year: get(&r, "year").parse().ok(),
-                place: get(&r, "place").to_owned(),
-                tasks,
-            });
-        }
-        for d in &mut docs {
-            d.tasks.sort_by_key(|t| t.ordinal);
-        }
-        Ok(docs)
+        Ok(documents(graphs, rows(DUTIES)?, rows(TASKS)?, rows(PLANS)?))
     }
+
+    /// Begins a change of the index for documents being written ([`Index::begin`]), to put
+    /// there what [`written_documents`] makes of them.
+    pub(crate) fn begin_index(
+        &self,
+        registry: &Registry,
+    ) -> Result<(Arc<Index>, fengong_search::Writing), StoreError> {
+        let index = self.opened_index(registry, false)?;
+        let writing = index.begin(false)?;
+        Ok((index, writing))
+    }
+}
+
+/// The index's documents of graphs written from `written`, made from their quads: the same
+/// queries over the same quads (with the ontology and the registry, which give roles and
+/// agencies' names) make the same documents as reading the graphs back from the store,
+/// without a store read per graph, which was most of the time an ingest spent on the index.
+/// A graph whose quads are not all in `written` must not be given (a file recorded on a plan
+/// already stored): its document would lack the rest.
+pub(crate) fn written_documents(
+    written: &[&Prepared],
+    registry: &Registry,
+) -> Result<Vec<Document>, StoreError> {
+    let ontology = crate::ontology_quads()?;
+    let names = fengong_rdf::registry_quads(registry);
+    let quads = written.iter().flat_map(|p| &p.quads);
+    let read = Read::of_index_queries();
+    let scratch = Store::in_memory(
+        ontology
+            .iter()
+            .chain(&names)
+            .chain(quads)
+            .filter(|q| read.may_match(q)),
+    )?;
+    let stamps = stamps(scratch.select(STAMPS, &[])?);
+    let graphs: Vec<(&String, &String)> = stamps.iter().collect();
+    Ok(documents(
+        &graphs,
+        scratch.select(DUTIES, &[])?,
+        scratch.select(TASKS, &[])?,
+        scratch.select(PLANS, &[])?,
+    ))
+}
+
+/// The predicates (and, under `rdf:type`, the classes) the index queries name: no other
+/// quad can match them, so only these go into the store in memory that they run over
+/// (about half of a document's quads; the plan's parse and the citations' selectors stay
+/// out). This holds while the queries name every predicate and class they match, which
+/// `queries/index-*.rq` do: none has a variable in a predicate or class position.
+struct Read {
+    iris: std::collections::HashSet<String>,
+}
+
+impl Read {
+    fn of_index_queries() -> &'static Read {
+        static READ: std::sync::OnceLock<Read> = std::sync::OnceLock::new();
+        READ.get_or_init(|| Read::named_in(&[STAMPS, TASKS, DUTIES, PLANS]))
+    }
+
+    /// The IRIs written in `queries`, as `<iri>` or with one of the project's prefixes.
+    fn named_in(queries: &[&str]) -> Read {
+        let mut iris = std::collections::HashSet::new();
+        for q in queries {
+            for line in q.lines() {
+                let code = line.split_once('#').map_or(line, |(c, _)| c);
+                let words = code.split(|c: char| {
+                    !(c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '<' | '>' | '/' | '.'))
+                });
+                for w in words {
+                    let w = w.trim_end_matches('.');
+                    if let Some(iri) = w.strip_prefix('<').and_then(|w| w.strip_suffix('>')) {
+                        iris.insert(iri.to_owned());
+                    } else if let Some((prefix, local)) = w.split_once(':') {
+                        if let Some((_, ns)) = fengong_rdf::vocab::PREFIXES
+                            .iter()
+                            .find(|(p, _)| *p == prefix)
+                        {
+                            iris.insert(format!("{ns}{local}"));
+                        }
+                    }
+                }
+            }
+        }
+        Read { iris }
+    }
+
+    fn may_match(&self, q: &Quad) -> bool {
+        if q.predicate == oxigraph::model::vocab::rdf::TYPE {
+            return matches!(&q.object, Term::NamedNode(c) if self.iris.contains(c.as_str()));
+        }
+        self.iris.contains(q.predicate.as_str())
+    }
+}
+
+/// Each document graph with its stamp, from the rows of `queries/index-stamps.rq`.
+fn stamps(rows: Vec<Row>) -> BTreeMap<String, String> {
+    rows.into_iter()
+        .map(|r| {
+            let f = |k: &str| r.get(k).map(String::as_str).unwrap_or("");
+            let stamp = [f("sha"), f("version"), f("registry"), f("corrections")].join(" ");
+            (bare(f("g")).to_owned(), stamp)
+        })
+        .collect()
+}
+
+/// The index's documents of `graphs` (with their stamps), from the rows of the duties, tasks
+/// and plans queries over them.
+fn documents(
+    graphs: &[(&String, &String)],
+    duty_rows: Vec<Row>,
+    task_rows: Vec<Row>,
+    plan_rows: Vec<Row>,
+) -> Vec<Document> {
+    let mut docs: Vec<Document> = graphs
+        .iter()
+        .map(|(g, s)| Document {
+            graph: (*g).clone(),
+            stamp: (*s).clone(),
+            ..Document::default()
+        })
+        .collect();
+    let at: HashMap<String, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.graph.clone(), i))
+        .collect();
+    let mut duties: HashMap<String, Vec<(i64, Duty)>> = HashMap::new();
+    for r in duty_rows {
+        duties
+            .entry(bare(get(&r, "task")).to_owned())
+            .or_default()
+            .push((
+                get(&r, "position").parse().unwrap_or(0),
+                Duty {
+                    role: get(&r, "role").to_owned(),
+                    agency: bare(get(&r, "member")).to_owned(),
+                    label: get(&r, "label").to_owned(),
+                    written: Some(get(&r, "written"))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned),
+                    in_file: Some(get(&r, "inFile"))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned),
+                },
+            ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for r in task_rows {
+        let Some(&i) = at.get(bare(get(&r, "g"))) else {
+            continue;
+        };
+        let iri = bare(get(&r, "task")).to_owned();
+        // A task of several sections or texts (a copy's variants) is indexed once.
+        if !seen.insert(iri.clone()) {
+            continue;
+        }
+        let mut own = duties.remove(&iri).unwrap_or_default();
+        own.sort_by_key(|a| (role_rank(&a.1.role), a.0));
+        own.dedup_by(|a, b| a.1 == b.1);
+        let title = get(&r, "title").to_owned();
+        let text = match get(&r, "text") {
+            "" => title.clone(),
+            t => t.to_owned(),
+        };
+        docs[i].tasks.push(Task {
+            iri,
+            plan: bare(get(&r, "plan")).to_owned(),
+            plan_title: get(&r, "planTitle").to_owned(),
+            year: get(&r, "year").parse().ok(),
+            place: get(&r, "place").to_owned(),
+            cited: get(&r, "cited").to_owned(),
+            number: get(&r, "number").to_owned(),
+            ordinal: get(&r, "ordinal").parse().unwrap_or(0),
+            title,
+            text,
+            section: get(&r, "section").to_owned(),
+            duties: own.into_iter().map(|(_, d)| d).collect(),
+        });
+    }
+    for r in plan_rows {
+        let Some(&i) = at.get(bare(get(&r, "g"))) else {
+            continue;
+        };
+        let iri = bare(get(&r, "plan")).to_owned();
+        if docs[i].plans.iter().any(|p| p.iri == iri) {
+            continue;
+        }
+        let tasks = docs[i].tasks.iter().filter(|t| t.plan == iri).count();
+        docs[i].plans.push(Plan {
+            iri,
+            title: get(&r, "title").to_owned(),
+            year: get(&r, "year").parse().ok(),
+            place: get(&r, "place").to_owned(),
+            tasks,
+        });
+    }
+    for d in &mut docs {
+        d.tasks.sort_by_key(|t| t.ordinal);
+    }
+    docs
 }
 
 fn get<'a>(r: &'a Row, k: &str) -> &'a str {
@@ -375,6 +481,113 @@ fn role_rank(role: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::{read, Item};
+
+    /// The seeds and the shared real plans: every layout, the three roles, supervising
+    /// officials, traditional script (names as the file wrote them), sections.
+    fn plans() -> Vec<Item> {
+        let fixtures =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+        let mut items = Item::default_corpus();
+        let found = fengong_parse::input::collect(&[
+            fixtures.join("real/docs"),
+            fixtures.join("real2/docs"),
+        ]);
+        for input in found {
+            items.push(Item::file(input.expect("a fixture file")));
+        }
+        items
+    }
+
+    #[test]
+    fn documents_made_from_written_quads_are_those_read_back_from_the_store() {
+        let registry = Registry::embedded();
+        let dir = std::env::temp_dir().join(format!("fengong-store-index-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::open(&dir).expect("a new store");
+        store
+            .ensure_registry(registry)
+            .expect("the registry's graph");
+        let mut prepared = Vec::new();
+        for item in plans() {
+            let (doc, source) = read(&item).expect("a fixture parses");
+            let p = store
+                .prepare(&doc, &source, registry, &Default::default())
+                .expect("prepared");
+            assert_eq!(p.outcome, crate::Outcome::Added, "{}", item.key);
+            prepared.push(p);
+        }
+        let batch: Vec<&Prepared> = prepared.iter().collect();
+        store.write_new(&batch).expect("written");
+
+        let mut from_memory = written_documents(&batch, registry).expect("made in memory");
+        let in_store = stamps(store.select(STAMPS, &[]).expect("stamps"));
+        let graphs: Vec<(&String, &String)> = in_store.iter().collect();
+        let mut from_store = store.index_documents(&graphs).expect("read back");
+        from_memory.sort_by(|a, b| a.graph.cmp(&b.graph));
+        from_store.sort_by(|a, b| a.graph.cmp(&b.graph));
+        assert_eq!(from_memory.len(), prepared.len());
+        assert_eq!(from_store.len(), prepared.len());
+        for (m, s) in from_memory.iter().zip(&from_store) {
+            assert_eq!(m, s, "{}", m.graph);
+        }
+        // The documents carry what the index serves, not empty shells.
+        let tasks: Vec<&Task> = from_memory.iter().flat_map(|d| &d.tasks).collect();
+        assert_eq!(tasks.len(), prepared.iter().map(|p| p.tasks).sum::<usize>());
+        let roles: std::collections::BTreeSet<&str> = tasks
+            .iter()
+            .flat_map(|t| &t.duties)
+            .map(|d| d.role.as_str())
+            .collect();
+        for role in ["lead", "cooperate", "co_responsible", "supervisor"] {
+            assert!(roles.contains(role), "no {role} in {roles:?}");
+        }
+        assert!(tasks.iter().any(|t| !t.section.is_empty()));
+        assert!(tasks
+            .iter()
+            .flat_map(|t| &t.duties)
+            .any(|d| d.in_file.is_some()));
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_index_queries_read_their_named_predicates_and_classes_only() {
+        let read = Read::of_index_queries();
+        let fg = |l: &str| format!("{}{l}", fengong_rdf::vocab::FG);
+        for iri in [
+            fg("partOfPlan"),
+            fg("DocumentGraph"),
+            fg("Section"),
+            fg("nameInFile"),
+            fg("correctionsSha256"),
+            "http://www.w3.org/2004/02/skos/core#notation".to_owned(),
+            "http://xmlns.com/foaf/0.1/name".to_owned(),
+            "http://www.w3.org/2004/02/skos/core#prefLabel".to_owned(),
+        ] {
+            assert!(read.iris.contains(&iri), "{iri}");
+        }
+        // Words of the comments and variables are not IRIs; unread predicates stay out.
+        for iri in [
+            fg("parse"),
+            fg("responsibilitySpan"),
+            "http://www.w3.org/ns/oa#hasSelector".to_owned(),
+        ] {
+            assert!(!read.iris.contains(&iri), "{iri}");
+        }
+        let n = |s: &str| NamedNode::new_unchecked(s);
+        let g = oxigraph::model::GraphName::NamedNode(n("https://w3id.org/fengong/graph/doc/x"));
+        let typed = |class: String| {
+            Quad::new(
+                n("https://w3id.org/fengong/id/x"),
+                oxigraph::model::vocab::rdf::TYPE,
+                n(&class),
+                g.clone(),
+            )
+        };
+        assert!(read.may_match(&typed(fg("Section"))));
+        assert!(!read.may_match(&typed(fg("Task"))));
+    }
 
     #[test]
     fn each_graph_gets_its_own_branch_with_g_bound() {

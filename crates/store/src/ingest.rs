@@ -19,6 +19,223 @@ use std::time::{Duration, Instant};
 /// Documents parsed in parallel at a time.
 const PARSE_CHUNK: usize = 64;
 
+/// Quads of new documents loaded at a time: the bulk loader turns them into sorted files on
+/// disk, so this is what memory holds of documents on their way in.
+const LOAD_QUADS: usize = 400_000;
+
+/// A new document on its way into the store.
+struct Entry<'a> {
+    item: &'a Item,
+    /// Once loaded, only the quads naming its file and its plan are kept (for recording other
+    /// files on it).
+    prepared: Prepared,
+    loaded: bool,
+    /// Quads written for it, counting those recorded on it after its load.
+    quads: usize,
+}
+
+/// New documents on their way into the store, committed together in atomic batches of about
+/// `commit_quads` quads. Their quads go into one bulk load a chunk at a time, and their
+/// search documents into one change of the index, committed right after the store's. RocksDB
+/// merges each commit's files with everything it holds (their keys overlap all of it), so a
+/// commit per chunk rewrote the lower levels again and again: 3.2× Oxigraph's own bulk load at
+/// 100k tasks, where larger commits write the store about once.
+struct NewDocuments<'a> {
+    store: &'a Store,
+    registry: &'a Registry,
+    commit_quads: usize,
+    entries: Vec<Entry<'a>>,
+    /// Quads recorded on documents already loaded (other files holding them), loaded at commit.
+    late: Vec<Quad>,
+    unloaded: usize,
+    loaded: usize,
+    loader: Option<oxigraph::store::BulkLoader<'a>>,
+    /// The index's change; `None` once it failed (the sync at the end of the ingest reads the
+    /// store instead, and reports what fails there).
+    index: Option<(
+        std::sync::Arc<fengong_search::Index>,
+        fengong_search::Writing,
+    )>,
+    indexing: bool,
+    indexed: usize,
+    indexing_time: Duration,
+    /// Why the batch cannot be written, once it cannot: each of its documents fails with it.
+    failed: Option<String>,
+}
+
+impl<'a> NewDocuments<'a> {
+    fn new(store: &'a Store, registry: &'a Registry, commit_quads: usize) -> Self {
+        NewDocuments {
+            store,
+            registry,
+            commit_quads,
+            entries: Vec::new(),
+            late: Vec::new(),
+            unloaded: 0,
+            loaded: 0,
+            loader: None,
+            index: None,
+            indexing: true,
+            indexed: 0,
+            indexing_time: Duration::ZERO,
+            failed: None,
+        }
+    }
+
+    fn push(&mut self, item: &'a Item, prepared: Prepared) {
+        let quads = prepared.quads.len();
+        self.unloaded += quads;
+        self.entries.push(Entry {
+            item,
+            prepared,
+            loaded: false,
+            quads,
+        });
+        // A chunk is at most a quarter of a batch, so that small batches load in several.
+        if self.unloaded >= LOAD_QUADS.min(self.commit_quads / 4) {
+            self.load();
+        }
+    }
+
+    /// Records more quads on the `i`th document (in its graph).
+    fn add_quads(&mut self, i: usize, quads: Vec<Quad>) {
+        let e = &mut self.entries[i];
+        e.quads += quads.len();
+        if e.loaded {
+            self.late.extend(quads);
+        } else {
+            self.unloaded += quads.len();
+            e.prepared.quads.extend(quads);
+        }
+    }
+
+    /// Whether the batch is large enough to commit.
+    fn due(&self) -> bool {
+        self.loaded + self.unloaded >= self.commit_quads
+    }
+
+    /// Loads the documents not loaded yet, and puts them in the index's change.
+    fn load(&mut self) {
+        let chunk: Vec<&Prepared> = self
+            .entries
+            .iter()
+            .filter(|e| !e.loaded)
+            .map(|e| &e.prepared)
+            .collect();
+        if chunk.is_empty() || self.failed.is_some() {
+            return;
+        }
+        let loaded = match &mut self.loader {
+            Some(l) => Ok(l),
+            None => self.store.bulk_loader().map(|l| self.loader.insert(l)),
+        }
+        .and_then(|l| {
+            l.load_quads(chunk.iter().flat_map(|p| p.quads.iter().cloned()))
+                .map_err(StoreError::from)
+        });
+        if let Err(e) = loaded {
+            self.failed = Some(e.to_string());
+            return;
+        }
+        if self.indexing {
+            let t = Instant::now();
+            let put = (|| -> Result<usize, StoreError> {
+                if self.index.is_none() {
+                    self.index = Some(self.store.begin_index(self.registry)?);
+                }
+                let docs = crate::index::written_documents(&chunk, self.registry)?;
+                if let Some((index, writing)) = &self.index {
+                    for d in &docs {
+                        index.put(writing, d)?;
+                    }
+                }
+                Ok(docs.len())
+            })();
+            match put {
+                Ok(n) => self.indexed += n,
+                Err(_) => {
+                    self.indexing = false;
+                    self.index = None;
+                }
+            }
+            self.indexing_time += t.elapsed();
+        }
+        for e in self.entries.iter_mut().filter(|e| !e.loaded) {
+            e.loaded = true;
+            e.prepared
+                .quads
+                .retain(|q| q.predicate == fg::PATH || q.predicate == fg::DESCRIBES);
+            e.prepared.quads.shrink_to_fit();
+        }
+        self.loaded += self.unloaded;
+        self.unloaded = 0;
+    }
+
+    /// Commits the batch: the store's files, then the index's change; reports each document.
+    fn commit(
+        &mut self,
+        report: &mut Report,
+        written_sha: &mut HashMap<String, NamedNode>,
+        written_plans: &mut Vec<(Identity, NamedNode, String)>,
+        on_event: &mut dyn FnMut(Event<'_>),
+    ) {
+        self.load();
+        let late = std::mem::take(&mut self.late);
+        let committed = match (self.failed.take(), self.loader.take()) {
+            (Some(e), _) => Err(e),
+            (None, Some(mut loader)) => loader
+                .load_quads(late)
+                .and_then(|()| loader.commit())
+                .map_err(|e| StoreError::from(e).to_string()),
+            (None, None) => Ok(()),
+        };
+        let index = self.index.take();
+        match committed {
+            Ok(()) => {
+                if let Some((index, writing)) = index {
+                    let t = Instant::now();
+                    match index.commit(writing) {
+                        Ok(()) => report.indexed += std::mem::take(&mut self.indexed),
+                        Err(_) => self.indexing = false,
+                    }
+                    self.indexing_time += t.elapsed();
+                }
+                for e in self.entries.drain(..) {
+                    let p = &e.prepared;
+                    written_sha.insert(p.sha256.clone(), p.graph.clone());
+                    if let Some(id) = &p.identity {
+                        written_plans.push((id.clone(), p.graph.clone(), e.item.key.clone()));
+                    }
+                    let done = Ingested {
+                        quads: e.quads,
+                        ..p.ingested()
+                    };
+                    report.count(&done);
+                    on_event(Event::Done(e.item, done));
+                }
+            }
+            Err(message) => {
+                // The index's change goes unpublished with the store's batch.
+                drop(index);
+                for e in self.entries.drain(..) {
+                    report.failed += 1;
+                    on_event(Event::Failed(
+                        e.item,
+                        format!(
+                            "{}: not ingested, the store is as it was: {message}",
+                            e.item.path.display()
+                        ),
+                    ));
+                }
+            }
+        }
+        self.indexed = 0;
+        report.indexing += std::mem::take(&mut self.indexing_time);
+        self.loaded = 0;
+        self.unloaded = 0;
+    }
+}
+
 /// One document to ingest: its key, the path shown to people, and where its bytes are.
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -70,7 +287,8 @@ impl Item {
 #[derive(Debug, Clone)]
 pub struct Options {
     /// New documents are written together, in atomic batches of about this many quads (each
-    /// batch appears whole or not at all); smaller batches use less memory.
+    /// batch appears whole or not at all). Memory holds one chunk of a batch at a time
+    /// (`LOAD_QUADS`), whatever its size; larger batches write faster.
     pub batch_quads: usize,
     /// Corrections by hand, applied to every document they name, written now or stored.
     pub corrections: Corrections,
@@ -79,7 +297,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            batch_quads: 400_000,
+            batch_quads: 4_000_000,
             corrections: Corrections::default(),
         }
     }
@@ -291,8 +509,6 @@ pub fn ingest(
     store.ensure_registry(registry)?;
     let mut report = Report::default();
     let mut keys: HashMap<&str, &PathBuf> = HashMap::new();
-    let mut pending: Vec<(&Item, Prepared)> = Vec::new();
-    let mut pending_quads = 0usize;
     // The graphs of this run's own keys: not taken as the original of a copy from the store,
     // since their files may be changing in this very run.
     let run_graphs: std::collections::HashSet<oxigraph::model::NamedNode> = items
@@ -305,32 +521,8 @@ pub fn ingest(
     let mut written_plans: Vec<(Identity, NamedNode, String)> = Vec::new();
     // Files recorded in this run on plans of the store that this run also rewrites.
     let mut recorded: HashMap<NamedNode, Vec<Quad>> = HashMap::new();
-    let flush = |pending: &mut Vec<(&Item, Prepared)>,
-                 report: &mut Report,
-                 written_sha: &mut HashMap<String, oxigraph::model::NamedNode>,
-                 written_plans: &mut Vec<(Identity, NamedNode, String)>,
-                 on_event: &mut dyn FnMut(Event<'_>)| {
-        let batch: Vec<Prepared> = pending.iter().map(|(_, p)| p.clone()).collect();
-        match store.write_new(&batch) {
-            Ok(()) => {
-                for (item, p) in pending.iter() {
-                    written_sha.insert(p.sha256.clone(), p.graph.clone());
-                    if let Some(id) = &p.identity {
-                        written_plans.push((id.clone(), p.graph.clone(), item.key.clone()));
-                    }
-                    report.count(&p.ingested());
-                    on_event(Event::Done(item, p.ingested()));
-                }
-            }
-            Err(e) => {
-                for (item, _) in pending.iter() {
-                    report.failed += 1;
-                    on_event(Event::Failed(item, not_ingested(item, &e)));
-                }
-            }
-        }
-        pending.clear();
-    };
+    let mut new = NewDocuments::new(store, registry, options.batch_quads);
+    let files_before = store.files_bytes();
     for chunk in items.chunks(PARSE_CHUNK) {
         let prepared: Vec<Result<Prepared, NotIngested>> = chunk
             .par_iter()
@@ -373,22 +565,27 @@ pub fn ingest(
             // The same bytes twice in one ingest: the first is the document, later ones are
             // places it was also seen (recorded on the first, still pending or written).
             if p.outcome == Outcome::Added {
-                if let Some(first) = pending.iter_mut().find(|(_, q)| q.sha256 == p.sha256) {
-                    if let Some(file) = first.1.quads.iter().find(|q| q.predicate == fg::PATH) {
-                        let seen = Quad::new(
-                            file.subject.clone(),
-                            fg::SEEN_AT,
-                            Literal::from(p.seen_at.as_str()),
-                            first.1.graph.clone(),
-                        );
-                        first.1.quads.push(seen);
+                if let Some(first) = new
+                    .entries
+                    .iter()
+                    .position(|e| e.prepared.sha256 == p.sha256)
+                {
+                    let (file, graph) = {
+                        let e = &new.entries[first].prepared;
+                        let file = e.quads.iter().find(|q| q.predicate == fg::PATH);
+                        (file.map(|q| q.subject.clone()), e.graph.clone())
+                    };
+                    if let Some(file) = file {
+                        let seen =
+                            Quad::new(file, fg::SEEN_AT, Literal::from(p.seen_at.as_str()), graph);
+                        new.add_quads(first, vec![seen]);
                     }
                     let copy = Ingested {
                         outcome: Outcome::Copy,
                         tasks: p.tasks,
                         quads: 1,
                         reading: None,
-                        same_plan_as: Some(first.0.key.clone()),
+                        same_plan_as: Some(new.entries[first].item.key.clone()),
                     };
                     report.count(&copy);
                     on_event(Event::Done(item, copy));
@@ -418,28 +615,31 @@ pub fn ingest(
                 p.identity.clone(),
             ) {
                 let media = p.reading.as_ref().map(|r| r.format).unwrap_or_default();
-                if let Some((first_item, first)) = pending
-                    .iter_mut()
-                    .find(|(_, q)| q.identity.as_ref().is_some_and(|i| i.same_plan(&id)))
-                    .filter(|(_, q)| q.graph != p.graph)
-                {
-                    let plan = first.quads.iter().find_map(|q| match &q.object {
+                if let Some(first) = new.entries.iter().position(|e| {
+                    e.prepared.graph != p.graph
+                        && e.prepared
+                            .identity
+                            .as_ref()
+                            .is_some_and(|i| i.same_plan(&id))
+                }) {
+                    let e = &new.entries[first].prepared;
+                    let plan = e.quads.iter().find_map(|q| match &q.object {
                         oxigraph::model::Term::NamedNode(n) if q.predicate == fg::DESCRIBES => {
                             Some(n.clone())
                         }
                         _ => None,
                     });
                     if let Some(plan) = plan {
-                        let mut more =
-                            fengong_rdf::manifestation_quads(&first.graph, &plan, &p.source, media);
+                        let more =
+                            fengong_rdf::manifestation_quads(&e.graph, &plan, &p.source, media);
                         let copy = Ingested {
                             outcome: Outcome::Copy,
                             tasks: p.tasks,
                             quads: more.len(),
                             reading: p.reading.clone(),
-                            same_plan_as: Some(first_item.key.clone()),
+                            same_plan_as: Some(new.entries[first].item.key.clone()),
                         };
-                        first.quads.append(&mut more);
+                        new.add_quads(first, more);
                         report.count(&copy);
                         on_event(Event::Done(item, copy));
                         continue;
@@ -469,17 +669,9 @@ pub fn ingest(
                 }
             }
             if p.outcome == Outcome::Added {
-                pending_quads += p.quads.len();
-                pending.push((item, p));
-                if pending_quads >= options.batch_quads {
-                    flush(
-                        &mut pending,
-                        &mut report,
-                        &mut written_sha,
-                        &mut written_plans,
-                        on_event,
-                    );
-                    pending_quads = 0;
+                new.push(item, p);
+                if new.due() {
+                    new.commit(&mut report, &mut written_sha, &mut written_plans, on_event);
                 }
                 continue;
             }
@@ -504,13 +696,18 @@ pub fn ingest(
             }
         }
     }
-    flush(
-        &mut pending,
-        &mut report,
-        &mut written_sha,
-        &mut written_plans,
-        on_event,
-    );
+    new.commit(&mut report, &mut written_sha, &mut written_plans, on_event);
+    drop(new);
+    // Compact after writing a fifth of the store or more (a first ingest, a new year of plans):
+    // then lookups probe one file per index, not dozens. Small additions leave it to RocksDB's
+    // own background compaction rather than rewrite a large store for a few documents. Done
+    // before what follows reads the whole store (re-resolving, the index's stamps, the counts):
+    // on the files the bulk load left, each of those reads takes several times as long.
+    if report.quads > 0 && store.files_bytes() >= files_before + files_before / 4 {
+        let t = Instant::now();
+        store.compact()?;
+        report.compacted = Some(t.elapsed());
+    }
     // Documents not given this time but resolved with another registry: from their stored
     // parses (prunes the entities they no longer name).
     let mut again = store.reresolve(registry, &options.corrections, |_, _| {})?;
@@ -537,17 +734,79 @@ pub fn ingest(
     // The search index follows the store's commits (a crash before this line leaves it
     // behind, and the next command that opens it catches up).
     let t = Instant::now();
-    report.indexed = store.sync_index(registry)?.indexed;
-    report.indexing = t.elapsed();
+    report.indexed += store.sync_index(registry)?.indexed;
+    report.indexing += t.elapsed();
     report.store = store.stats()?;
-    // Compact after writing a fifth of the store or more (a first ingest, a new year of plans):
-    // then lookups probe one file per index, not dozens. Small additions leave it to RocksDB's
-    // own background compaction rather than rewrite a large store for a few documents.
-    if report.quads > 0 && report.quads as u64 * 5 >= report.store.triples {
-        let t = Instant::now();
-        store.compact()?;
-        report.compacted = Some(t.elapsed());
-    }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quads_recorded_on_a_loaded_document_are_committed_with_it() {
+        let registry = Registry::embedded();
+        let dir = std::env::temp_dir().join(format!("fengong-store-late-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::open(&dir).expect("a new store");
+        store
+            .ensure_registry(registry)
+            .expect("the registry's graph");
+        let items = Item::default_corpus();
+        let (doc, source) = read(&items[0]).expect("a seed parses");
+        let p = store
+            .prepare(&doc, &source, registry, &Default::default())
+            .expect("prepared");
+        let (graph, written) = (p.graph.clone(), p.quads.len());
+        let file = p
+            .quads
+            .iter()
+            .find(|q| q.predicate == fg::PATH)
+            .map(|q| q.subject.clone())
+            .expect("the file's node");
+
+        let mut new = NewDocuments::new(&store, registry, usize::MAX);
+        new.push(&items[0], p);
+        new.load();
+        assert!(new.entries[0].loaded);
+        assert!(
+            store.plan_of(&graph).expect("read").is_none(),
+            "nothing is visible before the commit"
+        );
+        let seen = Quad::new(
+            file,
+            fg::SEEN_AT,
+            Literal::from("elsewhere/copy.txt"),
+            graph.clone(),
+        );
+        new.add_quads(0, vec![seen.clone()]);
+        let (mut report, mut shas, mut plans, mut done) =
+            (Report::default(), HashMap::new(), Vec::new(), Vec::new());
+        new.commit(&mut report, &mut shas, &mut plans, &mut |e| {
+            if let Event::Done(item, d) = e {
+                done.push((item.key.clone(), d.quads));
+            }
+        });
+        assert_eq!(done, [(items[0].key.clone(), written + 1)]);
+        assert!(store.plan_of(&graph).expect("read").is_some());
+        assert!(store
+            .oxigraph()
+            .expect("local")
+            .contains(&seen)
+            .expect("read"));
+        assert_eq!(report.indexed, 1);
+        assert_eq!(
+            store
+                .search_index(registry)
+                .expect("index")
+                .tasks()
+                .expect("count"),
+            doc.tasks.len()
+        );
+        drop(new);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

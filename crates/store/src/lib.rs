@@ -599,6 +599,24 @@ impl Store {
         })
     }
 
+    /// A store in memory holding `quads`, to read quads that are not (yet) on disk with the
+    /// project's queries.
+    pub(crate) fn in_memory<'a>(
+        quads: impl IntoIterator<Item = &'a Quad>,
+    ) -> Result<Store, StoreError> {
+        let inner = oxigraph::store::Store::new()?;
+        let mut tx = inner.start_transaction()?;
+        tx.extend(quads);
+        tx.commit()?;
+        Ok(Store {
+            backend: Backend::Local(inner),
+            path: PathBuf::from("(memory)"),
+            _lock: None,
+            search: Default::default(),
+            writes: Default::default(),
+        })
+    }
+
     /// The store's folder; for a server, its query URL.
     pub fn path(&self) -> &Path {
         &self.path
@@ -1076,20 +1094,25 @@ impl Store {
     /// index files directly instead of inserting quad by quad (several times faster). The
     /// loader ingests all its files in one atomic step at commit, so the batch appears whole
     /// or not at all, as a transaction would.
-    pub fn write_new(&self, batch: &[Prepared]) -> Result<(), StoreError> {
+    pub fn write_new(&self, batch: &[&Prepared]) -> Result<(), StoreError> {
         if batch.iter().all(|p| p.quads.is_empty()) {
             return Ok(());
         }
         if let Some(p) = batch.iter().find(|p| p.outcome != Outcome::Added) {
             return Err(StoreError::NotNew(p.graph.to_string()));
         }
-        let mut loader = self
-            .written()?
-            .bulk_loader()
-            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
+        let mut loader = self.bulk_loader()?;
         loader.load_quads(batch.iter().flat_map(|p| p.quads.iter().cloned()))?;
         loader.commit()?;
         Ok(())
+    }
+
+    /// A bulk load into the local store: nothing is visible before its commit, and then all.
+    pub(crate) fn bulk_loader(&self) -> Result<oxigraph::store::BulkLoader<'_>, StoreError> {
+        Ok(self
+            .written()?
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(BULK_MEMORY_MB))
     }
 
     /// Replaces one named graph with `quads` (all in that graph) in one transaction.
@@ -1109,6 +1132,18 @@ impl Store {
     /// ingest); call this when a batch of ingests is done.
     pub fn flush(&self) -> Result<(), StoreError> {
         Ok(self.inner()?.flush()?)
+    }
+
+    /// The size of the store's sorted files (what RocksDB has written out), in bytes.
+    pub(crate) fn files_bytes(&self) -> u64 {
+        std::fs::read_dir(&self.path)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "sst"))
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
+            .sum()
     }
 
     /// Merges the store's files into one sorted run per index. A large ingest leaves many
