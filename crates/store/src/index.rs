@@ -316,30 +316,55 @@ impl Read {
     /// The IRIs written in `queries`, as `<iri>` or with one of the project's prefixes.
     fn named_in(queries: &[&str]) -> Read {
         let mut iris = std::collections::HashSet::new();
-        for q in queries {
-            for line in q.lines() {
-                let code = line.split_once('#').map_or(line, |(c, _)| c);
-                let words = code.split(|c: char| {
-                    !(c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '<' | '>' | '/' | '.'))
-                });
-                for w in words {
-                    let w = w.trim_end_matches('.');
-                    if let Some(iri) = w.strip_prefix('<').and_then(|w| w.strip_suffix('>')) {
-                        iris.insert(iri.to_owned());
-                    } else if let Some((prefix, local)) = w.split_once(':') {
-                        if let Some((_, ns)) = fengong_rdf::vocab::PREFIXES
-                            .iter()
-                            .find(|(p, _)| *p == prefix)
-                        {
-                            iris.insert(format!("{ns}{local}"));
+        for line in queries.iter().flat_map(|q| q.lines()) {
+            let mut word = String::new();
+            let mut chars = line.char_indices().peekable();
+            let mut before = ' ';
+            while let Some((at, c)) = chars.next() {
+                // `<…>` with no space inside is an IRI (else a comparison); `#` after a space
+                // starts a comment, inside an IRI it does not.
+                if c == '<' {
+                    let rest = &line[at + 1..];
+                    if let Some(end) = rest.find('>').filter(|&e| !rest[..e].contains(' ')) {
+                        iris.insert(rest[..end].to_owned());
+                        for _ in 0..rest[..=end].chars().count() {
+                            chars.next();
                         }
+                        before = '>';
+                        continue;
                     }
                 }
+                if c == '#' && before.is_whitespace() {
+                    break;
+                }
+                if c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '.') {
+                    word.push(c);
+                } else {
+                    prefixed(&mut iris, &word);
+                    word.clear();
+                }
+                before = c;
             }
+            prefixed(&mut iris, &word);
         }
         Read { iris }
     }
+}
 
+/// Adds the IRI a `prefix:name` word stands for, if its prefix is one of the project's.
+fn prefixed(iris: &mut std::collections::HashSet<String>, word: &str) {
+    let word = word.trim_end_matches('.');
+    if let Some((prefix, local)) = word.split_once(':') {
+        if let Some((_, ns)) = fengong_rdf::vocab::PREFIXES
+            .iter()
+            .find(|(p, _)| *p == prefix)
+        {
+            iris.insert(format!("{ns}{local}"));
+        }
+    }
+}
+
+impl Read {
     fn may_match(&self, q: &Quad) -> bool {
         if q.predicate == oxigraph::model::vocab::rdf::TYPE {
             return matches!(&q.object, Term::NamedNode(c) if self.iris.contains(c.as_str()));
@@ -586,6 +611,20 @@ mod tests {
             )
         };
         assert!(read.may_match(&typed(fg("Section"))));
+        // IRIs written out (with a fragment), paths and comments.
+        let other = Read::named_in(&[
+            "# fg:parse in a comment\nSELECT * { ?a skos:broader/skos:prefLabel ?l ; <http://example.org/v#p> ?o . FILTER(?n < 3) } # fg:line",
+        ]);
+        let mut named: Vec<&str> = other.iris.iter().map(String::as_str).collect();
+        named.sort();
+        assert_eq!(
+            named,
+            [
+                "http://example.org/v#p",
+                "http://www.w3.org/2004/02/skos/core#broader",
+                "http://www.w3.org/2004/02/skos/core#prefLabel",
+            ]
+        );
         assert!(!read.may_match(&typed(fg("Task"))));
     }
 

@@ -32,6 +32,8 @@ struct Entry<'a> {
     loaded: bool,
     /// Quads written for it, counting those recorded on it after its load.
     quads: usize,
+    /// Files found to hold it (same bytes, or the same plan), reported with its batch.
+    copies: Vec<(&'a Item, Ingested)>,
 }
 
 /// New documents on their way into the store, committed together in atomic batches of about
@@ -90,6 +92,7 @@ impl<'a> NewDocuments<'a> {
             prepared,
             loaded: false,
             quads,
+            copies: Vec::new(),
         });
         // A chunk is at most a quarter of a batch, so that small batches load in several.
         if self.unloaded >= LOAD_QUADS.min(self.commit_quads / 4) {
@@ -212,20 +215,26 @@ impl<'a> NewDocuments<'a> {
                     };
                     report.count(&done);
                     on_event(Event::Done(e.item, done));
+                    for (item, copy) in e.copies {
+                        report.count(&copy);
+                        on_event(Event::Done(item, copy));
+                    }
                 }
             }
             Err(message) => {
                 // The index's change goes unpublished with the store's batch.
                 drop(index);
                 for e in self.entries.drain(..) {
-                    report.failed += 1;
-                    on_event(Event::Failed(
-                        e.item,
-                        format!(
-                            "{}: not ingested, the store is as it was: {message}",
-                            e.item.path.display()
-                        ),
-                    ));
+                    for item in std::iter::once(e.item).chain(e.copies.iter().map(|c| c.0)) {
+                        report.failed += 1;
+                        on_event(Event::Failed(
+                            item,
+                            format!(
+                                "{}: not ingested, the store is as it was: {message}",
+                                item.path.display()
+                            ),
+                        ));
+                    }
                 }
             }
         }
@@ -587,8 +596,7 @@ pub fn ingest(
                         reading: None,
                         same_plan_as: Some(new.entries[first].item.key.clone()),
                     };
-                    report.count(&copy);
-                    on_event(Event::Done(item, copy));
+                    new.entries[first].copies.push((item, copy));
                     continue;
                 }
             }
@@ -640,8 +648,7 @@ pub fn ingest(
                             same_plan_as: Some(new.entries[first].item.key.clone()),
                         };
                         new.add_quads(first, more);
-                        report.count(&copy);
-                        on_event(Event::Done(item, copy));
+                        new.entries[first].copies.push((item, copy));
                         continue;
                     }
                 }
@@ -703,6 +710,7 @@ pub fn ingest(
     // own background compaction rather than rewrite a large store for a few documents. Done
     // before what follows reads the whole store (re-resolving, the index's stamps, the counts):
     // on the files the bulk load left, each of those reads takes several times as long.
+    store.flush()?;
     if report.quads > 0 && store.files_bytes() >= files_before + files_before / 4 {
         let t = Instant::now();
         store.compact()?;

@@ -1134,13 +1134,21 @@ impl Store {
         Ok(self.inner()?.flush()?)
     }
 
-    /// The size of the store's sorted files (what RocksDB has written out), in bytes.
+    /// The size of the store's sorted files (what RocksDB has written out; not a bulk load's
+    /// files left by a process that died before committing them), in bytes.
     pub(crate) fn files_bytes(&self) -> u64 {
         std::fs::read_dir(&self.path)
             .into_iter()
             .flatten()
             .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "sst"))
+            .filter(|e| {
+                let path = e.path();
+                path.extension().is_some_and(|x| x == "sst")
+                    && path
+                        .file_stem()
+                        .and_then(|s| s.to_str())
+                        .is_some_and(|s| s.bytes().all(|b| b.is_ascii_digit()))
+            })
             .filter_map(|e| e.metadata().ok())
             .map(|m| m.len())
             .sum()
