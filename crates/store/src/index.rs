@@ -527,12 +527,7 @@ mod tests {
     #[test]
     fn documents_made_from_written_quads_are_those_read_back_from_the_store() {
         let registry = Registry::embedded();
-        let dir = std::env::temp_dir().join(format!("fengong-store-index-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let store = Store::open(&dir).expect("a new store");
-        store
-            .ensure_registry(registry)
-            .expect("the registry's graph");
+        let (store, dir) = crate::test_store("index");
         let mut prepared = Vec::new();
         for item in plans() {
             let (doc, source) = read(&item).expect("a fixture parses");

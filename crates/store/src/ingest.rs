@@ -756,12 +756,7 @@ mod tests {
     #[test]
     fn quads_recorded_on_a_loaded_document_are_committed_with_it() {
         let registry = Registry::embedded();
-        let dir = std::env::temp_dir().join(format!("fengong-store-late-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let store = Store::open(&dir).expect("a new store");
-        store
-            .ensure_registry(registry)
-            .expect("the registry's graph");
+        let (store, dir) = crate::test_store("late");
         let items = Item::default_corpus();
         let (doc, source) = read(&items[0]).expect("a seed parses");
         let p = store

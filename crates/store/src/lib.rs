@@ -1771,3 +1771,16 @@ pub fn default_dir() -> PathBuf {
         PathBuf::from("fengong-store")
     }
 }
+
+/// A new store in a folder of the system's temporary one, with the embedded registry's graph,
+/// for tests that write documents through the library.
+#[cfg(test)]
+pub(crate) fn test_store(name: &str) -> (Store, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("fengong-store-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = Store::open(&dir).expect("a new store");
+    store
+        .ensure_registry(Registry::embedded())
+        .expect("the registry's graph");
+    (store, dir)
+}
