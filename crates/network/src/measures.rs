@@ -908,46 +908,53 @@ impl Search {
 /// the ties. rustworkx-core's version, with hash maps, was only 7× faster than NetworkX.
 pub fn core_numbers(g: &UnGraph<usize, f64>) -> Vec<usize> {
     let n = g.node_count();
-    let adj = Csr::new(g);
-    let mut degree: Vec<usize> = (0..n).map(|v| adj.start[v + 1] - adj.start[v]).collect();
-    let top = degree.iter().copied().max().unwrap_or(0);
+    // Ties only, in 32-bit indices: the peeling is bound by memory traffic, and it reads
+    // neither the weights nor the distances that `Csr::new` derives from them.
+    let adj = Csr::with_lengths(g, false);
+    let mut degree: Vec<u32> = (0..n)
+        .map(|v| (adj.start[v + 1] - adj.start[v]) as u32)
+        .collect();
+    let top = degree.iter().copied().max().unwrap_or(0) as usize;
     // Nodes sorted by degree (`order`), where each degree's block starts (`first`), and
     // where each node sits (`pos`).
-    let mut first = vec![0usize; top + 2];
+    let mut first = vec![0u32; top + 2];
     for &d in &degree {
-        first[d + 1] += 1;
+        first[d as usize + 1] += 1;
     }
     for d in 0..=top {
         first[d + 1] += first[d];
     }
-    let mut pos = vec![0usize; n];
-    let mut order = vec![0usize; n];
+    let mut pos = vec![0u32; n];
+    let mut order = vec![0u32; n];
     let mut fill = first.clone();
     for v in 0..n {
-        pos[v] = fill[degree[v]];
-        order[pos[v]] = v;
-        fill[degree[v]] += 1;
+        let d = degree[v] as usize;
+        pos[v] = fill[d];
+        order[fill[d] as usize] = v as u32;
+        fill[d] += 1;
     }
     for i in 0..n {
-        let v = order[i];
-        for (w, _) in adj.neighbours(v) {
-            if w != v && degree[w] > degree[v] {
+        let v = order[i] as usize;
+        let dv = degree[v];
+        for &w in adj.targets(v) {
+            let w = w as usize;
+            let dw = degree[w];
+            if w != v && dw > dv {
                 // Move w to the front of its block, then shrink the block past it: w's
                 // degree drops by one and it now heads the block below.
-                let dw = degree[w];
-                let head = first[dw];
-                let u = order[head];
+                let head = first[dw as usize];
+                let u = order[head as usize] as usize;
                 if u != w {
-                    order.swap(head, pos[w]);
+                    order.swap(head as usize, pos[w] as usize);
                     pos[u] = pos[w];
                     pos[w] = head;
                 }
-                first[dw] += 1;
-                degree[w] -= 1;
+                first[dw as usize] += 1;
+                degree[w] = dw - 1;
             }
         }
     }
-    degree
+    degree.into_iter().map(|d| d as usize).collect()
 }
 
 /// Neighbours of every node in flat arrays (compressed sparse rows), both directions of each
@@ -961,6 +968,11 @@ struct Csr {
 
 impl Csr {
     fn new(g: &UnGraph<usize, f64>) -> Csr {
+        Csr::with_lengths(g, true)
+    }
+
+    /// `lengths`: whether to fill `length` (else it stays empty, and only `targets` is read).
+    fn with_lengths(g: &UnGraph<usize, f64>, lengths: bool) -> Csr {
         let n = g.node_count();
         let mut start = vec![0usize; n + 1];
         for e in g.edge_references() {
@@ -972,12 +984,18 @@ impl Csr {
         }
         let mut fill = start.clone();
         let mut target = vec![0u32; start[n]];
-        let mut length = vec![0.0; start[n]];
+        let mut length = if lengths {
+            vec![0.0; start[n]]
+        } else {
+            Vec::new()
+        };
         for e in g.edge_references() {
             let (a, b, d) = (e.source().index(), e.target().index(), 1.0 / *e.weight());
             for (x, y) in [(a, b), (b, a)] {
                 target[fill[x]] = y as u32;
-                length[fill[x]] = d;
+                if lengths {
+                    length[fill[x]] = d;
+                }
                 fill[x] += 1;
             }
         }
@@ -986,6 +1004,10 @@ impl Csr {
             target,
             length,
         }
+    }
+
+    fn targets(&self, v: usize) -> &[u32] {
+        &self.target[self.start[v]..self.start[v + 1]]
     }
 
     fn neighbours(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
