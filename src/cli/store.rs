@@ -23,6 +23,8 @@ pub fn ingest(
     corrections: fengong_correct::Corrections,
     registry_dirs: &[PathBuf],
 ) -> ExitCode {
+    // The process does nothing but ingest: its threads can share two arenas.
+    fengong_store::memory::share_arenas();
     let mut failed = 0usize;
     let items: Vec<Item> = if paths.is_empty() {
         Item::default_corpus()

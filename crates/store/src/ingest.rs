@@ -172,6 +172,8 @@ impl<'a> NewDocuments<'a> {
         }
         self.loaded += self.unloaded;
         self.unloaded = 0;
+        // The chunk's scratch store and parse results are freed by now.
+        crate::memory::release_free();
     }
 
     /// Commits the batch: the store's files, then the index's change; reports each document.
@@ -242,6 +244,8 @@ impl<'a> NewDocuments<'a> {
         report.indexing += std::mem::take(&mut self.indexing_time);
         self.loaded = 0;
         self.unloaded = 0;
+        // The bulk loader's sorting threads are done and the batch's entries dropped.
+        crate::memory::release_free();
     }
 }
 
@@ -715,6 +719,7 @@ pub fn ingest(
         let t = Instant::now();
         store.compact()?;
         report.compacted = Some(t.elapsed());
+        crate::memory::release_free();
     }
     // Documents not given this time but resolved with another registry: from their stored
     // parses (prunes the entities they no longer name).

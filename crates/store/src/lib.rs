@@ -11,6 +11,7 @@ pub mod agencies;
 pub mod catalog;
 pub mod index;
 pub mod ingest;
+pub mod memory;
 pub mod network;
 mod params;
 pub mod push;
