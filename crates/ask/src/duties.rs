@@ -238,11 +238,11 @@ impl Runner<'_> {
             roles,
         };
         // No member, no duty (an empty filter would let every task through).
-        let (tasks, total) = if iris.is_empty() {
-            (Vec::new(), 0)
+        let (tasks, total, plans_in_all) = if iris.is_empty() {
+            (Vec::new(), 0, 0)
         } else {
             index
-                .page(
+                .page_and_plans(
                     &filter(iris.clone(), roles.clone()),
                     page.offset,
                     page.limit,
@@ -349,9 +349,15 @@ impl Runner<'_> {
         }
         let mut per_role = std::collections::BTreeMap::new();
         for r in roles.iter().filter(|_| total > 0) {
-            let (_, n) = index
-                .page(&filter(iris.clone(), vec![r.clone()]), 0, 0)
-                .map_err(StoreError::from)?;
+            // One role asked for: its count is the total.
+            let n = if roles.len() == 1 {
+                total
+            } else {
+                index
+                    .page(&filter(iris.clone(), vec![r.clone()]), 0, 0)
+                    .map_err(StoreError::from)?
+                    .1
+            };
             if n > 0 {
                 per_role.insert(r.clone(), n);
             }
@@ -360,13 +366,7 @@ impl Runner<'_> {
             offset: page.offset,
             limit: page.limit,
             tasks: total,
-            plans: if total > 0 {
-                index
-                    .plan_count(&filter(iris.clone(), roles.clone()))
-                    .map_err(StoreError::from)?
-            } else {
-                0
-            },
+            plans: plans_in_all,
             roles: per_role,
         });
         answer.subjects = subjects;

@@ -514,11 +514,34 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<Task>, usize), SearchError> {
+        let (tasks, total, _) = self.paged(filter, offset, limit, false)?;
+        Ok((tasks, total))
+    }
+
+    /// [`Index::page`] and [`Index::plan_count`] together: one pass over the matching tasks
+    /// where asking apart makes two (at a million tasks an agency may have thousands).
+    pub fn page_and_plans(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<Task>, usize, usize), SearchError> {
+        let (tasks, total, plans) = self.paged(filter, offset, limit, true)?;
+        Ok((tasks, total, plans.unwrap_or(0)))
+    }
+
+    fn paged(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+        plans: bool,
+    ) -> Result<(Vec<Task>, usize, Option<usize>), SearchError> {
         let query = BooleanQuery::new(self.filters(filter));
         let searcher = self.reader.searcher();
         // "All of them": no more than the index holds (the collector makes room for `limit`).
         let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
-        let (total, top) = searcher
+        let (total, top, keys) = searcher
             .search(
                 &query,
                 &(
@@ -526,6 +549,7 @@ impl Index {
                     TopDocs::with_limit(limit.max(1))
                         .and_offset(offset)
                         .order_by_fast_field::<u64>(ORDER, Order::Asc),
+                    plans.then_some(PlanKeys),
                 ),
             )
             .map_err(|e| self.err(e))?;
@@ -536,7 +560,7 @@ impl Index {
         if limit == 0 {
             tasks.clear();
         }
-        Ok((tasks, total))
+        Ok((tasks, total, keys.map(distinct)))
     }
 
     /// How many plans the tasks `filter` lets through come from: their answer-order keys
@@ -544,14 +568,12 @@ impl Index {
     /// 32-bit hash count once). Reads the keys' column, no record.
     pub fn plan_count(&self, filter: &Filter) -> Result<usize, SearchError> {
         let query = BooleanQuery::new(self.filters(filter));
-        let mut plans = self
+        let plans = self
             .reader
             .searcher()
             .search(&query, &PlanKeys)
             .map_err(|e| self.err(e))?;
-        plans.sort_unstable();
-        plans.dedup();
-        Ok(plans.len())
+        Ok(distinct(plans))
     }
 
     /// The index's files in bytes.
@@ -1036,6 +1058,13 @@ impl tantivy::collector::SegmentCollector for SegmentPlanKeys {
     }
 }
 
+/// How many different values.
+fn distinct(mut values: Vec<u64>) -> usize {
+    values.sort_unstable();
+    values.dedup();
+    values.len()
+}
+
 /// The key that orders an agency's duties as answers list them, ascending: the newest year
 /// first (plans without a year last), then plan by plan, then the plan's own order of tasks.
 /// Plans of one year follow a hash of their IRI: an order that needs nothing but the task
@@ -1214,6 +1243,12 @@ mod tests {
         assert_eq!(iris(i.page(&led, 2, 1).expect("page")), (vec![], 2));
         assert_eq!(iris(i.page(&led, 0, 0).expect("page")), (vec![], 2));
         assert_eq!(i.plan_count(&led).expect("plans"), 2);
+        // The page and the plans in one pass: the second of the two plans' tasks, of 2 in 2.
+        let (tasks, total, plans) = i.page_and_plans(&led, 1, 1).expect("page");
+        assert_eq!(
+            (iris((tasks, total)), plans),
+            ((vec!["a/task/1".to_owned()], 2), 2)
+        );
         let cooperating = Filter {
             roles: vec!["cooperate".into()],
             ..led
@@ -1222,6 +1257,7 @@ mod tests {
             iris(i.page(&cooperating, 0, 50).expect("page")),
             (vec![], 0)
         );
+        assert_eq!(i.page_and_plans(&cooperating, 0, 50).expect("page").2, 0);
     }
 
     #[test]
