@@ -4,7 +4,7 @@
 //! thread frees resident for the next allocation in that arena. An ingest's threads come and
 //! go — the bulk loader starts one per chunk it sorts, the parser and the search index have
 //! their own — so at a million tasks some twenty arenas of about 64 MB each stayed resident
-//! long after their threads were done: 1.75 GB at peak, most of it free memory.
+//! long after their threads were done: 1.85 GB at peak, most of it free memory.
 
 /// Caps the process at two arenas. Called before an ingest starts its threads: threads then
 /// share arenas instead of each leaving one resident (arenas made before stay).
