@@ -12,6 +12,8 @@
 //! ("1,10,100"), FENGONG_BENCH_CHECK_DOCS (10000). Scratch space: FENGONG_BENCH_DIR (default
 //! the temp folder); a tier whose stores would not fit on its disk is reported as skipped.
 //! Not a test: the figures depend on the machine, which the report states.
+//! `scale --first-page STORE QUESTION` (the binary cargo built) times the busiest-agency
+//! loop alone on a store already ingested, and prints it.
 
 use fengong_generate::{compare, Agreement, Config, Generator};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -110,10 +112,60 @@ fn bulk_load(nquads: &Path, dir: &Path) {
     loader.commit().expect("bulk load commits");
 }
 
+/// The first page (50 tasks) of the answer to `q`, asked 100 times on an open store after 10
+/// to warm up: the times in ms, the tasks of the whole answer, the rows of the page.
+fn first_pages(opened: &fengong_store::Store, q: &str) -> (Vec<f64>, usize, usize) {
+    let first_page = fengong_ask::Page {
+        offset: 0,
+        limit: 50,
+    };
+    let mut busiest_pages = Vec::new();
+    let mut busiest_tasks = 0;
+    let mut busiest_rows = 0;
+    if let Ok(question) = fengong_ask::understand(q) {
+        for round in 0..110 {
+            let t = Instant::now();
+            let a = fengong_ask::ask_page(
+                opened,
+                fengong_registry::Registry::embedded(),
+                question.clone(),
+                &fengong_ask::Scope::default(),
+                first_page,
+            );
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            if round >= 10 {
+                busiest_pages.push(ms);
+            }
+            if let Ok(a) = a {
+                busiest_tasks = a.page.map_or(0, |p| p.tasks);
+                busiest_rows = a.lines.len();
+            }
+        }
+    }
+    (busiest_pages, busiest_tasks, busiest_rows)
+}
+
+/// `--first-page STORE QUESTION`: the first-page timing alone, on a store already ingested
+/// (a 1M-task store takes half an hour to make), printed as p50 / p99 / max ms.
+fn first_page_only(store: &Path, q: &str) {
+    let opened = fengong_store::Store::open_read_only(store).expect("store opens");
+    let (mut ms, tasks, rows) = first_pages(&opened, q);
+    println!(
+        "{q}: {tasks} tasks, {rows} rows; p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        percentile(&mut ms, 0.5),
+        percentile(&mut ms, 0.99),
+        ms.iter().copied().fold(0.0, f64::max)
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--bulk-load") {
         bulk_load(Path::new(&args[i + 1]), Path::new(&args[i + 2]));
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--first-page") {
+        first_page_only(Path::new(&args[i + 1]), &args[i + 2]);
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -324,29 +376,7 @@ fn main() {
         // The first page of the agency that leads the most tasks, 100 times after a warm-up.
         let ((place, name), _) = &busiest;
         let q = format!("{}牵头哪些任务", fengong_registry::qualified(place, name));
-        let mut busiest_pages = Vec::new();
-        let mut busiest_tasks = 0;
-        let mut busiest_rows = 0;
-        if let Ok(question) = fengong_ask::understand(&q) {
-            for round in 0..110 {
-                let t = Instant::now();
-                let a = fengong_ask::ask_page(
-                    &opened,
-                    fengong_registry::Registry::embedded(),
-                    question.clone(),
-                    &fengong_ask::Scope::default(),
-                    first_page,
-                );
-                let ms = t.elapsed().as_secs_f64() * 1e3;
-                if round >= 10 {
-                    busiest_pages.push(ms);
-                }
-                if let Ok(a) = a {
-                    busiest_tasks = a.page.map_or(0, |p| p.tasks);
-                    busiest_rows = a.lines.len();
-                }
-            }
-        }
+        let (mut busiest_pages, busiest_tasks, busiest_rows) = first_pages(&opened, &q);
         let busiest_p99 = percentile(&mut busiest_pages, 0.99);
         busiest_rows_md.push(format!(
             "| {tasks} | {q} | {busiest_tasks} | {busiest_rows} | {:.2} | {:.2} | {:.2} |",
