@@ -112,13 +112,15 @@ fn bulk_load(nquads: &Path, dir: &Path) {
     loader.commit().expect("bulk load commits");
 }
 
+/// The page the first-page figures time: 50 tasks from the top.
+const FIRST_PAGE: fengong_ask::Page = fengong_ask::Page {
+    offset: 0,
+    limit: 50,
+};
+
 /// The first page (50 tasks) of the answer to `q`, asked 100 times on an open store after 10
 /// to warm up: the times in ms, the tasks of the whole answer, the rows of the page.
 fn first_pages(opened: &fengong_store::Store, q: &str) -> (Vec<f64>, usize, usize) {
-    let first_page = fengong_ask::Page {
-        offset: 0,
-        limit: 50,
-    };
     let mut busiest_pages = Vec::new();
     let mut busiest_tasks = 0;
     let mut busiest_rows = 0;
@@ -130,7 +132,7 @@ fn first_pages(opened: &fengong_store::Store, q: &str) -> (Vec<f64>, usize, usiz
                 fengong_registry::Registry::embedded(),
                 question.clone(),
                 &fengong_ask::Scope::default(),
-                first_page,
+                FIRST_PAGE,
             );
             let ms = t.elapsed().as_secs_f64() * 1e3;
             if round >= 10 {
@@ -328,10 +330,6 @@ fn main() {
         let mut lookups = Vec::new();
         let mut asks = Vec::new();
         let mut pages = Vec::new();
-        let first_page = fengong_ask::Page {
-            offset: 0,
-            limit: 50,
-        };
         let mut rows = 0usize;
         let sample: Vec<&(String, String)> = leads.iter().take(100).collect();
         for _ in 0..2 {
@@ -367,7 +365,7 @@ fn main() {
                         fengong_registry::Registry::embedded(),
                         question,
                         &fengong_ask::Scope::default(),
-                        first_page,
+                        FIRST_PAGE,
                     );
                 }
                 pages.push(t.elapsed().as_secs_f64() * 1e3);
