@@ -620,8 +620,8 @@ fn explain_prints_the_sparql_run() {
 }
 
 /// In a store of many places' plans, `市发改委` names one agency per city: ask asks which, and
-/// answers `杭州市发改委`-style names with exactly that city's tasks (checked against the
-/// generated corpus's own expected parse).
+/// answers `杭州市发改委`-style names with exactly that city's tasks, and `佳木斯市前进区国资办`-style
+/// names with exactly that district's (checked against the generated corpus's own expected parse).
 #[test]
 fn names_shared_by_many_places_ask_for_the_place() {
     let dir = std::env::temp_dir().join(format!("fengong-ask-places-{}", std::process::id()));
@@ -756,5 +756,40 @@ fn names_shared_by_many_places_ask_for_the_place() {
         })
         .collect();
     assert_eq!(tasks, cited);
+
+    // A district's body asked with its city and district before the name its plans write
+    // (`佳木斯市前进区国资办` for the 区国资办 of 前进区's plans), as the store names districts:
+    // exactly the district's lead tasks, for every name of every district plan.
+    let mut asked = 0;
+    for ((place, name), want) in &leads {
+        let Some(bare) = name.strip_prefix('区').filter(|_| place.ends_with('区')) else {
+            continue;
+        };
+        let question = format!("{place}{bare}牵头哪些任务");
+        let a: Value = serde_json::from_str(&ok(&fengong(
+            &["ask", "--format", "json", &question],
+            &store,
+        )))
+        .unwrap_or_else(|e| panic!("{question}: {e}"));
+        let cited: BTreeSet<(String, String)> = a["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["role"] == "lead")
+            .map(|l| {
+                norm(&(
+                    l["plan"]["title"].as_str().unwrap().to_owned(),
+                    l["task"]["number"].as_str().unwrap().to_owned(),
+                ))
+            })
+            .collect();
+        assert_eq!(
+            cited,
+            want.iter().map(norm).collect::<BTreeSet<_>>(),
+            "{question}"
+        );
+        asked += 1;
+    }
+    assert!(asked >= 20, "the corpus has district plans: {asked} names");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -655,11 +655,11 @@ impl Runner<'_> {
         let mut found: Vec<(String, String)> = Vec::new();
         // 杭州市发改委: the 市发改委 of 杭州市, as 杭州's plans write it.
         let lex = fengong_parse::lexicon::lexicon();
-        if let Some(prefix) = lex.place_prefix(name) {
-            let rest = &name[prefix.len()..];
-            if let (Some(place), false) = (lex.find_place(prefix), rest.is_empty()) {
+        if let Some((len, place)) = place_written(lex, name) {
+            let rest = &name[len..];
+            if !rest.is_empty() {
                 let level: String = level_char(&place.name).into_iter().collect();
-                // The store names a district with its city (鞍山市立山区); `立山区…` is typed.
+                // The store names a district with its city (鞍山市立山区); `立山区…` is typed too.
                 let mut forms = vec![place.name.clone()];
                 if let Some(parent) = &place.parent {
                     forms.push(format!("{parent}{}", place.name));
@@ -1375,6 +1375,22 @@ impl Runner<'_> {
 fn contains_in_order(whole: &str, part: &str) -> bool {
     let mut chars = whole.chars();
     part.chars().all(|c| chars.any(|w| w == c))
+}
+
+/// The place a name starts with, and the length of its prefix: the longest place name, or a
+/// district after its city (`鞍山市立山区…`), as official writing and the store name districts.
+fn place_written<'l>(
+    lex: &'l fengong_parse::lexicon::Lexicon,
+    name: &str,
+) -> Option<(usize, &'l fengong_parse::lexicon::Place)> {
+    let first = lex.place_prefix(name)?;
+    if let Some(second) = lex.place_prefix(&name[first.len()..]) {
+        let both = &name[..first.len() + second.len()];
+        if let Some(district) = lex.find_place(both).filter(|d| d.name == second) {
+            return Some((both.len(), district));
+        }
+    }
+    Some((first.len(), lex.find_place(first)?))
 }
 
 fn subject_of(asked: &str, hits: Vec<(String, String)>) -> Subject {
