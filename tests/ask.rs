@@ -619,6 +619,14 @@ fn explain_prints_the_sparql_run() {
         .is_none());
 }
 
+/// An answer line's plan title and task number.
+fn plan_and_number(line: &Value) -> (String, String) {
+    (
+        line["plan"]["title"].as_str().unwrap().to_owned(),
+        line["task"]["number"].as_str().unwrap().to_owned(),
+    )
+}
+
 /// In a store of many places' plans, `市发改委` names one agency per city: ask asks which, and
 /// answers `杭州市发改委`-style names with exactly that city's tasks, and `佳木斯市前进区国资办`-style
 /// names with exactly that district's (checked against the generated corpus's own expected parse).
@@ -709,10 +717,7 @@ fn names_shared_by_many_places_ask_for_the_place() {
         .map(|l| {
             assert_eq!(l["agency"], qualified.as_str());
             assert_eq!(l["as_written"], name.as_str());
-            (
-                l["plan"]["title"].as_str().unwrap().to_owned(),
-                l["task"]["number"].as_str().unwrap().to_owned(),
-            )
+            plan_and_number(l)
         })
         .collect();
     let norm = |s: &(String, String)| {
@@ -776,12 +781,7 @@ fn names_shared_by_many_places_ask_for_the_place() {
             .unwrap()
             .iter()
             .filter(|l| l["role"] == "lead")
-            .map(|l| {
-                norm(&(
-                    l["plan"]["title"].as_str().unwrap().to_owned(),
-                    l["task"]["number"].as_str().unwrap().to_owned(),
-                ))
-            })
+            .map(|l| norm(&plan_and_number(l)))
             .collect();
         assert_eq!(
             cited,
